@@ -1,0 +1,61 @@
+# ttx: two commands do everything on a fresh machine.
+#   make run    set up, then open the facilitator console on the default scenario
+#   make test   set up, then ruff, mypy, import contracts and the test suite
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SCENARIO ?= slbm-launch
+DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
+	poppler-utils tmux chromium
+
+.PHONY: setup run test lint bench debian clean snapshots
+
+setup: debian $(VENV)/.installed
+
+# Debian packages the PDF, fonts and person-level tests need. Installed when missing and
+# we may (root with apt-get); otherwise the exact command is printed and set-up goes on.
+debian:
+	@missing=""; \
+	for package in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian packages:$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+			|| echo "warning: could not install; run: sudo apt-get install -y$$missing"; \
+		else \
+			echo "warning: missing Debian packages; run: sudo apt-get install -y$$missing"; \
+		fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(BIN)/ttx validate
+
+lint: setup
+	$(BIN)/ruff check ttx tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest
+
+# Review SVG snapshots in snapshot_report.html before accepting them.
+snapshots: setup
+	$(BIN)/pytest tests/tui --snapshot-update
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,33 @@
+"""The domain layers never load Textual: the CLI and TUI are faces over them."""
+
+import subprocess
+import sys
+
+DOMAIN = ("ttx.model", "ttx.authoring", "ttx.session", "ttx.report")
+
+
+def test_domain_packages_do_not_import_textual() -> None:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        f"for name in {DOMAIN!r}:\n"
+        "    package = importlib.import_module(name)\n"
+        "    for info in pkgutil.walk_packages(package.__path__, name + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_cli_start_up_loads_no_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from ttx.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = {'textual', 'weasyprint', 'matplotlib', 'openpyxl'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,3 @@
+from ttx.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Reading authored YAML with positions, problems, cross-checks, schemas and scaffolds."""

@@ -1,0 +1,26 @@
+"""Identifier types shared by the models."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ROLE_PATTERN = r"^[A-Z][A-Z0-9_-]*$"
+OBJECTIVE_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9A-Za-z.-]+$"
+
+ALL_RECIPIENTS = "all"
+"""The keyword that addresses every player role (`to: [all]`, `questions: {all: …}`)."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+"""Lower-case id: letters, digits and hyphens, starting with a letter or digit."""
+
+RoleId = Annotated[str, StringConstraints(pattern=ROLE_PATTERN, max_length=40)]
+"""Upper-case role id such as `US`, `JPN`, `ROK`, `WHITE`."""
+
+ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_PATTERN, max_length=40)]
+"""Objective id such as `OBJ-1`."""
+
+Recipient = Annotated[str, StringConstraints(pattern=r"^(all|[A-Z][A-Z0-9_-]*)$", max_length=40)]
+"""A role id, or `all` for every player role."""

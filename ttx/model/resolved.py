@@ -1,0 +1,88 @@
+"""A scenario with every inject it can play, resolved: what a session snapshots at start."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ttx.model.ids import ALL_RECIPIENTS
+from ttx.model.inject import Inject
+from ttx.model.scenario import Module, RoleKind, Scenario
+
+
+class PlannedSlot(BaseModel):
+    """One planned inject in one module, with the offset it plays at."""
+
+    model_config = ConfigDict(frozen=True)
+
+    inject_id: str
+    module_id: str
+    at: timedelta
+    """Offset from the module's start."""
+    order: int
+    """Position in the whole MSEL, from 1."""
+
+
+class ResolvedScenario(BaseModel):
+    """A scenario together with every inject it plays, can release or can lead to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scenario: Scenario
+    injects: dict[str, Inject] = Field(default_factory=dict)
+    source: str = ""
+    """Where the scenario was read from, for the record."""
+
+    def inject(self, inject_id: str) -> Inject | None:
+        return self.injects.get(inject_id)
+
+    def planned(self) -> list[PlannedSlot]:
+        """Every planned inject of every module, in MSEL order."""
+        slots: list[PlannedSlot] = []
+        for module in self.scenario.modules:
+            for ref in module.injects:
+                inject = self.injects.get(ref.id)
+                at = ref.at if ref.at is not None else (inject.at if inject else timedelta(0))
+                slots.append(PlannedSlot(inject_id=ref.id, module_id=module.id, at=at,
+                                         order=len(slots) + 1))
+        return slots
+
+    def module_of(self, inject_id: str) -> Module | None:
+        """The module that plays this inject, planned or as a contingency."""
+        for module in self.scenario.modules:
+            if inject_id in module.contingency or any(r.id == inject_id for r in module.injects):
+                return module
+        return None
+
+    def planned_offset(self, module: Module, inject_id: str) -> timedelta:
+        """The offset from module start at which `inject_id` plays in `module`."""
+        for ref in module.injects:
+            if ref.id == inject_id:
+                if ref.at is not None:
+                    return ref.at
+                break
+        inject = self.injects.get(inject_id)
+        return inject.at if inject else timedelta(0)
+
+    def game_time_of(self, module: Module, inject_id: str) -> datetime:
+        return self.scenario.start + module.at + self.planned_offset(module, inject_id)
+
+    def recipients(self, inject: Inject) -> list[str]:
+        """Role ids that receive `inject`: `all` and the default mean every player role."""
+        players = [role.id for role in self.scenario.roles if role.kind is RoleKind.player]
+        if inject.to is None:
+            return players
+        recipients: list[str] = []
+        for role_id in inject.to:
+            for expanded in players if role_id == ALL_RECIPIENTS else [role_id]:
+                if expanded not in recipients:
+                    recipients.append(expanded)
+        return recipients
+
+    def visible_to_players(self, inject: Inject) -> bool:
+        """Whether a player-facing display may show this inject at all."""
+        if inject.control_only:
+            return False
+        control = {r.id for r in self.scenario.roles if r.kind is RoleKind.control}
+        return any(role not in control for role in self.recipients(inject))

@@ -1,0 +1,1 @@
+"""After-action reports built from a session: model, templates, PDF and charts."""

@@ -1,0 +1,1 @@
+"""The Textual facilitator console and the display seat."""
