@@ -54,6 +54,8 @@ def _check_scenario(workspace: Workspace, loaded: LoadedScenario, used: set[str]
         references += [(("modules", module_index, "contingency", index), inject_id)
                        for index, inject_id in enumerate(module.contingency)]
         for data_path, inject_id in references:
+            if inject_id in workspace.broken_injects and inject_id not in workspace.injects:
+                continue  # its own file's errors are reported already
             if inject_id not in workspace.injects:
                 hint = did_you_mean(inject_id, workspace.injects)
                 problems.append(document.problem(data_path, f"unknown inject '{inject_id}'{hint}"))
@@ -110,11 +112,13 @@ def _check_inject_in(
     for option_index, option in enumerate(inject.options):
         for target_index, target in enumerate(option.leads_to):
             data_path: DataPath = ("options", option_index, "leads_to", target_index)
+            if target in workspace.broken_injects and target not in workspace.injects:
+                continue
             if target not in workspace.injects:
                 hint = did_you_mean(target, workspace.injects)
                 problems.append(
                     loaded_inject.problem(data_path, f"unknown inject '{target}'{hint}"))
-            elif target not in played:
+            elif target not in played and target not in workspace.broken_injects:
                 problems.append(loaded_inject.problem(
                     data_path, f"'{target}' is neither played nor a contingency in {where}; "
                                "add it to a module's contingency list"))

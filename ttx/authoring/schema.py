@@ -28,6 +28,7 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
             ],
         }
         title = "ttx inject"
+    body.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://ttx.invalid/schemas/{kind}.schema.json",

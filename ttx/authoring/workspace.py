@@ -43,6 +43,8 @@ class Workspace:
     scenarios: dict[str, LoadedScenario] = field(default_factory=dict)
     injects: dict[str, LoadedInject] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken_injects: set[str] = field(default_factory=set)
+    """Ids of injects whose files have errors: known, so references to them do not cascade."""
 
     def scenario_path(self, scenario_id: str) -> Path | None:
         loaded = self.scenarios.get(scenario_id)
@@ -127,6 +129,8 @@ def _load_injects(workspace: Workspace, path: Path) -> None:
         inject, problems = validate_model(Inject, data, document, base)
         workspace.problems.extend(problems)
         if inject is None:
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                workspace.broken_injects.add(data["id"])
             continue
         earlier = workspace.injects.get(inject.id)
         if earlier is not None:
