@@ -19,7 +19,8 @@ def test_unknown_key_with_a_hint(problems: Problems) -> None:
 def test_unknown_nested_key(problems: Problems) -> None:
     text = SCENARIO.replace("    title: Module 1\n", "    title: Module 1\n    situaton: x\n")
     assert problems({"scenarios/drill.yaml": text}) == [
-        "scenarios/drill.yaml:14:5: error: modules[0]: unknown key 'situaton' (did you mean 'situation'?)"
+        "scenarios/drill.yaml:14:5: error: modules[0]: unknown key 'situaton' "
+        "(did you mean 'situation'?)"
     ]
 
 
@@ -64,7 +65,8 @@ def test_start_without_time_zone(problems: Problems) -> None:
 def test_unknown_inject_reference(problems: Problems) -> None:
     text = SCENARIO.replace("injects: [launch,", "injects: [lunch,")
     found = problems({"scenarios/drill.yaml": text})
-    assert "scenarios/drill.yaml:15:15: error: unknown inject 'lunch' (did you mean 'launch'?)" in found
+    expected = "scenarios/drill.yaml:15:15: error: unknown inject 'lunch' (did you mean 'launch'?)"
+    assert expected in found
 
 
 def test_unknown_role_in_recipients(problems: Problems) -> None:
