@@ -80,3 +80,16 @@ def test_every_field_has_a_description() -> None:
             for field, spec in definition.get("properties", {}).items():
                 assert spec.get("description"), f"{kind}: {name}.{field} has no docstring"
     assert json.dumps(json_schema("scenario"))
+
+
+def test_every_shipped_yaml_file_names_its_schema() -> None:
+    checked = 0
+    for kind, folder in (("scenario", "scenarios"), ("inject", "injects")):
+        for path in yaml_files(REPO / folder):
+            first_line = path.read_text(encoding="utf-8").splitlines()[0]
+            prefix = "# yaml-language-server: $schema="
+            assert first_line.startswith(prefix), f"{path}: no schema line"
+            target = (path.parent / first_line[len(prefix):]).resolve()
+            assert target == REPO / "schemas" / f"{kind}.schema.json", f"{path}: wrong schema"
+            checked += 1
+    assert checked > 0
