@@ -1,0 +1,346 @@
+"""A session's state: a pure fold over its events.
+
+`fold(snapshot, events)` and `SessionState.apply(event)` (one event at a time, as a
+follower does) give the same state. Amendments and retractions are applied to the
+entries they name while the journal keeps the originals:
+
+* an amendment replaces one field (by default the main text) of an entry;
+  amending again replaces it again, `original_text` keeps the first text;
+* a `seq` in an amendment or retraction that names an `entry_amended` event means
+  the entry that amendment corrected: chains always resolve to the original entry;
+* a retracted entry leaves its list (`moves`, `observations`, …) and is listed in
+  `retractions`; a retracted move no longer releases its option's `leads_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from ttx.model.resolved import ResolvedScenario
+from ttx.session.clock import (
+    PauseInterval,
+    delivery_time,
+    module_start_time,
+    playing_time,
+)
+from ttx.session.events import AMENDABLE_FIELDS, Event, EventType, MoveKind, ObservationKind, Rating
+from ttx.session.records import (
+    Amendment,
+    Delivery,
+    Entry,
+    Improvement,
+    InjectStatus,
+    ModuleStart,
+    Move,
+    Note,
+    Observation,
+    Retraction,
+    Skip,
+    entry_text,
+)
+
+__all__ = [
+    "Amendment",
+    "Delivery",
+    "Entry",
+    "Improvement",
+    "InjectStatus",
+    "ModuleStart",
+    "Move",
+    "Note",
+    "Observation",
+    "Retraction",
+    "SessionState",
+    "Skip",
+    "entry_text",
+    "fold",
+    "game_time_after",
+]
+
+
+@dataclass
+class SessionState:
+    """Everything a session has come to, as of event `last_seq`."""
+
+    snapshot: ResolvedScenario
+    last_seq: int = 0
+    started_at_wall: datetime | None = None
+    ended_at_wall: datetime | None = None
+    ended: bool = False
+    current_module: str | None = None
+    modules_started: list[str] = field(default_factory=list)
+    module_starts: list[ModuleStart] = field(default_factory=list)
+    game_time: datetime = field(default=datetime.min)
+    paused: bool = False
+    pauses: list[PauseInterval] = field(default_factory=list)
+    inject_status: dict[str, InjectStatus] = field(default_factory=dict)
+    deliveries: list[Delivery] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    improvements: list[Improvement] = field(default_factory=list)
+    retractions: list[Retraction] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+    released: dict[str, int] = field(default_factory=dict)
+    """Injects released by a picked option → the seq of the (first live) move that did."""
+    event_types: dict[int, EventType] = field(default_factory=dict)
+    """The type of every event applied, by seq."""
+    _entries: dict[int, Entry] = field(default_factory=dict, repr=False)
+    _roots: dict[int, int] = field(default_factory=dict, repr=False)
+    _retracted: dict[int, Retraction] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.game_time == datetime.min:
+            self.game_time = self.snapshot.scenario.start
+        self._planned = {slot.inject_id for slot in self.snapshot.planned()}
+        self._recompute_status()
+
+    # -- questions ---------------------------------------------------------------
+
+    def playing_time(self, now: datetime) -> timedelta:
+        """Wall time since the session started, excluding pauses (up to its end)."""
+        return playing_time(self.started_at_wall, self.ended_at_wall, self.pauses, now)
+
+    def next_planned(self) -> str | None:
+        """The first pending planned inject of the current module, in MSEL order."""
+        module = self.snapshot.scenario.module(self.current_module or "")
+        if module is None:
+            return None
+        for ref in module.injects:
+            if self.inject_status.get(ref.id) is InjectStatus.pending:
+                return ref.id
+        return None
+
+    def next_module(self) -> str | None:
+        """The first module after the current one (in scenario order) not yet started."""
+        modules = self.snapshot.scenario.modules
+        ids = [module.id for module in modules]
+        after = ids.index(self.current_module) + 1 if self.current_module in ids else 0
+        return next((m for m in ids[after:] if m not in self.modules_started), None)
+
+    def injects_with(self, status: InjectStatus) -> list[str]:
+        """Inject ids with `status`, in snapshot (MSEL) order."""
+        return [inject_id for inject_id, s in self.inject_status.items() if s is status]
+
+    def delivery_of(self, inject_id: str) -> Delivery | None:
+        return next((d for d in self.deliveries if d.inject_id == inject_id), None)
+
+    def entry(self, seq: int) -> Entry | None:
+        """The move, observation, note or improvement item recorded at `seq` (amended as it
+        now stands), also when it was retracted; None for any other seq."""
+        return self._entries.get(seq)
+
+    def root_of(self, seq: int) -> int:
+        """The entry an amendment or retraction at `seq` corrects; `seq` itself otherwise."""
+        return self._roots.get(seq, seq)
+
+    def retraction_of(self, seq: int) -> Retraction | None:
+        """The retraction of the entry at `seq` (chains resolved), if it was retracted."""
+        return self._retracted.get(self.root_of(seq))
+
+    # -- folding -----------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """Fold one more event in. Events must come in seq order; one at or below
+        `last_seq` was applied already and is ignored."""
+        if event.seq <= self.last_seq:
+            return
+        self.last_seq = event.seq
+        self.event_types[event.seq] = event.type
+        handler = _HANDLERS.get(event.type)
+        if handler is not None:
+            handler(self, event, event.payload)
+        self._recompute_status()
+
+    def _start(self, event: Event, payload: dict[str, Any]) -> None:
+        self.started_at_wall = event.at_wall
+        self.game_time = game_time_after(self, event.type, payload)
+
+    def _start_module(self, event: Event, payload: dict[str, Any]) -> None:
+        module_id = str(payload.get("module", ""))
+        self.game_time = game_time_after(self, event.type, payload)
+        self.current_module = module_id
+        if module_id not in self.modules_started:
+            self.modules_started.append(module_id)
+        self.module_starts.append(ModuleStart(event.seq, module_id, event.at_wall,
+                                              event.at_game, event.seat))
+
+    def _deliver(self, event: Event, payload: dict[str, Any]) -> None:
+        inject_id = str(payload.get("inject", ""))
+        self.game_time = game_time_after(self, event.type, payload)
+        self.deliveries.append(Delivery(event.seq, inject_id,
+                                        str(payload.get("module") or self.current_module or ""),
+                                        event.at_wall, event.at_game, event.seat))
+        self.skips = [skip for skip in self.skips if skip.inject_id != inject_id]
+
+    def _skip(self, event: Event, payload: dict[str, Any]) -> None:
+        inject_id = str(payload.get("inject", ""))
+        if self.delivery_of(inject_id) is None:
+            self.skips.append(Skip(event.seq, inject_id,
+                                   str(payload.get("module") or self.current_module or ""),
+                                   str(payload.get("reason", "")), event.at_wall, event.at_game,
+                                   event.seat))
+
+    def _record_move(self, event: Event, payload: dict[str, Any]) -> None:
+        move = Move(event.seq, str(payload.get("role", "")), MoveKind(payload["kind"]),
+                    str(payload.get("text", "")), str(payload.get("rationale", "")),
+                    [str(role) for role in payload.get("to", [])],
+                    payload.get("inject"), payload.get("option"),
+                    event.at_wall, event.at_game, event.seat)
+        self.moves.append(move)
+        self._entries[event.seq] = move
+        self._recompute_releases()
+
+    def _record_observation(self, event: Event, payload: dict[str, Any]) -> None:
+        rating = payload.get("rating")
+        observation = Observation(event.seq, str(payload.get("objective", "")),
+                                  ObservationKind(payload["kind"]),
+                                  Rating(rating) if rating else None,
+                                  str(payload.get("text", "")), str(payload.get("author", "")),
+                                  event.at_wall, event.at_game, event.seat)
+        self.observations.append(observation)
+        self._entries[event.seq] = observation
+
+    def _add_note(self, event: Event, payload: dict[str, Any]) -> None:
+        note = Note(event.seq, str(payload.get("text", "")), event.at_wall, event.at_game,
+                    event.seat)
+        self.notes.append(note)
+        self._entries[event.seq] = note
+
+    def _add_improvement(self, event: Event, payload: dict[str, Any]) -> None:
+        item = Improvement(event.seq, str(payload.get("issue", "")),
+                           str(payload.get("action", "")),
+                           str(payload.get("capability_element", "")),
+                           str(payload.get("owner", "")), str(payload.get("due", "")),
+                           event.at_wall, event.at_game, event.seat)
+        self.improvements.append(item)
+        self._entries[event.seq] = item
+
+    def _pause(self, event: Event, payload: dict[str, Any]) -> None:
+        if not self.paused:
+            self.paused = True
+            self.pauses.append(PauseInterval(event.seq, event.at_wall))
+
+    def _resume(self, event: Event, payload: dict[str, Any]) -> None:
+        if self.paused:
+            self.paused = False
+            last = self.pauses[-1]
+            self.pauses[-1] = PauseInterval(last.paused_seq, last.paused_at, event.at_wall)
+
+    def _set_clock(self, event: Event, payload: dict[str, Any]) -> None:
+        self.game_time = game_time_after(self, event.type, payload)
+
+    def _amend(self, event: Event, payload: dict[str, Any]) -> None:
+        target = self.root_of(int(payload.get("seq", 0)))
+        self._roots[event.seq] = target
+        entry = self._entries.get(target)
+        if entry is None:
+            return
+        fields = AMENDABLE_FIELDS[self.event_types[target]]
+        field_name = str(payload.get("field") or fields[0])
+        if field_name not in fields:
+            return
+        text = str(payload.get("text", ""))
+        previous = str(getattr(entry, field_name))
+        if field_name == fields[0] and entry.original_text is None:
+            entry.original_text = previous
+        setattr(entry, field_name, text)
+        entry.amended = True
+        self.amendments.append(Amendment(event.seq, target, field_name, text, previous,
+                                         event.at_wall, event.seat))
+
+    def _retract(self, event: Event, payload: dict[str, Any]) -> None:
+        target = self.root_of(int(payload.get("seq", 0)))
+        self._roots[event.seq] = target
+        entry = self._entries.get(target)
+        if entry is None or target in self._retracted:
+            return
+        retraction = Retraction(target, event.seq, str(payload.get("reason", "")),
+                                self.event_types[target], entry_text(entry), event.at_wall,
+                                event.seat, entry)
+        self._retracted[target] = retraction
+        self.retractions.append(retraction)
+        for entries in (self.moves, self.observations, self.notes, self.improvements):
+            for index, candidate in enumerate(entries):
+                if candidate is entry:
+                    del entries[index]
+                    break
+        self._recompute_releases()
+
+    def _end(self, event: Event, payload: dict[str, Any]) -> None:
+        self.ended = True
+        self.ended_at_wall = event.at_wall
+
+    def _recompute_releases(self) -> None:
+        released: dict[str, int] = {}
+        for move in self.moves:
+            inject = self.snapshot.inject(move.inject or "")
+            option = inject.option(move.option) if inject and move.option else None
+            for target in option.leads_to if option else []:
+                released.setdefault(target, move.seq)
+        self.released = released
+
+    def _recompute_status(self) -> None:
+        delivered = {delivery.inject_id for delivery in self.deliveries}
+        skipped = {skip.inject_id for skip in self.skips}
+        module = self.snapshot.scenario.module(self.current_module or "")
+        contingency = set(module.contingency) if module else set()
+        status: dict[str, InjectStatus] = {}
+        for inject_id in self.snapshot.injects:
+            if inject_id in delivered:
+                status[inject_id] = InjectStatus.delivered
+            elif inject_id in skipped:
+                status[inject_id] = InjectStatus.skipped
+            elif inject_id in self._planned:
+                status[inject_id] = InjectStatus.pending
+            elif inject_id in self.released or inject_id in contingency:
+                status[inject_id] = InjectStatus.available
+            else:
+                status[inject_id] = InjectStatus.unavailable
+        self.inject_status = status
+
+
+def game_time_after(state: SessionState, type: EventType, payload: dict[str, Any]) -> datetime:
+    """The game clock once an event of `type` with `payload` is applied to `state`:
+    what the writer stores as the event's `at_game`."""
+    snapshot = state.snapshot
+    if type is EventType.session_started:
+        return snapshot.scenario.start
+    if type is EventType.module_started:
+        module = snapshot.scenario.module(str(payload.get("module", "")))
+        return module_start_time(snapshot, module) if module else state.game_time
+    if type is EventType.inject_delivered:
+        return delivery_time(snapshot, str(payload.get("inject", "")), state.game_time)
+    if type is EventType.clock_set:
+        return datetime.fromisoformat(str(payload["game_time"]))
+    return state.game_time
+
+
+_HANDLERS = {
+    EventType.session_started: SessionState._start,
+    EventType.module_started: SessionState._start_module,
+    EventType.inject_delivered: SessionState._deliver,
+    EventType.inject_skipped: SessionState._skip,
+    EventType.move_recorded: SessionState._record_move,
+    EventType.observation_recorded: SessionState._record_observation,
+    EventType.note_added: SessionState._add_note,
+    EventType.improvement_added: SessionState._add_improvement,
+    EventType.clock_paused: SessionState._pause,
+    EventType.clock_resumed: SessionState._resume,
+    EventType.clock_set: SessionState._set_clock,
+    EventType.entry_amended: SessionState._amend,
+    EventType.entry_retracted: SessionState._retract,
+    EventType.session_ended: SessionState._end,
+}
+
+
+def fold(snapshot: ResolvedScenario, events: Iterable[Event]) -> SessionState:
+    """The state a session reaches through `events` (in seq order) from its snapshot."""
+    state = SessionState(snapshot)
+    for event in events:
+        state.apply(event)
+    return state

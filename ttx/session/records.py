@@ -1,0 +1,156 @@
+"""What the fold makes of a session's events: deliveries, moves, observations, notes.
+
+Plain mutable dataclasses: the fold applies amendments to them in place (the journal
+keeps the original events). Import them from `ttx.session.fold`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from ttx.session.events import EventType, MoveKind, ObservationKind, Rating
+
+
+class InjectStatus(StrEnum):
+    """Where an inject of the snapshot stands in the session."""
+
+    pending = "pending"
+    """Planned in a module and neither delivered nor skipped yet."""
+    delivered = "delivered"
+    skipped = "skipped"
+    available = "available"
+    """A contingency of the current module, or released by an option a move picked."""
+    unavailable = "unavailable"
+    """A contingency of another module, or a `leads_to` target not released (yet)."""
+
+
+@dataclass
+class ModuleStart:
+    seq: int
+    module_id: str
+    at_wall: datetime
+    at_game: datetime
+    seat: str = ""
+
+
+@dataclass
+class Delivery:
+    seq: int
+    inject_id: str
+    module_id: str
+    """The module that was current when it was delivered."""
+    at_wall: datetime
+    at_game: datetime
+    seat: str = ""
+
+
+@dataclass
+class Skip:
+    seq: int
+    inject_id: str
+    module_id: str
+    reason: str
+    at_wall: datetime
+    at_game: datetime
+    seat: str = ""
+
+
+@dataclass
+class Move:
+    seq: int
+    role: str
+    kind: MoveKind
+    text: str
+    rationale: str
+    to: list[str]
+    inject: str | None
+    option: str | None
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+    """The text as first recorded, when an amendment replaced it."""
+
+
+@dataclass
+class Observation:
+    seq: int
+    objective: str
+    kind: ObservationKind
+    rating: Rating | None
+    text: str
+    author: str
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class Note:
+    seq: int
+    text: str
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class Improvement:
+    seq: int
+    issue: str
+    action: str
+    capability_element: str
+    owner: str
+    due: str
+    """An ISO date `YYYY-MM-DD`, or empty."""
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+    """The corrective action as first recorded, when an amendment replaced it."""
+
+
+Entry = Move | Observation | Note | Improvement
+"""An entry that can be amended or retracted."""
+
+
+def entry_text(entry: Entry) -> str:
+    """The entry's main text: a move's, observation's or note's text, an item's action."""
+    return entry.action if isinstance(entry, Improvement) else entry.text
+
+
+@dataclass
+class Amendment:
+    seq: int
+    """The `entry_amended` event."""
+    target: int
+    """The entry it corrects (chains resolved: always an original entry)."""
+    field: str
+    text: str
+    previous_text: str
+    at_wall: datetime
+    seat: str
+
+
+@dataclass
+class Retraction:
+    seq: int
+    """The retracted entry."""
+    retracted_by: int
+    """The `entry_retracted` event."""
+    reason: str
+    entry_type: EventType
+    text: str
+    """The entry's main text as it last stood (amendments applied)."""
+    at_wall: datetime | None = None
+    seat: str = ""
+    entry: Entry | None = field(default=None, repr=False)
+    """The retracted entry itself, as it last stood."""
