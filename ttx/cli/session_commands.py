@@ -1,0 +1,224 @@
+"""`ttx session …`: every change the console can make to a session, headless.
+
+Each verb opens the session file, makes one checked action and prints one line
+(`#12 move_recorded US decision`); `start` prints only the new file's path. Only
+the session layer is imported, never Textual or the report stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ttx.session.actions import Session
+    from ttx.session.events import Event
+
+SEATS = ("facilitator", "evaluator", "display", "cli")
+MOVE_KINDS = ("decision", "action", "request", "statement", "communication", "question")
+OBSERVATION_KINDS = ("strength", "improvement", "note")
+LAST_ENTRIES_SHOWN = 10
+
+
+def register(commands: Any) -> None:
+    session = commands.add_parser("session", help="record a session headless (start, deliver, "
+                                  "move, observe, …)")
+    verbs = session.add_subparsers(dest="verb", metavar="VERB", parser_class=type(session))
+    verbs.required = True
+    seat = argparse.ArgumentParser(add_help=False)
+    seat.add_argument("--seat", choices=SEATS, default="cli",
+                      help="who writes the entry (default: cli)")
+
+    def verb(name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *,
+             file: bool = True) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, parents=[seat])
+        if file:
+            parser.add_argument("session", metavar="SESSION", help="the session file (.ttx)")
+        parser.set_defaults(handler=handler)
+        return parser
+
+    start = verb("start", "start a session; prints the new file's path", run_start, file=False)
+    start.add_argument("scenario", metavar="SCENARIO", help="scenario file or id")
+    start.add_argument("-o", "--output", metavar="FILE", help="the session file to create")
+
+    deliver = verb("deliver", "deliver an inject", _action(
+        lambda s, a: s.deliver(a.inject)))
+    deliver.add_argument("inject", metavar="INJECT")
+
+    skip = verb("skip", "skip an inject", _action(lambda s, a: s.skip(a.inject, a.reason)))
+    skip.add_argument("inject", metavar="INJECT")
+    skip.add_argument("--reason", default="", metavar="TEXT")
+
+    module = verb("module", "start the next (or the named) module", _action(
+        lambda s, a: s.start_module(a.module)))
+    module.add_argument("module", nargs="?", metavar="MODULE")
+
+    move = verb("move", "record a role's move", _action(lambda s, a: s.record_move(
+        a.role, a.kind, a.text, rationale=a.rationale, to=a.to, inject=a.inject,
+        option=a.option)))
+    move.add_argument("--role", required=True, metavar="ROLE")
+    move.add_argument("--kind", required=True, metavar="KIND",
+                      help=", ".join(MOVE_KINDS))
+    move.add_argument("--to", action="append", default=[], metavar="ROLE",
+                      help="a role the move addresses (repeat for several)")
+    move.add_argument("--inject", metavar="ID", help="the inject it answers")
+    move.add_argument("--option", metavar="ID", help="the option it picks at a decision point")
+    move.add_argument("--rationale", default="", metavar="TEXT")
+    move.add_argument("text", metavar="TEXT")
+
+    observe = verb("observe", "record an evaluator's observation", _action(
+        lambda s, a: s.record_observation(a.objective, a.kind, a.text, rating=a.rating,
+                                          author=a.author)))
+    observe.add_argument("--objective", required=True, metavar="OBJ")
+    observe.add_argument("--kind", required=True, metavar="KIND",
+                         help=", ".join(OBSERVATION_KINDS))
+    observe.add_argument("--rating", metavar="P|S|M|U")
+    observe.add_argument("--author", default="", metavar="NAME")
+    observe.add_argument("text", metavar="TEXT")
+
+    note = verb("note", "add a facilitator's note", _action(lambda s, a: s.add_note(a.text)))
+    note.add_argument("text", metavar="TEXT")
+
+    improve = verb("improve", "add an improvement item", _action(lambda s, a: s.add_improvement(
+        a.issue, a.action, capability_element=a.element, owner=a.owner, due=a.due)))
+    improve.add_argument("--issue", required=True, metavar="TEXT")
+    improve.add_argument("--action", required=True, metavar="TEXT")
+    improve.add_argument("--owner", default="", metavar="TEXT")
+    improve.add_argument("--due", default="", metavar="DATE", help="YYYY-MM-DD")
+    improve.add_argument("--element", default="", metavar="TEXT",
+                         help="capability element: Planning, Organization, Equipment, …")
+
+    amend = verb("amend", "correct an entry (the journal keeps the original)", _action(
+        lambda s, a: s.amend(a.seq, a.text, field=a.field)))
+    amend.add_argument("seq", type=_seq, metavar="SEQ")
+    amend.add_argument("text", metavar="TEXT")
+    amend.add_argument("--field", metavar="NAME",
+                       help="field to correct (default: the entry's main text)")
+
+    retract = verb("retract", "withdraw an entry", _action(
+        lambda s, a: s.retract(a.seq, a.reason)))
+    retract.add_argument("seq", type=_seq, metavar="SEQ")
+    retract.add_argument("--reason", default="", metavar="TEXT")
+
+    verb("pause", "pause the clock", _action(lambda s, a: s.pause()))
+    verb("resume", "resume the clock", _action(lambda s, a: s.resume()))
+    verb("end", "end the session", _action(lambda s, a: s.end()))
+
+    clock = verb("clock", "set the game clock", _action(lambda s, a: s.set_clock(
+        _game_time(s, a.game_time))))
+    clock.add_argument("game_time", metavar="GAMETIME",
+                       help="ISO time, +H:MM from STARTEX, or HH:MM on the game day")
+
+    show = verb("show", "summarise a session", run_show)
+    show.add_argument("--json", action="store_true", help="every event and the folded state")
+
+
+def _seq(text: str) -> int:
+    value = int(text.removeprefix("#"))
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+_seq.__name__ = "entry number"  # argparse names the type in its usage error
+
+
+def _game_time(session: Session, text: str) -> datetime:
+    from ttx.session.clock import parse_game_time
+
+    return parse_game_time(text, session.snapshot, session.state.game_time)
+
+
+def _open(args: argparse.Namespace) -> Session:
+    from ttx.session.actions import Session
+
+    return Session.open(Path(args.session), seat=args.seat)
+
+
+def _action(act: Callable[[Session, argparse.Namespace], Event]
+            ) -> Callable[[argparse.Namespace], int]:
+    """A handler that opens the session, makes one action and prints its confirmation."""
+    def handler(args: argparse.Namespace) -> int:
+        from ttx.session.describe import confirmation
+
+        with _open(args) as session:
+            event = act(session, args)
+        sys.stdout.write(confirmation(event) + "\n")
+        return 0
+    return handler
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from ttx.authoring.resolve import resolve_scenario
+    from ttx.session.actions import Session
+
+    resolved = resolve_scenario(args.scenario, Path.cwd())
+    output = Path(args.output) if args.output else None
+    with Session.start(resolved, output, seat=args.seat) as session:
+        path = session.journal.path
+    sys.stdout.write(f"{_shown(path)}\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ttx.session.describe import state_as_json
+
+    now = datetime.now(UTC)
+    with _open(args) as session:
+        events = session.journal.events()
+        state = session.state
+        if args.json:
+            json.dump({"path": str(session.journal.path),
+                       "events": [event.as_json() for event in events],
+                       "state": state_as_json(state, now)},
+                      sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+        sys.stdout.write(_summary(session, events, now))
+    return 0
+
+
+def _summary(session: Session, events: list[Event], now: datetime) -> str:
+    from ttx.session.describe import duration, event_line, game_clock
+    from ttx.session.fold import InjectStatus
+
+    state = session.state
+    scenario = session.snapshot.scenario
+    module = scenario.module(state.current_module or "")
+    modules = [m.id for m in scenario.modules]
+    where = (f"{module.id}: {module.title} ({modules.index(module.id) + 1} of {len(modules)})"
+             if module else "none")
+    status = "ended" if state.ended else "paused" if state.paused else "running"
+    counts = {s: len(state.injects_with(s)) for s in InjectStatus}
+    lines = [
+        f"{scenario.title} ({scenario.id})",
+        scenario.classification,
+        f"file       {_shown(session.journal.path)}",
+        f"status     {status}",
+        f"module     {where}",
+        f"game time  {game_clock(state.game_time)}",
+        f"playing    {duration(state.playing_time(now))}",
+        "injects    " + ", ".join(f"{counts[s]} {s}" for s in InjectStatus if counts[s]),
+        f"entries    {len(state.moves)} moves, {len(state.observations)} observations, "
+        f"{len(state.notes)} notes, {len(state.improvements)} improvement items, "
+        f"{len(state.amendments)} amended, {len(state.retractions)} retracted",
+    ]
+    if not state.ended:
+        lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
+    shown = events[-LAST_ENTRIES_SHOWN:]
+    lines.append(f"last {len(shown)} of {len(events)} entries:")
+    lines += [f"  {event_line(event)}" for event in shown]
+    return "\n".join(lines) + "\n"
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it lies inside it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())

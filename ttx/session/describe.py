@@ -1,0 +1,116 @@
+"""Short human descriptions of events and a JSON view of a session's state.
+
+Used by `ttx session …` confirmations and `ttx session show`; any face may use them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from ttx.session.events import Event, EventType
+from ttx.session.fold import SessionState
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def event_summary(event: Event) -> str:
+    """What an event says, in a few words: `US decision`, `example-01-ransom-note`, `#12`."""
+    payload = event.payload
+    match event.type:
+        case EventType.session_started:
+            return str(payload.get("scenario", ""))
+        case EventType.module_started:
+            return str(payload.get("module", ""))
+        case EventType.inject_delivered | EventType.inject_skipped:
+            return str(payload.get("inject", ""))
+        case EventType.move_recorded:
+            parts = [payload.get("role", ""), payload.get("kind", "")]
+            if payload.get("to"):
+                parts.append("to " + ",".join(payload["to"]))
+            if payload.get("option"):
+                parts.append(f"option {payload['option']}")
+            return " ".join(str(part) for part in parts)
+        case EventType.observation_recorded:
+            rating = f" {payload['rating']}" if payload.get("rating") else ""
+            return f"{payload.get('objective', '')} {payload.get('kind', '')}{rating}"
+        case EventType.improvement_added:
+            return shorten(str(payload.get("issue", "")), 40)
+        case EventType.entry_amended | EventType.entry_retracted:
+            return f"#{payload.get('seq', '?')}"
+        case EventType.clock_set:
+            return game_clock(datetime.fromisoformat(str(payload["game_time"])))
+        case _:
+            return ""
+
+
+def confirmation(event: Event) -> str:
+    """The one line a command prints after appending: `#12 move_recorded US decision`."""
+    summary = event_summary(event)
+    return f"#{event.seq} {event.type}" + (f" {summary}" if summary else "")
+
+
+def event_line(event: Event) -> str:
+    """One line of a timeline: seq, game clock, type, summary and the text if any."""
+    text = event.payload.get("text") or event.payload.get("reason") or ""
+    if event.type is EventType.improvement_added:
+        text = event.payload.get("action", "")
+    tail = f": {shorten(str(text))}" if text else ""
+    return (f"#{event.seq:<4} {event.at_game:%H:%M} {event.seat:<11} "
+            f"{confirmation(event).split(' ', 1)[1]}{tail}")
+
+
+def game_clock(moment: datetime) -> str:
+    """`2027-05-10 08:20 +09:00`."""
+    offset = moment.strftime("%z")
+    return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}" if offset else \
+        f"{moment:%Y-%m-%d %H:%M}"
+
+
+def duration(span: timedelta) -> str:
+    """`1:02:03` (hours may exceed 24)."""
+    seconds = int(span.total_seconds())
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
+    """The folded state as JSON-ready data (times ISO 8601, enums as their values)."""
+    scenario = state.snapshot.scenario
+    return {
+        "scenario": {"id": scenario.id, "title": scenario.title,
+                     "classification": scenario.classification},
+        "last_seq": state.last_seq,
+        "started_at_wall": _plain(state.started_at_wall),
+        "ended_at_wall": _plain(state.ended_at_wall),
+        "ended": state.ended,
+        "current_module": state.current_module,
+        "modules_started": list(state.modules_started),
+        "game_time": state.game_time.isoformat(),
+        "paused": state.paused,
+        "playing_seconds": state.playing_time(now).total_seconds(),
+        "next_planned": state.next_planned(),
+        "inject_status": {key: str(value) for key, value in state.inject_status.items()},
+        "released": dict(state.released),
+        **{name: [_plain(item) for item in getattr(state, name)]
+           for name in ("module_starts", "deliveries", "skips", "moves", "observations",
+                        "notes", "improvements", "amendments", "retractions", "pauses")},
+    }
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "entry"}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
