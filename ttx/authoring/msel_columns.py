@@ -22,7 +22,8 @@ class Field(StrEnum):
     time = "time"
     offset = "offset"
     inject_id = "inject_id"
-    title = "title"
+    heading = "title"
+    """The inject's title (`title` is taken by `str.title`)."""
     body = "body"
     sender = "from"
     to = "to"
@@ -34,6 +35,8 @@ class Field(StrEnum):
     notes = "notes"
     capability = "capability"
     questions = "questions"
+    control_only = "control_only"
+    tags = "tags"
 
 
 EXPORT_COLUMNS: tuple[tuple[Field, str], ...] = (
@@ -42,7 +45,7 @@ EXPORT_COLUMNS: tuple[tuple[Field, str], ...] = (
     (Field.time, "Scenario Time"),
     (Field.offset, "Offset"),
     (Field.inject_id, "Inject ID"),
-    (Field.title, "Title"),
+    (Field.heading, "Title"),
     (Field.body, "Inject"),
     (Field.sender, "From"),
     (Field.to, "To"),
@@ -54,8 +57,10 @@ EXPORT_COLUMNS: tuple[tuple[Field, str], ...] = (
     (Field.notes, "Notes"),
     (Field.capability, "Capability"),
     (Field.questions, "Questions"),
+    (Field.control_only, "Control Only"),
+    (Field.tags, "Tags"),
 )
-"""The exported columns: the HSEEP MSEL columns, then two that keep the file lossless."""
+"""The exported columns: the HSEEP MSEL columns, then four that keep the file lossless."""
 
 _SYNONYMS: dict[Field, tuple[str, ...]] = {
     Field.number: ("msel number", "msel no", "msel", "inject number", "inject no",
@@ -68,7 +73,7 @@ _SYNONYMS: dict[Field, tuple[str, ...]] = {
     Field.offset: ("offset", "elapsed", "elapsed time", "relative time", "h hour",
                    "time offset", "startex offset", "t plus"),
     Field.inject_id: ("inject id", "id", "event id", "ref", "reference"),
-    Field.title: ("title", "event", "event synopsis", "synopsis", "subject", "event title",
+    Field.heading: ("title", "event", "event synopsis", "synopsis", "subject", "event title",
                   "inject title", "headline", "summary", "event name", "inject name"),
     Field.body: ("inject", "inject text", "description", "details", "script", "body",
                  "message", "content", "inject description", "event description",
@@ -91,6 +96,9 @@ _SYNONYMS: dict[Field, tuple[str, ...]] = {
                   "comments", "comment", "control notes"),
     Field.questions: ("questions", "discussion questions", "key questions", "question",
                       "prompts"),
+    Field.control_only: ("control only", "controller only", "control cell only",
+                         "restricted"),
+    Field.tags: ("tags", "tag", "keywords", "labels"),
 }
 
 
@@ -106,7 +114,7 @@ _BY_KEY: dict[str, Field] = {
     header_key(name): column_field for column_field, names in _SYNONYMS.items()
     for name in names
 }
-REQUIRED = (Field.title,)
+REQUIRED = (Field.heading,)
 """Columns an import cannot do without (besides a time or an offset column)."""
 
 
