@@ -22,7 +22,7 @@ COMMAND_MODULES = (
     "ttx.cli.session_commands",
     # "ttx.cli.console_commands",
     # "ttx.cli.report_command",
-    # "ttx.cli.msel_commands",
+    "ttx.cli.msel_commands",
 )
 
 
