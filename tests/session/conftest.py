@@ -1,0 +1,119 @@
+"""A fresh example workspace per test, sessions on it, and the real CLI to drive them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ttx.authoring.resolve import resolve_scenario
+from ttx.authoring.scaffold import init_workspace
+from ttx.cli import main
+from ttx.model.resolved import ResolvedScenario
+from ttx.session.actions import Session
+from ttx.session.events import Event, EventType
+from ttx.session.journal import Journal
+
+SCENARIO_ID = "example-port-outage"
+DECISION = "example-02-share-indicators"
+DIRECT = "example-03-direct-exchange"
+RELAY = "example-04-relay-through-us"
+FIRST = "example-01-ransom-note"
+PRESS = "example-05-press-query"
+
+
+@pytest.fixture(scope="session")
+def _template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("template") / "ws"
+    init_workspace(root)
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    init_workspace(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def resolved(_template_workspace: Path) -> ResolvedScenario:
+    return resolve_scenario(SCENARIO_ID, _template_workspace)
+
+
+@pytest.fixture
+def session(resolved: ResolvedScenario, tmp_path: Path) -> Iterator[Session]:
+    with Session.start(resolved, tmp_path / "play.ttx") as started:
+        yield started
+
+
+def all_events(path: Path) -> list[Event]:
+    """Every event in the file, read through a fresh connection."""
+    with Journal.open(path) as journal:
+        return journal.events()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def ttx(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `ttx ARGS…` in-process from the workspace folder; exit code and output."""
+    monkeypatch.chdir(workspace)
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+    return run
+
+
+@pytest.fixture
+def started(ttx: Callable[..., CliResult], workspace: Path) -> Path:
+    """A session started through the CLI; its path (absolute)."""
+    result = ttx("session", "start", SCENARIO_ID)
+    assert result.code == 0, result.err
+    return workspace / result.out.strip()
+
+
+class EventFactory:
+    """Events made by hand, for fold tests that need no file."""
+
+    def __init__(self, snapshot: ResolvedScenario) -> None:
+        self.snapshot = snapshot
+        self.seq = 0
+        self.wall = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self, type: EventType, payload: dict[str, Any] | None = None, *,
+                 after: timedelta = timedelta(seconds=1), seat: str = "facilitator",
+                 at_game: datetime | None = None) -> Event:
+        self.seq += 1
+        self.wall += after
+        return Event(self.seq, self.wall, at_game or self.snapshot.scenario.start, type, seat,
+                     payload or {})
+
+    def opening(self) -> list[Event]:
+        return [self(EventType.session_started, {"scenario": SCENARIO_ID}),
+                self(EventType.module_started, {"module": "m1-outage"})]
+
+
+@pytest.fixture
+def make_event(resolved: ResolvedScenario) -> EventFactory:
+    return EventFactory(resolved)
+
+
+PYTHON = sys.executable
