@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,13 +64,12 @@ def find_workspace_root(start: Path) -> Path:
 
 def yaml_files(folder: Path) -> list[Path]:
     """YAML files under `folder`, recursively, in a stable order; hidden ones skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix in YAML_SUFFIXES and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        found += [Path(directory, name) for name in files
+                  if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]
+    return sorted(found)
 
 
 def load_workspace(root: Path) -> Workspace:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -40,25 +40,44 @@ _MERGE = "tag:yaml.org,2002:merge"
 _ALLOWED_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _SEQ, _MAP}
 
 
+_BOOL_RE = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_NULL_RE = re.compile(r"(?:~|null|Null|NULL)\Z")
+_INT_RE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_FLOAT_RE = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_NUMBER_START = frozenset("-+.0123456789")
+
+
+def _implicit_tag(value: str) -> str:
+    """The YAML 1.2 core-schema tag of a plain scalar, by its first character and length."""
+    first = value[0]
+    if first in _NUMBER_START:
+        if _INT_RE.match(value):
+            return _INT
+        if _FLOAT_RE.match(value):
+            return _FLOAT
+    elif first in "tTfF" and len(value) in (4, 5) and _BOOL_RE.match(value):
+        return _BOOL
+    elif first in "nN~" and len(value) <= 4 and _NULL_RE.match(value):
+        return _NULL
+    elif value == "<<":
+        return _MERGE
+    return _STR
+
+
 class _CoreSchemaLoader(_BaseLoader):
-    """A loader whose implicit scalar types are YAML 1.2's core schema."""
+    """A loader whose implicit scalar types are YAML 1.2's core schema.
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+    `resolve` is replaced outright: PyYAML's table of YAML 1.1 resolvers would turn
+    `NO` into false and `+1:30` into 90, and a first-character test is faster.
+    """
 
-
-for _tag, _pattern, _first in [
-    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        _FLOAT,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
-    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (_MERGE, r"^(?:<<)$", "<"),
-]:
-    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                return _implicit_tag(value) if value else _NULL
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 @dataclass(frozen=True)
@@ -75,24 +94,39 @@ class Mark:
 
 @dataclass
 class YamlDocument:
-    """Plain data from one YAML file, with the position of every value and key."""
+    """Plain data from one YAML file, and the position of every value and key in it.
+
+    Positions are indexed from the composed nodes only when a problem asks for one, so
+    valid files (nearly all of them) never pay for the index.
+    """
 
     path: Path
     data: Any
-    values: dict[DataPath, Mark] = field(default_factory=dict)
-    keys: dict[DataPath, Mark] = field(default_factory=dict)
+    root: yaml.Node | None = None
+    _values: dict[DataPath, Any] | None = field(default=None, repr=False)
+    _keys: dict[DataPath, Any] = field(default_factory=dict, repr=False)
+
+    def _index(self) -> dict[DataPath, Any]:
+        if self._values is None:
+            self._values = {}
+            if self.root is not None:
+                _index_positions(self.root, (), self._values, self._keys, 0)
+        return self._values
 
     def value_mark(self, data_path: DataPath) -> Mark:
         """Where the value at `data_path` starts; the nearest enclosing value if unknown."""
+        values = self._index()
         for length in range(len(data_path), -1, -1):
-            mark = self.values.get(data_path[:length])
+            mark = values.get(data_path[:length])
             if mark is not None:
-                return mark
+                return Mark.of(mark)
         return Mark(1, 1)
 
     def key_mark(self, data_path: DataPath) -> Mark:
         """Where the key of the entry at `data_path` is written (or its value)."""
-        return self.keys.get(data_path) or self.value_mark(data_path)
+        self._index()
+        mark = self._keys.get(data_path)
+        return Mark.of(mark) if mark is not None else self.value_mark(data_path)
 
     def problem(
         self,
@@ -104,6 +138,35 @@ class YamlDocument:
     ) -> Problem:
         mark = self.key_mark(data_path) if at_key else self.value_mark(data_path)
         return Problem(self.path, mark.line, mark.column, severity, message)
+
+
+def _index_positions(node: yaml.Node, data_path: DataPath, values: dict[DataPath, Any],
+                     keys: dict[DataPath, Any], depth: int) -> None:
+    """Record the start mark of every value and key under `node` (aliases bounded by depth)."""
+    if data_path in values or depth > MAX_DEPTH:
+        return
+    values[data_path] = node.start_mark
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_positions(item, (*data_path, index), values, keys, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+            elif isinstance(key_node, yaml.ScalarNode):
+                keys.setdefault((*data_path, key_node.value), key_node.start_mark)
+                _index_positions(value_node, (*data_path, key_node.value), values, keys,
+                                 depth + 1)
+        for merged in merges:
+            sources = merged.value if isinstance(merged, yaml.SequenceNode) else [merged]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    for key_node, value_node in source.value:
+                        if isinstance(key_node, yaml.ScalarNode):
+                            keys.setdefault((*data_path, key_node.value), key_node.start_mark)
+                            _index_positions(value_node, (*data_path, key_node.value),
+                                             values, keys, depth + 1)
 
 
 class YamlRefused(Exception):
@@ -160,13 +223,12 @@ def parse_yaml(path: Path, text: str | None = None) -> YamlDocument:
         raise YamlRefused(
             Problem(path, 1, 1, Severity.error, f"nesting deeper than {MAX_DEPTH} levels")
         ) from None
-    document = YamlDocument(path=path, data=None)
     if root is None:
         raise YamlRefused(Problem(path, 1, 1, Severity.error, "file is empty"))
-    _check_expanded_size(path, root)
-    converter = _Converter(document)
-    document.data = converter.convert(root, (), 0)
-    return document
+    if "&" in text:  # without an anchor there is no alias, so nothing can expand
+        _check_expanded_size(path, root)
+    data = _Converter(path).convert(root, 0)
+    return YamlDocument(path=path, data=data, root=root)
 
 
 def _check_expanded_size(path: Path, root: yaml.Node) -> None:
@@ -209,39 +271,37 @@ def _tag_name(tag: str) -> str:
 class _Converter:
     """Turns a node graph into plain data, counting every node (aliases included)."""
 
-    def __init__(self, document: YamlDocument) -> None:
-        self.document = document
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.visited = 0
 
     def refuse(self, node: yaml.Node, message: str) -> YamlRefused:
         mark = Mark.of(node.start_mark)
-        return YamlRefused(Problem(self.document.path, mark.line, mark.column,
-                                   Severity.error, message))
+        return YamlRefused(Problem(self.path, mark.line, mark.column, Severity.error, message))
 
-    def convert(self, node: yaml.Node, data_path: DataPath, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
         self.visited += 1
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
         if self.visited > MAX_NODES:
             raise self.refuse(node, f"more than {MAX_NODES:,} values after expanding aliases "
                                     "(an alias bomb?); refused")
         if depth > MAX_DEPTH:
             raise self.refuse(node, f"nesting deeper than {MAX_DEPTH} levels "
                                     "(a recursive alias?); refused")
-        self.document.values.setdefault(data_path, Mark.of(node.start_mark))
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.refuse(node, f"tag '{_tag_name(node.tag)}' is not allowed; "
+        if tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, f"tag '{_tag_name(tag)}' is not allowed; "
                                     "ttx files hold plain text, numbers, lists and mappings")
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*data_path, index), depth + 1)
-                    for index, item in enumerate(node.value)]
+            return [self.convert(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node, data_path, depth)
+        return self.mapping(node, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
-        if node.tag == _STR:
-            return value
         if node.tag == _NULL:
             return None
         if node.tag == _BOOL:
@@ -256,34 +316,31 @@ class _Converter:
         except ValueError:
             raise self.refuse(node, f"'{value}' is not a number") from None
 
-    def mapping(self, node: yaml.MappingNode, data_path: DataPath, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
+        first_line: dict[str, int] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged.update(self.merge_source(value_node, data_path, depth))
+                merged.update(self.merge_source(value_node, depth))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise self.refuse(key_node, "a key must be plain text, not a list or mapping")
             key = key_node.value
-            key_mark = Mark.of(key_node.start_mark)
-            if key in first_seen:
-                earlier = first_seen[key]
+            if key in first_line:
                 raise self.refuse(key_node, f"duplicate key '{key}' "
-                                            f"(first at line {earlier.line})")
-            first_seen[key] = key_mark
-            self.document.keys[(*data_path, key)] = key_mark
-            result[key] = self.convert(value_node, (*data_path, key), depth + 1)
+                                            f"(first at line {first_line[key] + 1})")
+            first_line[key] = key_node.start_mark.line
+            result[key] = self.convert(value_node, depth + 1)
         for key, value in merged.items():
             result.setdefault(key, value)
         return result
 
-    def merge_source(self, node: yaml.Node, data_path: DataPath, depth: int) -> dict[str, Any]:
+    def merge_source(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         merged: dict[str, Any] = {}
         for source in reversed(sources):
-            value = self.convert(source, data_path, depth + 1)
+            value = self.convert(source, depth + 1)
             if not isinstance(value, dict):
                 raise self.refuse(source, "'<<' merges a mapping, or a list of mappings")
             merged.update(value)

@@ -1,0 +1,1 @@
+"""Benchmarks: ttx measured against baselines taken in the same run."""
