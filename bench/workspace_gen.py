@@ -45,8 +45,8 @@ def generate_workspace(root: Path, *, injects: int = 1000, modules: int = 10,
     inject_dir = root / "injects" / scenario_id
     inject_dir.mkdir(parents=True, exist_ok=True)
     (root / "scenarios").mkdir(parents=True, exist_ok=True)
-    objectives = [{"id": f"OBJ-{n}", "text": _sentence(rng), "capability": "Operational Coordination"}
-                  for n in range(1, 6)]
+    objectives = [{"id": f"OBJ-{n}", "text": _sentence(rng),
+                   "capability": "Operational Coordination"} for n in range(1, 6)]
     per_module = injects // modules
     module_docs = []
     for module_index in range(modules):
