@@ -82,7 +82,7 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
         Field.offset: format_offset(offset),
         Field.inject_id: inject.id,
         Field.heading: inject.title,
-        Field.body: inject.body,
+        Field.body: inject.body.rstrip(),  # a trailing new line shows as an empty line
         Field.sender: inject.sender or "",
         Field.to: format_recipients(inject.to),
         Field.method: inject.method.value,
@@ -91,7 +91,7 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
                                             {oid: o.text for oid, o in objectives.items()}),
         Field.options: format_options((o.id, o.label, o.leads_to) for o in inject.options),
         Field.contingency: "yes" if contingency else "",
-        Field.notes: inject.notes,
+        Field.notes: inject.notes.rstrip(),
         Field.capability: "\n".join(capabilities) if any(capabilities) else "",
         Field.questions: format_by_role(inject.questions),
         Field.control_only: "yes" if inject.control_only else "",

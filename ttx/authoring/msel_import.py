@@ -355,8 +355,11 @@ class _Builder:
             name = name or ROLE_NAMES.get(role_id) or (raw_name if raw_name != role_id else "") \
                 or role_id
             roles.append(Role(id=role_id, name=name, kind=RoleKind(kind), members=members))
-        canonical = list(self.exercise.roles) or list(ROLE_NAMES)
-        roles.sort(key=lambda r: (list(RoleKind).index(r.kind),
+        # the Exercise sheet's order when there is one; else players first, US-JPN-ROK
+        listed = list(self.exercise.roles)
+        canonical = list(ROLE_NAMES)
+        roles.sort(key=lambda r: (listed.index(r.id) if r.id in listed else len(listed),
+                                  list(RoleKind).index(r.kind),
                                   canonical.index(r.id) if r.id in canonical else len(canonical)))
         if not any(r.kind is RoleKind.player for r in roles):
             self.reader.warnings.append(f"{self.reader.table.path}: warning: no player role "
