@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ttx.authoring.problems import did_you_mean
-from ttx.authoring.workspace import find_workspace_root
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import (
@@ -419,6 +418,9 @@ class Session:
 
 
 def _workspace_of(resolved: ResolvedScenario) -> Path:
+    # Imported here: the workspace loader is heavy and only `start` needs it.
+    from ttx.authoring.workspace import find_workspace_root
+
     if resolved.source:
         return find_workspace_root(Path(resolved.source))
     return find_workspace_root(Path.cwd())

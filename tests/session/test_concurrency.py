@@ -1,0 +1,147 @@
+"""Several processes on one session: nothing acknowledged is lost, nothing is doubled."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.session.conftest import FIRST, PYTHON, all_events
+from ttx.errors import TtxError
+from ttx.model.resolved import ResolvedScenario
+from ttx.session.actions import Session
+from ttx.session.events import EventType
+
+WRITER = str(Path(__file__).with_name("writer.py"))
+
+
+class Writer:
+    """A writer process whose acknowledged lines are collected as they arrive."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen([PYTHON, WRITER, *args], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True, bufsize=1)
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline()
+        assert first == "ready\n", first + self.process.stderr.read()  # type: ignore[union-attr]
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def go(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> list[str]:
+        assert self.process.wait(timeout=30) in (0, -signal.SIGKILL)
+        self._reader.join(timeout=10)
+        return self.lines
+
+
+def test_three_writers_at_once_lose_nothing_and_leave_no_gap(
+        resolved: ResolvedScenario, tmp_path: Path) -> None:
+    path = tmp_path / "shared.ttx"
+    Session.start(resolved, path).close()
+    count = 60
+    writers = [Writer("notes", str(path), name, str(count)) for name in ("a", "b", "c")]
+    for writer in writers:
+        writer.go()
+    acknowledged = {name: writer.finish() for name, writer in zip("abc", writers, strict=True)}
+
+    events = all_events(path)
+    assert [event.seq for event in events] == list(range(1, 3 + 3 * count))
+    texts = {event.seq: event.payload["text"] for event in events
+             if event.type is EventType.note_added}
+    for name, lines in acknowledged.items():
+        assert len(lines) == count
+        seqs = [int(line.split()[0]) for line in lines]
+        assert seqs == sorted(seqs), "one writer's entries keep its order"
+        for line in lines:
+            seq, text = line.split()
+            assert texts[int(seq)] == text
+        mine = [text for text in texts.values() if text.startswith(f"{name}-")]
+        assert mine == [f"{name}-{number}" for number in range(count)]
+
+
+def test_a_writer_killed_at_random_moments_loses_no_acknowledged_entry(
+        resolved: ResolvedScenario, tmp_path: Path) -> None:
+    path = tmp_path / "killed.ttx"
+    Session.start(resolved, path).close()
+    chance = random.Random(20270510)
+    acknowledged: dict[int, str] = {}
+    for round_number in range(3):
+        writer = Writer("notes", str(path), f"r{round_number}", "0")
+        writer.go()
+        time.sleep(chance.uniform(0.02, 0.25))
+        writer.process.send_signal(signal.SIGKILL)
+        for line in writer.finish():
+            seq, text = line.split()
+            acknowledged[int(seq)] = text
+    assert len(acknowledged) > 4, "the writers never got going"
+
+    events = all_events(path)
+    assert [event.seq for event in events] == list(range(1, len(events) + 1))
+    stored = {event.seq: event.payload.get("text") for event in events}
+    for seq, text in acknowledged.items():
+        assert stored.get(seq) == text, f"acknowledged #{seq} {text} is missing"
+
+
+def test_two_processes_cannot_both_deliver_one_inject(resolved: ResolvedScenario,
+                                                      tmp_path: Path) -> None:
+    path = tmp_path / "race.ttx"
+    Session.start(resolved, path).close()
+    racers = [Writer("deliver", str(path), FIRST) for _ in range(3)]
+    for racer in racers:
+        racer.go()
+    results = [line for racer in racers for line in racer.finish()]
+    assert sorted(line.split()[0] for line in results)[1:] == ["refused", "refused"]
+    assert sum(line.endswith(" delivered") for line in results) == 1
+    assert all("already delivered" in line for line in results if line.startswith("refused"))
+    deliveries = [e for e in all_events(path) if e.type is EventType.inject_delivered]
+    assert [e.payload["inject"] for e in deliveries] == [FIRST]
+
+
+def test_a_stale_session_rechecks_inside_the_write(resolved: ResolvedScenario,
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "stale.ttx"
+    with Session.start(resolved, path) as first, Session.open(path) as second:
+        first.deliver(FIRST)
+        assert second.state.inject_status[FIRST] == "pending", "not refreshed yet"
+        before = all_events(path)
+        with pytest.raises(TtxError, match=r"already delivered \(#3\)"):
+            second.deliver(FIRST)
+        assert all_events(path) == before
+        assert second.state.inject_status[FIRST] == "delivered", "caught up while refusing"
+
+
+def test_a_follower_sees_each_acknowledged_entry_on_its_next_refresh(
+        resolved: ResolvedScenario, tmp_path: Path) -> None:
+    path = tmp_path / "followed.ttx"
+    Session.start(resolved, path).close()
+    with Session.open(path, seat="display") as follower:
+        assert follower.refresh() == []
+        writer = Writer("notes", str(path), "w", "20")
+        writer.go()
+        seen: list[int] = []
+        deadline = time.monotonic() + 20
+        while len(seen) < 20 and time.monotonic() < deadline:
+            acknowledged = [int(line.split()[0]) for line in list(writer.lines)]
+            seen += [event.seq for event in follower.refresh()]
+            assert set(acknowledged) <= set(seen), "an acknowledged entry was not visible"
+            time.sleep(0.005)
+        writer.finish()
+        seen += [event.seq for event in follower.refresh()]
+        assert seen == list(range(3, 23))
+        assert [note.text for note in follower.state.notes] == [f"w-{n}" for n in range(20)]

@@ -1,0 +1,44 @@
+"""A separate process that appends to a session, for the concurrency tests.
+
+    python writer.py notes PATH NAME COUNT   append COUNT notes (0: until killed)
+    python writer.py deliver PATH INJECT     try to deliver INJECT once
+
+It prints `ready`, waits for a line on stdin, then prints one line per action
+*after* the action returned (`SEQ TEXT`, or `refused MESSAGE`): a printed line is
+an acknowledged entry.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+from ttx.errors import TtxError
+from ttx.session.actions import Session
+
+
+def main(argv: list[str]) -> int:
+    mode, path = argv[0], Path(argv[1])
+    with Session.open(path, seat="cli") as session:
+        print("ready", flush=True)
+        sys.stdin.readline()
+        if mode == "notes":
+            name, count = argv[2], int(argv[3])
+            numbers = itertools.count() if count == 0 else range(count)
+            for number in numbers:
+                text = f"{name}-{number}"
+                event = session.add_note(text)
+                print(f"{event.seq} {text}", flush=True)
+        elif mode == "deliver":
+            try:
+                event = session.deliver(argv[2])
+            except TtxError as error:
+                print(f"refused {error.message}", flush=True)
+            else:
+                print(f"{event.seq} delivered", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
