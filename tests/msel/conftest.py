@@ -12,6 +12,7 @@ from ttx.authoring.scaffold import init_workspace
 from ttx.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
+CJK = "서울은 도쿄에 경고했나? 東京に警告したか?"
 
 
 @dataclass
@@ -31,9 +32,8 @@ def example(tmp_path: Path) -> Path:
     init_workspace(root)
     inject = root / "injects" / "example" / "example-05-press-query.yaml"
     text = inject.read_text(encoding="utf-8")
-    inject.write_text(text.replace('"Did Seoul warn Tokyo?"',
-                                   '"Did Seoul warn Tokyo?" 서울은 도쿄에 경고했나? 東京に警告したか?'),
-                      encoding="utf-8")
+    question = '"Did Seoul warn Tokyo?"'
+    inject.write_text(text.replace(question, f"{question} {CJK}"), encoding="utf-8")
     return root
 
 

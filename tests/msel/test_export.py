@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO, Run
+from tests.msel.conftest import CJK, REPO, Run
 from ttx.authoring.msel_columns import EXPORT_COLUMNS
 from ttx.authoring.resolve import resolve
 from ttx.authoring.workspace import load_workspace
@@ -18,7 +18,6 @@ from ttx.authoring.workspace import load_workspace
 HSEEP = ["MSEL #", "Module", "Scenario Time (UTC+09:00)", "Offset", "Inject ID", "Title",
          "Inject", "From", "To", "Method", "Expected Player Action", "Objectives", "Options",
          "Contingency", "Notes"]
-CJK = "서울은 도쿄에 경고했나? 東京に警告したか?"
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:

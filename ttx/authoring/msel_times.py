@@ -41,7 +41,7 @@ class TimePoint:
 
 
 _OFFSET = re.compile(r"(?:[HT]\s*)?\+\s*(\d{1,4})(?::([0-5]\d))?(?::([0-5]\d))?", re.I)
-_DAY = re.compile(r"(?:D\s*([+-]\s*\d{1,3})?|DAY\s*(\d{1,3}))[\s,]*(.*)", re.I)
+_DAY = re.compile(r"(?:DAY\s*(\d{1,3})|D\s*([+-]\s*\d{1,3})?)[\s,]*(.*)", re.I)
 _CLOCK = re.compile(
     r"(\d{1,2})(?::?([0-5]\d))(?::([0-5]\d))?\s*(AM|PM|A\.M\.|P\.M\.)?\s*(?:L|Z|HRS?|H)?", re.I)
 _DTG = re.compile(r"(\d{2})(\d{2})(\d{2})\s*([A-Z])?\s*([A-Z]{3})\s*(\d{2}|\d{4})", re.I)
@@ -99,7 +99,7 @@ def _text(text: str) -> TimePoint:
                                                           seconds=seconds))
     day = _DAY.fullmatch(text)
     if day and (day.group(1) or day.group(2)):
-        days = int(day.group(1).replace(" ", "")) if day.group(1) else int(day.group(2)) - 1
+        days = int(day.group(2).replace(" ", "")) if day.group(2) else int(day.group(1)) - 1
         clock = _clock(day.group(3).strip()) if day.group(3).strip() else timedelta(0)
         if clock is None:
             raise ValueError(f"'{text}' is not a time: after the day write HH:MM, "
@@ -180,7 +180,10 @@ def zone_label(moment: datetime) -> str:
 
 def parse_start(text: str) -> datetime:
     """`--start`: an ISO date and time, with or without a UTC offset (none means UTC)."""
-    point = _text(text.strip()) if text.strip() else None
+    try:
+        point = _text(text.strip()) if text.strip() else None
+    except ValueError:
+        point = None
     if point is None or point.kind is not TimeKind.absolute or point.moment is None:
         raise ValueError(f"'{text}' is not a date and time: write e.g. "
                          "'2027-03-14T05:30+09:00'")

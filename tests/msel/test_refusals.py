@@ -1,0 +1,108 @@
+"""Refused imports: one positioned line per problem, exit 1, and nothing written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.msel.conftest import Run, files_under
+
+GOOD = "No.,Time,Title,To\n1,0600,First,US\n2,0615,Second,JPN\n"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(ttx: Run, source: Path, into: Path, *extra: str) -> str:
+    before = files_under(into) if into.exists() else set()
+    result = ttx("msel", "import", str(source), "--into", str(into), *extra, cwd=source.parent)
+    assert result.code == 1, result.err
+    assert result.out == ""
+    after = files_under(into) if into.exists() else set()
+    assert after == before, "a refused import must write nothing"
+    assert result.err.rstrip().splitlines()[-1].startswith("error: ")
+    return result.err
+
+
+def test_bad_time_names_file_and_row(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD + "3,half past six,Third,ROK\n4,25:99,Fourth,US\n")
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"{source}:4: error: 'half past six' is not a time" in err
+    assert f"{source}:5: error: '25:99' is not a time" in err
+
+
+def test_empty_title(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD + "3,0630,,ROK\n")
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"{source}:4: error: empty title" in err
+
+
+def test_xlsx_problems_name_row_and_column(tmp_path: Path, ttx: Run) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Title", "To", "Time"])
+    sheet.append(["Fine", "US", datetime(2027, 1, 1, 6, 0)])
+    sheet.append(["", "US", datetime(2027, 1, 1, 6, 30)])
+    sheet.append(["Late", "US", "tomorrow-ish"])
+    source = tmp_path / "m.xlsx"
+    workbook.save(source)
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"{source}:3:1: error: empty title" in err
+    assert f"{source}:4:3: error: 'tomorrow-ish' is not a time" in err
+
+
+def test_existing_files_need_force(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD)
+    into = tmp_path / "ws"
+    assert ttx("msel", "import", str(source), "--into", str(into), cwd=tmp_path).code == 0
+    scenario = into / "scenarios" / "m.yaml"
+    scenario.write_text(scenario.read_text("utf-8") + "# edited by hand\n", encoding="utf-8")
+    write(tmp_path, "m.csv", GOOD.replace("Second", "Second revised"))
+    err = refused(ttx, source, into)
+    assert f"{scenario}: exists" in err and "--force" in err
+    assert scenario.read_text("utf-8").endswith("# edited by hand\n")
+    result = ttx("msel", "import", str(source), "--into", str(into), "--force", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "# edited by hand" not in scenario.read_text("utf-8")
+    assert (into / "injects" / "m" / "m-02-second-revised.yaml").is_file()
+
+
+def test_ids_taken_by_other_files_are_refused(tmp_path: Path, ttx: Run) -> None:
+    into = tmp_path / "ws"
+    source = write(tmp_path, "m.csv", "ID,Time,Title\nshared-id,0600,First\n")
+    assert ttx("msel", "import", str(source), "--into", str(into), cwd=tmp_path).code == 0
+    err = refused(ttx, source, into, "--scenario", "other")
+    assert "inject id 'shared-id' is taken" in err
+
+
+@pytest.mark.parametrize("name", ["m.ods", "m.json", "m"])
+def test_unknown_file_type(tmp_path: Path, ttx: Run, name: str) -> None:
+    source = write(tmp_path, name, GOOD)
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"error: {source}: cannot import a" in err
+    assert "save the MSEL as .csv or .xlsx" in err
+
+
+def test_missing_required_columns(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", "No.,Description,Recipient\n1,Something,US\n")
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"{source}:1: error: missing required column(s): title, time (or offset)" in err
+
+
+def test_option_leading_nowhere(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", "Time,Title,Options\n0600,Pick,a: Go -> nowhere\n")
+    err = refused(ttx, source, tmp_path / "ws")
+    assert f"{source}:2: error: option 'a' leads to 'nowhere'" in err
+
+
+def test_bad_start(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD)
+    err = refused(ttx, source, tmp_path / "ws", "--start", "soon")
+    assert "error: --start: 'soon' is not a date and time" in err
