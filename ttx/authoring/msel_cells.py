@@ -10,6 +10,8 @@ Formats (export writes them, import reads them and the looser forms planners use
   A line without a role prefix is for all players.
 * **Objectives**: one a line, `OBJ-1: objective text`; a bare `OBJ-1`, or a bare text
   (which becomes a new objective), is read too. **Capability**: one a line, alongside.
+* **Method**: the ttx method; import also reads common words (`Phone call`, `E-mail`,
+  `TV`, `Social media`, `Diplomatic cable`); anything else becomes `other`.
 * **Options**: one a line, `option-id: label -> inject-id, inject-id` (the arrow and
   what follows are left out when the option leads nowhere).
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ttx.model import ALL_RECIPIENTS, RoleKind
+from ttx.model import ALL_RECIPIENTS, Method, RoleKind
 from ttx.model.ids import OBJECTIVE_PATTERN, SLUG_PATTERN
 
 ALL_LABEL = "All"
@@ -39,6 +41,23 @@ _ALL_ALIASES = ("all", "all players", "everyone", "all participants", "all deleg
 ROLE_NAMES = {"US": "United States", "JPN": "Japan", "ROK": "Republic of Korea",
               "WHITE": "White cell (exercise control)", "DPRK": "DPRK"}
 ROLE_KINDS = {"WHITE": RoleKind.control, "DPRK": RoleKind.adversary}
+_METHODS: dict[str, Method] = {
+    "brief": Method.briefing, "briefing": Method.briefing, "presentation": Method.briefing,
+    "verbal": Method.briefing, "situation update": Method.briefing,
+    "intel": Method.intel, "intelligence": Method.intel, "intel report": Method.intel,
+    "report": Method.intel,
+    "news": Method.news, "media": Method.news, "press": Method.news, "tv": Method.news,
+    "news report": Method.news, "video": Method.news, "radio": Method.news,
+    "social": Method.social, "social media": Method.social, "twitter": Method.social,
+    "x": Method.social,
+    "phone": Method.phone, "telephone": Method.phone, "phone call": Method.phone,
+    "call": Method.phone,
+    "email": Method.email, "e mail": Method.email, "mail": Method.email,
+    "cable": Method.cable, "diplomatic cable": Method.cable, "message traffic": Method.cable,
+    "orders": Method.orders, "order": Method.orders, "tasking": Method.orders,
+    "directive": Method.orders,
+    "other": Method.other,
+}
 
 
 def _name_key(name: str) -> str:
@@ -194,3 +213,17 @@ def is_yes(text: str) -> bool:
     """A cell that says yes: `yes`, `y`, `x`, `true`, `1`, `contingency`, `✓`."""
     return _name_key(text) in {"yes", "y", "x", "true", "1", "contingency", "optional", "on call"} \
         or text.strip() in {"✓", "✔"}
+
+
+def parse_method(text: str) -> Method | None:
+    """The delivery method a Method cell names (`Phone call`, `E-mail`, `TV`), or None."""
+    return _METHODS.get(_name_key(text))
+
+
+def tidy(text: str, *, multi_line: bool) -> str:
+    """Text as an author writes it: trailing spaces gone; multi-line text ends with one
+    new line, a single line with none (one-line fields keep one line)."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").strip().splitlines()]
+    if not multi_line:
+        return " ".join(" ".join(lines).split())
+    return "\n".join(lines) + "\n" if len(lines) > 1 else "".join(lines)

@@ -22,10 +22,12 @@ from ttx.authoring.msel_cells import (
     ROLE_NAMES,
     is_yes,
     parse_by_role,
+    parse_method,
     parse_objectives,
     parse_options,
     parse_recipients,
     slug,
+    tidy,
 )
 from ttx.authoring.msel_columns import ColumnMap, Field, map_columns
 from ttx.authoring.msel_read import ExerciseInfo, SheetRow, Table, cell_text
@@ -51,23 +53,6 @@ from ttx.model import (
 from ttx.model.ids import SLUG_PATTERN
 
 DEFAULT_CAPABILITY = "Not specified"
-_METHODS: dict[str, Method] = {
-    "brief": Method.briefing, "briefing": Method.briefing, "presentation": Method.briefing,
-    "verbal": Method.briefing, "situation update": Method.briefing,
-    "intel": Method.intel, "intelligence": Method.intel, "intel report": Method.intel,
-    "report": Method.intel,
-    "news": Method.news, "media": Method.news, "press": Method.news, "tv": Method.news,
-    "news report": Method.news, "video": Method.news, "radio": Method.news,
-    "social": Method.social, "social media": Method.social, "twitter": Method.social,
-    "x": Method.social,
-    "phone": Method.phone, "telephone": Method.phone, "phone call": Method.phone,
-    "call": Method.phone,
-    "email": Method.email, "e mail": Method.email, "mail": Method.email,
-    "cable": Method.cable, "diplomatic cable": Method.cable, "message traffic": Method.cable,
-    "orders": Method.orders, "order": Method.orders, "tasking": Method.orders,
-    "directive": Method.orders,
-    "other": Method.other,
-}
 
 
 @dataclass
@@ -88,6 +73,7 @@ class _Row:
     data: dict[str, Any]
     objective_entries: list[tuple[str | None, str]]
     capabilities: list[str]
+    time_unreadable: bool = False
 
 
 class _Reader:
@@ -143,7 +129,7 @@ def plan_import(table: Table, scenario_id: str, start: str | None = None) -> Imp
     start_moment, offsets, time_warnings = resolve_offsets(times, start_moment, zone)
     reader.warnings += [f"{table.path}: warning: {w}" for w in time_warnings]
     for row, offset in zip(rows, offsets, strict=True):
-        if offset is None and not row.contingency:
+        if offset is None and not row.contingency and not row.time_unreadable:
             reader.error(row.sheet_row, Field.time, "no time: a planned inject needs one "
                          "(or mark the row as a contingency)")
         elif offset is not None and offset < timedelta(0):
@@ -169,17 +155,9 @@ def _start(exercise: ExerciseInfo | None, start: str | None) -> datetime | None:
         raise TtxError(f"--start: {error}") from None
 
 
-def tidy(text: str, *, multi_line: bool) -> str:
-    """Text as an author writes it: trailing spaces gone; multi-line text ends with one
-    new line, a single line with none (one-line fields keep one line)."""
-    lines = [line.rstrip() for line in text.replace("\r", "\n").strip().splitlines()]
-    if not multi_line:
-        return " ".join(" ".join(lines).split())
-    return "\n".join(lines) + "\n" if len(lines) > 1 else "".join(lines)
-
-
 def _read_row(reader: _Reader, sheet_row: SheetRow) -> tuple[_Row, RowTime] | None:
     title = tidy(reader.text(sheet_row, Field.heading), multi_line=False)
+    errors_before = len(reader.errors) + (0 if title else 1)
     if not title:
         reader.error(sheet_row, Field.heading, "empty title: every inject needs one")
     times: list[Any] = []
@@ -206,7 +184,7 @@ def _read_row(reader: _Reader, sheet_row: SheetRow) -> tuple[_Row, RowTime] | No
     notes = tidy(reader.text(sheet_row, Field.notes), multi_line=True)
     method_text = tidy(reader.text(sheet_row, Field.method), multi_line=False)
     if method_text:
-        method = _METHODS.get(" ".join(re.sub(r"[\W_]+", " ", method_text.casefold()).split()))
+        method = parse_method(method_text)
         if method is None:
             reader.warnings.append(f"{reader.where(sheet_row, Field.method)}: warning: method "
                                    f"'{method_text}' is not one ttx knows; written as 'other' "
@@ -234,7 +212,8 @@ def _read_row(reader: _Reader, sheet_row: SheetRow) -> tuple[_Row, RowTime] | No
                     if c.strip()]
     row = _Row(sheet_row, title, is_yes(reader.text(sheet_row, Field.contingency)),
                tidy(reader.text(sheet_row, Field.module), multi_line=False), data,
-               parse_objectives(reader.text(sheet_row, Field.objectives)), capabilities)
+               parse_objectives(reader.text(sheet_row, Field.objectives)), capabilities,
+               time_unreadable=len(reader.errors) > errors_before)
     if reader.text(sheet_row, Field.inject_id).strip():
         data["id"] = _inject_id(reader.text(sheet_row, Field.inject_id))
         if not data["id"]:
@@ -278,6 +257,8 @@ class _Builder:
                 injects.append(Inject.model_validate(data))
             except ValidationError as error:
                 for detail in error.errors():
+                    if detail["loc"] == ("title",) and not row.title:
+                        continue  # reported as an empty title already
                     place = ".".join(str(p) for p in detail["loc"])
                     self.reader.error(row.sheet_row, None, f"{place}: {detail['msg']}")
                 injects.append(None)
