@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 DOMAIN = ("ttx.model", "ttx.authoring", "ttx.session", "ttx.report")
 
@@ -25,6 +26,28 @@ def test_cli_start_up_loads_no_heavy_library() -> None:
         "import sys\n"
         "from ttx.cli import build_parser\n"
         "build_parser()\n"
+        "heavy = {'textual', 'weasyprint', 'matplotlib', 'openpyxl'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_session_verbs_load_no_heavy_library(tmp_path: Path) -> None:
+    code = (
+        "import contextlib, io, os, sys\n"
+        "from ttx.cli import main\n"
+        "from ttx.authoring.scaffold import init_workspace\n"
+        f"init_workspace(__import__('pathlib').Path({str(tmp_path / 'ws')!r}))\n"
+        f"os.chdir({str(tmp_path / 'ws')!r})\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    assert main(['session', 'start', 'example-port-outage', '-o', 's.ttx']) == 0\n"
+        "    for verb in (['note', 's.ttx', 'x'], ['pause', 's.ttx'],\n"
+        "                 ['amend', 's.ttx', '3', 'y'], ['show', 's.ttx'],\n"
+        "                 ['show', 's.ttx', '--json'], ['end', 's.ttx']):\n"
+        "        assert main(['session', *verb]) == 0\n"
         "heavy = {'textual', 'weasyprint', 'matplotlib', 'openpyxl'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
