@@ -29,6 +29,9 @@ def test_new_file_is_wal_with_id_version_and_a_snapshot_equal_to_the_scenario(
         assert journal.events() == []
         assert journal.last_seq() == 0
         assert journal.meta()["scenario_id"] == SCENARIO_ID
+        pragma = journal._connection.execute  # the settings of the connection in use
+        assert pragma("PRAGMA synchronous").fetchone()[0] == 2, "FULL"
+        assert pragma("PRAGMA busy_timeout").fetchone()[0] >= 1000
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID

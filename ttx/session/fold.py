@@ -193,7 +193,8 @@ class SessionState:
                     event.at_wall, event.at_game, event.seat)
         self.moves.append(move)
         self._entries[event.seq] = move
-        self._recompute_releases()
+        for target in self._leads_to(move):
+            self.released.setdefault(target, move.seq)
 
     def _record_observation(self, event: Event, payload: dict[str, Any]) -> None:
         rating = payload.get("rating")
@@ -269,18 +270,22 @@ class SessionState:
                 if candidate is entry:
                     del entries[index]
                     break
-        self._recompute_releases()
+        if isinstance(entry, Move) and self._leads_to(entry):
+            self._recompute_releases()
 
     def _end(self, event: Event, payload: dict[str, Any]) -> None:
         self.ended = True
         self.ended_at_wall = event.at_wall
 
+    def _leads_to(self, move: Move) -> list[str]:
+        inject = self.snapshot.inject(move.inject or "")
+        option = inject.option(move.option) if inject and move.option else None
+        return list(option.leads_to) if option else []
+
     def _recompute_releases(self) -> None:
         released: dict[str, int] = {}
         for move in self.moves:
-            inject = self.snapshot.inject(move.inject or "")
-            option = inject.option(move.option) if inject and move.option else None
-            for target in option.leads_to if option else []:
+            for target in self._leads_to(move):
                 released.setdefault(target, move.seq)
         self.released = released
 
