@@ -86,27 +86,28 @@ class Session:
         """A new session of `resolved`, at `path` or under `sessions/` of the workspace
         (by default the one the scenario was read from), with `session_started` and the
         first module's `module_started` already written."""
+        # The opening events are written with the file, so no one ever sees a session
+        # without its first module.
+        scenario = resolved.scenario
+        blank = SessionState(resolved)
+        initial = [(event_type, payload, seat, game_time_after(blank, event_type, payload))
+                   for event_type, payload in (
+                       (EventType.session_started, {"scenario": scenario.id,
+                                                    "title": scenario.title}),
+                       (EventType.module_started, {"module": scenario.modules[0].id}))]
         if path is not None:
-            journal = Journal.create(path, resolved)
+            journal = Journal.create(path, resolved, initial=initial)
         else:
             root = workspace_root or _workspace_of(resolved)
             now = datetime.now().astimezone()
             while True:
-                candidate = default_session_path(root, resolved.scenario.id, now)
+                candidate = default_session_path(root, scenario.id, now)
                 try:
-                    journal = Journal.create(candidate, resolved)
+                    journal = Journal.create(candidate, resolved, initial=initial)
                     break
                 except SessionExists:
                     continue  # another process took the name between the check and here
-        session = cls(journal, seat=seat)
-        first_module = resolved.scenario.modules[0].id
-        scenario = resolved.scenario
-        session._write(
-            lambda: (EventType.session_started, {"scenario": scenario.id,
-                                                 "title": scenario.title}),
-            lambda: (EventType.module_started, {"module": first_module}),
-        )
-        return session
+        return cls(journal, seat=seat)
 
     @classmethod
     def open(cls, path: Path, *, seat: str = "facilitator") -> Session:

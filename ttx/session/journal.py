@@ -15,7 +15,7 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,10 @@ _SCHEMA = (
 )
 
 
+InitialEvent = tuple[EventType, dict[str, Any], str, datetime]
+"""An event written with the file itself: type, payload, seat, at_game."""
+
+
 class SessionExists(TtxError):
     """Refused: a file already exists where a new session was to be created."""
 
@@ -87,8 +91,10 @@ class Journal:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, resolved: ResolvedScenario) -> Journal:
-        """A new session file at `path` holding the snapshot of `resolved`, no events yet.
+    def create(cls, path: Path, resolved: ResolvedScenario, *,
+               initial: Sequence[InitialEvent] = ()) -> Journal:
+        """A new session file at `path` holding the snapshot of `resolved` and the
+        `initial` events (type, payload, seat, at_game), seq 1, 2, ….
 
         The file appears complete or not at all (built aside, then hard-linked into
         place), and an existing file is never overwritten: `SessionExists` instead."""
@@ -101,7 +107,7 @@ class Journal:
             raise TtxError(f"cannot create {path.parent}: {error.strerror}") from None
         aside = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
-            _build_file(aside, resolved)
+            _build_file(aside, resolved, initial)
             _move_into_place(aside, path)
         except sqlite3.Error as error:
             raise TtxError(f"cannot create {path}: {error}") from None
@@ -254,7 +260,8 @@ def _set_pragmas(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA synchronous = FULL")
 
 
-def _build_file(path: Path, resolved: ResolvedScenario) -> None:
+def _build_file(path: Path, resolved: ResolvedScenario,
+                initial: Sequence[InitialEvent]) -> None:
     snapshot = json.dumps(resolved.model_dump(mode="json", by_alias=True), ensure_ascii=False)
     connection = _connect(path, create=True)
     try:
@@ -269,6 +276,13 @@ def _build_file(path: Path, resolved: ResolvedScenario) -> None:
             ("ttx_version", __version__),
             ("snapshot", snapshot),
         ])
+        at_wall = datetime.now(UTC).isoformat()
+        connection.executemany(
+            "INSERT INTO events (seq, at_wall, at_game, type, seat, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(seq, at_wall, at_game.isoformat(), str(type), seat,
+              json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+             for seq, (type, payload, seat, at_game) in enumerate(initial, start=1)])
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
     finally:
