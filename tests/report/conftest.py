@@ -1,0 +1,115 @@
+"""A fixed session of the example scenario, recorded through the session API.
+
+It has everything a report must handle: deliveries and a skip, a decision picking an
+option, Japan–ROK communications both direct and relayed through the US, observations
+with ratings, an amendment, a retraction, a pause, an improvement item, Korean and
+Japanese text, and hostile text that must stay text. Wall times are replaced by fixed
+ones (one minute per entry, a ten-minute pause) before the report is built, so golden
+files do not change from run to run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ttx.authoring.resolve import resolve_scenario
+from ttx.authoring.scaffold import init_workspace
+from ttx.report.build import build_report
+from ttx.report.model import AfterActionReport
+from ttx.session.actions import Session
+from ttx.session.events import Event, EventType
+from ttx.session.journal import Journal
+
+HOSTILE_MOVE = "<script>alert(1)</script> | `tick` **bold** {{ 7*7 }} {% raw %}"
+HOSTILE_NOTE = '<img src=x onerror=alert(1)> [link](javascript:alert(1))\n# not a heading'
+KOREAN = "부산항 터미널 침입 지표를 일본과 직접 공유합니다."
+JAPANESE = "神戸港でも同じ侵入者を確認しました。"
+WALL_BASE = datetime(2027, 5, 10, 0, 0, tzinfo=UTC)
+
+
+def record_session(workspace: Path) -> Path:
+    """Play the example scenario into `workspace/sessions/golden.ttx`; return its path."""
+    resolved = resolve_scenario("example-port-outage", cwd=workspace)
+    path = workspace / "sessions" / "golden.ttx"
+    with Session.start(resolved, path) as session:
+        session.deliver("example-01-ransom-note")
+        session.record_move("ROK", "communication", "Ransom note at Busan; telling the US.",
+                            to=["US"], inject="example-01-ransom-note")
+        session.record_move("ROK", "communication", KOREAN, to=["JPN"],
+                            inject="example-01-ransom-note")
+        session.deliver("example-02-share-indicators")
+        session.record_move("ROK", "decision", "Share the indicators with Japan directly.",
+                            inject="example-02-share-indicators", option="direct",
+                            rationale="Japanese ports run the same terminal software.")
+        japan_to_us = session.record_move("JPN", "communication", "Please pass our findngs on.",
+                                          to=["US"], inject="example-02-share-indicators")
+        session.amend(japan_to_us.seq, "Please pass our findings to Seoul.")
+        session.record_move("US", "communication", "Relaying Japan's findings to Seoul.",
+                            to=["ROK"], inject="example-02-share-indicators")
+        mistaken = session.record_move("US", "statement", "Recorded against the wrong role.",
+                                       to=["JPN"], inject="example-02-share-indicators")
+        session.retract(mistaken.seq, "recorded against the wrong role")
+        session.pause()
+        session.resume()
+        session.deliver("example-03-direct-exchange")
+        session.record_move("JPN", "statement", JAPANESE, to=["ROK"],
+                            inject="example-03-direct-exchange")
+        session.record_move("US", "question", HOSTILE_MOVE, inject="example-03-direct-exchange")
+        session.record_move("JPN", "decision", "Warn Japanese port operators tonight.",
+                            inject="example-03-direct-exchange")
+        session.record_observation("OBJ-1", "strength", "ROK told Japan within minutes.",
+                                   rating="P", author="Evaluator A")
+        session.record_observation("OBJ-1", "improvement",
+                                   "The relay through the US added a step.", rating="S",
+                                   author="Evaluator B")
+        session.record_observation("OBJ-2", "note", "No public line was agreed.", rating="M")
+        session.add_note(HOSTILE_NOTE)
+        session.add_improvement("Indicators went through Washington first",
+                                "Set up a standing JPN–ROK cyber hotline",
+                                capability_element="Planning", owner="MOFA Tokyo / MOFA Seoul",
+                                due="2027-09-30")
+        session.start_module()
+        session.skip("example-05-press-query", "Out of time")
+        session.end()
+    return path
+
+
+def normalised_events(path: Path) -> tuple[Journal, list[Event]]:
+    """The session's events with wall times one minute apart from a fixed base; the
+    pause lasts ten minutes."""
+    journal = Journal.open(path)
+    events = journal.events()
+    journal.close()
+    fixed: list[Event] = []
+    wall = WALL_BASE
+    for event in events:
+        wall += timedelta(minutes=10 if event.type is EventType.clock_resumed else 1)
+        fixed.append(dataclasses.replace(event, at_wall=wall))
+    return journal, fixed
+
+
+def normalised_report(path: Path) -> AfterActionReport:
+    journal, events = normalised_events(path)
+    return build_report(journal.snapshot, events, session_file=path.name)
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("report") / "ws"
+    init_workspace(root)
+    record_session(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def session_file(workspace: Path) -> Path:
+    return workspace / "sessions" / "golden.ttx"
+
+
+@pytest.fixture(scope="session")
+def report(session_file: Path) -> AfterActionReport:
+    return normalised_report(session_file)

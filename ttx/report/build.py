@@ -1,0 +1,285 @@
+"""Build the after-action report model from a session: a pure function of its events.
+
+`build_report_from_file` opens the journal, reads every event and closes it;
+`build_report` folds the events over the snapshot (`ttx.session.fold`) and turns the
+state into an `AfterActionReport`. Amended entries carry their corrected text;
+retracted ones are left out of every section but the `retracted` appendix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ttx.model.resolved import ResolvedScenario
+from ttx.report.coordination import coordination_analysis
+from ttx.report.model import (
+    AfterActionReport,
+    CountByKind,
+    DecisionEntry,
+    ExerciseOverview,
+    ImprovementRow,
+    ModulePlayed,
+    MselRow,
+    ObjectiveAssessment,
+    ObjectiveRef,
+    ObservationEntry,
+    Participant,
+    RetractedEntry,
+    RoleDecisions,
+    RoleSummary,
+    SummaryFigures,
+    TimelineEntry,
+)
+from ttx.report.timing import response_time, role_response_times
+from ttx.session.events import Event, MoveKind, ObservationKind, Rating
+from ttx.session.fold import Delivery, InjectStatus, Move, Observation, SessionState, fold
+from ttx.session.journal import Journal
+
+
+def build_report_from_file(path: Path) -> AfterActionReport:
+    """The report of the session file at `path` (TtxError if it is missing or damaged)."""
+    journal = Journal.open(path)
+    try:
+        snapshot, events = journal.snapshot, journal.events()
+    finally:
+        journal.close()
+    return build_report(snapshot, events, session_file=Path(path).name)
+
+
+def build_report(snapshot: ResolvedScenario, events: Sequence[Event], *,
+                 session_file: str = "") -> AfterActionReport:
+    """The report of a session whose journal holds `events` (in seq order)."""
+    state = fold(snapshot, events)
+    last_wall = events[-1].at_wall if events else None
+    deliveries = {delivery.inject_id: delivery for delivery in state.deliveries}
+    return AfterActionReport(
+        overview=_overview(state, session_file, last_wall),
+        summary=_summary(state, last_wall),
+        timeline=_timeline(state),
+        decisions=_decisions(state, deliveries),
+        response_times=role_response_times(snapshot, state.moves, deliveries, state.pauses),
+        coordination=coordination_analysis(snapshot, state.moves, state.pauses),
+        objectives=_objectives(state),
+        improvement_plan=[
+            ImprovementRow(seq=item.seq, issue=item.issue, action=item.action,
+                           capability_element=item.capability_element, owner=item.owner,
+                           due=item.due, amended=item.amended)
+            for item in state.improvements],
+        participants=_participants(state, deliveries),
+        msel=_msel(state, deliveries),
+        retracted=[
+            RetractedEntry(seq=retraction.seq, entry_type=_entry_kind(retraction.entry_type),
+                           text=retraction.text, reason=retraction.reason,
+                           retracted_by=retraction.retracted_by,
+                           retracted_at_wall=retraction.at_wall)
+            for retraction in sorted(state.retractions, key=lambda r: r.seq)],
+    )
+
+
+def _overview(state: SessionState, session_file: str,
+              last_wall: datetime | None) -> ExerciseOverview:
+    scenario = state.snapshot.scenario
+    starts = {start.module_id: start for start in state.module_starts}
+    capabilities: list[str] = []
+    for objective in scenario.objectives:
+        if objective.capability not in capabilities:
+            capabilities.append(objective.capability)
+    return ExerciseOverview(
+        name=scenario.title, scenario_id=scenario.id, session_file=session_file,
+        classification=scenario.classification, sponsor=scenario.sponsor,
+        scope=scenario.scope, wall_start=state.started_at_wall,
+        wall_end=state.ended_at_wall or last_wall, ended=state.ended,
+        game_start=scenario.start, game_end=state.game_time, capabilities=capabilities,
+        objectives=[ObjectiveRef(id=o.id, text=o.text, capability=o.capability)
+                    for o in scenario.objectives],
+        scenario_summary=scenario.summary.strip(),
+        roles=[RoleSummary(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
+               for r in scenario.roles],
+        modules=[ModulePlayed(
+            id=module.id, title=module.title, planned_game_start=scenario.start + module.at,
+            started_at_wall=starts[module.id].at_wall if module.id in starts else None,
+            started_at_game=starts[module.id].at_game if module.id in starts else None)
+            for module in scenario.modules],
+    )
+
+
+def _summary(state: SessionState, last_wall: datetime | None) -> SummaryFigures:
+    scenario = state.snapshot.scenario
+    start = state.started_at_wall
+    end = state.ended_at_wall or last_wall
+    planned = {slot.inject_id for slot in state.snapshot.planned()}
+    delivered = {delivery.inject_id for delivery in state.deliveries}
+    amended = {amendment.target for amendment in state.amendments}
+    retracted = {retraction.seq for retraction in state.retractions}
+    return SummaryFigures(
+        duration=(end - start) if start and end else timedelta(0),
+        playing_time=state.playing_time(end) if end else timedelta(0),
+        game_time_elapsed=state.game_time - scenario.start,
+        injects_delivered=len(state.deliveries), injects_skipped=len(state.skips),
+        injects_not_reached=sum(1 for inject_id in planned
+                                if state.inject_status.get(inject_id) is InjectStatus.pending),
+        contingencies_unused=sum(1 for inject_id in state.snapshot.injects
+                                 if inject_id not in planned and inject_id not in delivered),
+        moves=len(state.moves),
+        moves_by_kind=[CountByKind(kind=str(kind),
+                                   count=sum(1 for move in state.moves if move.kind is kind))
+                       for kind in MoveKind],
+        observations=len(state.observations), notes=len(state.notes),
+        improvement_items=len(state.improvements),
+        amended_entries=len(amended - retracted), retracted_entries=len(retracted),
+    )
+
+
+def _timeline(state: SessionState) -> list[TimelineEntry]:
+    snapshot = state.snapshot
+    start = snapshot.scenario.start
+    rows: list[TimelineEntry] = []
+    for module_start in state.module_starts:
+        module = snapshot.scenario.module(module_start.module_id)
+        rows.append(TimelineEntry(
+            seq=module_start.seq, at_wall=module_start.at_wall, at_game=module_start.at_game,
+            game_offset=module_start.at_game - start, category="module", actor="",
+            kind="", text=module.title if module else module_start.module_id))
+    for delivery in state.deliveries:
+        inject = snapshot.inject(delivery.inject_id)
+        rows.append(TimelineEntry(
+            seq=delivery.seq, at_wall=delivery.at_wall, at_game=delivery.at_game,
+            game_offset=delivery.at_game - start, category="inject",
+            actor=(inject.sender or "") if inject else "",
+            kind=str(inject.method) if inject else "",
+            text=inject.title if inject else delivery.inject_id,
+            to=snapshot.recipients(inject) if inject else [], inject=delivery.inject_id))
+    for skip in state.skips:
+        inject = snapshot.inject(skip.inject_id)
+        rows.append(TimelineEntry(
+            seq=skip.seq, at_wall=skip.at_wall, at_game=skip.at_game,
+            game_offset=skip.at_game - start, category="skip", actor="", kind="",
+            text=skip.reason or (inject.title if inject else skip.inject_id),
+            inject=skip.inject_id))
+    for move in state.moves:
+        rows.append(TimelineEntry(
+            seq=move.seq, at_wall=move.at_wall, at_game=move.at_game,
+            game_offset=move.at_game - start, category="move", actor=move.role,
+            kind=str(move.kind), text=move.text, to=list(move.to), inject=move.inject,
+            amended=move.amended))
+    for observation in state.observations:
+        rows.append(TimelineEntry(
+            seq=observation.seq, at_wall=observation.at_wall, at_game=observation.at_game,
+            game_offset=observation.at_game - start, category="observation",
+            actor=observation.author or observation.seat, kind=str(observation.kind),
+            text=observation.text, inject=None, rating=_rating(observation.rating),
+            amended=observation.amended))
+    for note in state.notes:
+        rows.append(TimelineEntry(
+            seq=note.seq, at_wall=note.at_wall, at_game=note.at_game,
+            game_offset=note.at_game - start, category="note", actor=note.seat, kind="",
+            text=note.text, amended=note.amended))
+    rows.sort(key=lambda row: row.seq)
+    return rows
+
+
+def _rating(rating: Rating | None) -> str | None:
+    return str(rating) if rating else None
+
+
+def _decisions(state: SessionState, deliveries: dict[str, Delivery]) -> list[RoleDecisions]:
+    snapshot = state.snapshot
+    by_role: dict[str, list[DecisionEntry]] = {}
+    for move in state.moves:
+        if move.kind is not MoveKind.decision and not move.option:
+            continue
+        by_role.setdefault(move.role, []).append(_decision(state, move, deliveries))
+    return [RoleDecisions(role=role.id, role_name=role.name,
+                          decisions=by_role.get(role.id, []))
+            for role in snapshot.scenario.roles
+            if role.kind == "player" or role.id in by_role]
+
+
+def _decision(state: SessionState, move: Move,
+              deliveries: dict[str, Delivery]) -> DecisionEntry:
+    inject = state.snapshot.inject(move.inject or "")
+    option = inject.option(move.option) if inject and move.option else None
+    return DecisionEntry(
+        seq=move.seq, role=move.role, at_wall=move.at_wall, at_game=move.at_game,
+        kind=str(move.kind), inject=move.inject, inject_title=inject.title if inject else None,
+        option=move.option, option_label=option.label if option else None, text=move.text,
+        rationale=move.rationale, response_time=response_time(move, deliveries, state.pauses),
+        amended=move.amended)
+
+
+def _objectives(state: SessionState) -> list[ObjectiveAssessment]:
+    by_objective: dict[str, list[Observation]] = {}
+    for observation in state.observations:
+        by_objective.setdefault(observation.objective, []).append(observation)
+    assessments = []
+    for objective in state.snapshot.scenario.objectives:
+        observations = by_objective.get(objective.id, [])
+        rated = [o.rating for o in observations if o.rating is not None]
+        latest = rated[-1] if rated else None
+
+        def entries(kind: ObservationKind, observations: list[Observation] = observations
+                    ) -> list[ObservationEntry]:
+            return [ObservationEntry(seq=o.seq, kind=str(o.kind), rating=_rating(o.rating),
+                                     text=o.text, author=o.author, at_game=o.at_game,
+                                     amended=o.amended)
+                    for o in observations if o.kind is kind]
+
+        assessments.append(ObjectiveAssessment(
+            id=objective.id, text=objective.text, capability=objective.capability,
+            rating=_rating(latest), rating_meaning=latest.meaning if latest else None,
+            strengths=entries(ObservationKind.strength),
+            improvements=entries(ObservationKind.improvement),
+            notes=entries(ObservationKind.note)))
+    return assessments
+
+
+def _participants(state: SessionState, deliveries: dict[str, Delivery]) -> list[Participant]:
+    snapshot = state.snapshot
+    moves: dict[str, int] = {}
+    for move in state.moves:
+        moves[move.role] = moves.get(move.role, 0) + 1
+    received: dict[str, int] = {}
+    for inject_id in deliveries:
+        inject = snapshot.inject(inject_id)
+        for role in snapshot.recipients(inject) if inject else []:
+            received[role] = received.get(role, 0) + 1
+    return [Participant(id=role.id, name=role.name, kind=str(role.kind),
+                        members=list(role.members), moves=moves.get(role.id, 0),
+                        injects_received=received.get(role.id, 0))
+            for role in snapshot.scenario.roles]
+
+
+def _msel(state: SessionState, deliveries: dict[str, Delivery]) -> list[MselRow]:
+    snapshot = state.snapshot
+    skips = {skip.inject_id: skip for skip in state.skips}
+    slots = snapshot.planned()
+    planned = {slot.inject_id for slot in slots}
+    order: list[tuple[str, int | None]] = [(slot.inject_id, slot.order) for slot in slots]
+    order += [(inject_id, None) for inject_id in snapshot.injects if inject_id not in planned]
+    rows = []
+    for inject_id, position in order:
+        inject = snapshot.inject(inject_id)
+        module = snapshot.module_of(inject_id)
+        delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
+        status = ("delivered" if delivery else "skipped" if skip
+                  else "not reached" if position is not None else "not used")
+        rows.append(MselRow(
+            order=position, inject=inject_id, title=inject.title if inject else inject_id,
+            module=module.id if module else "", planned=position is not None,
+            planned_game_time=(snapshot.game_time_of(module, inject_id)
+                               if module and position is not None else None),
+            sender=(inject.sender or "") if inject else "",
+            recipients=snapshot.recipients(inject) if inject else [],
+            method=str(inject.method) if inject else "", status=status,
+            delivered_at_wall=delivery.at_wall if delivery else None,
+            delivered_at_game=delivery.at_game if delivery else None,
+            skip_reason=skip.reason if skip else "",
+            released_by=state.released.get(inject_id)))
+    return rows
+
+
+def _entry_kind(entry_type: object) -> str:
+    """`move_recorded` → `move`: the kind of entry a reader knows."""
+    return str(entry_type).split("_")[0]

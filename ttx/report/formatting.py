@@ -1,0 +1,113 @@
+"""Template filters shared by the HTML and Markdown reports: times, durations, languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from markupsafe import Markup
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_JAPANESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def language_of(text: object) -> str | None:
+    """`ko` for text with Hangul, `ja` for Kana or Kanji (and no Hangul), else None.
+
+    Han characters without Hangul are taken as Japanese: in this exercise's texts
+    Hanja are rare and Kanji common, and the Japanese font renders them correctly."""
+    if not isinstance(text, str) or text.isascii():
+        return None
+    if _HANGUL.search(text):
+        return "ko"
+    if _JAPANESE.search(text):
+        return "ja"
+    return None
+
+
+def lang_attr(text: object) -> Markup:
+    """` lang="ko"` / ` lang="ja"` for an element holding `text`, or nothing."""
+    language = language_of(text)
+    return Markup(f' lang="{language}"') if language else Markup("")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Authored Markdown prose as paragraphs: split at blank lines, hard wraps joined."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
+
+
+def wall(value: datetime | None) -> str:
+    """A wall time in full: `2027-05-10 09:15 UTC`."""
+    if value is None:
+        return "—"
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def wall_clock(value: datetime | None) -> str:
+    """A wall time of day in UTC: `09:15:02`."""
+    if value is None:
+        return "—"
+    return value.astimezone(UTC).strftime("%H:%M:%S")
+
+
+def game(value: datetime | None) -> str:
+    """A game time in full with its offset: `2027-05-10 08:20 (UTC+09:00)`."""
+    if value is None:
+        return "—"
+    return f"{value:%Y-%m-%d %H:%M} ({_zone(value)})"
+
+
+def game_clock(value: datetime | None) -> str:
+    """A game time for a table row: `10 May 08:20`."""
+    if value is None:
+        return "—"
+    return f"{value.day} {value:%b %H:%M}"
+
+
+def offset(value: timedelta | None) -> str:
+    """A game-clock offset from STARTEX as authors write them: `+4:30`, `+36:00`, `-0:10`."""
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    minutes = abs(seconds) // 60
+    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+
+
+def duration(value: timedelta | None) -> str:
+    """A duration for a reader: `45 s`, `12 min 05 s`, `2 h 07 min`, `3 d 4 h`."""
+    if value is None:
+        return "—"
+    seconds = max(0, round(value.total_seconds()))
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {seconds:02d} s"
+    return f"{seconds} s"
+
+
+def _zone(value: datetime) -> str:
+    delta = value.utcoffset() or timedelta(0)
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+FILTERS = {
+    "wall": wall,
+    "wall_clock": wall_clock,
+    "game": game,
+    "game_clock": game_clock,
+    "offset": offset,
+    "duration": duration,
+    "language": language_of,
+    "paragraphs": paragraphs,
+}
+"""Filters for every report template; the HTML environment adds `lang_attr`."""

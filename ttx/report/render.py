@@ -1,0 +1,141 @@
+"""Render the report model as HTML, Markdown or JSON with Jinja2 templates.
+
+Templates are looked up in the workspace's `reports/` folder first and then in the
+ones shipped with ttx, by file name (`report.html.j2`, `report.md.j2`, `report.css`),
+so an organisation can print its own format. Player text only ever reaches a template
+as data: the HTML environment autoescapes, the Markdown one escapes every printed
+value for Markdown, and no text from a session is ever compiled as a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from ttx.errors import TtxError
+from ttx.report.formatting import FILTERS, lang_attr
+from ttx.report.markdown_escape import MarkdownSafe, finalize
+from ttx.report.model import AfterActionReport, TimelineEntry
+
+BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
+HTML_TEMPLATE = "report.html.j2"
+MARKDOWN_TEMPLATE = "report.md.j2"
+STYLESHEET = "report.css"
+SECTIONS = (
+    ("overview", "Exercise overview"),
+    ("summary", "Summary"),
+    ("timeline", "Timeline"),
+    ("decisions", "Decisions"),
+    ("coordination", "Coordination"),
+    ("objectives", "Objectives and core capabilities"),
+    ("improvement-plan", "Improvement plan"),
+    ("participants", "Participants"),
+    ("msel", "The MSEL as played"),
+    ("retracted", "Appendix A. Retracted entries"),
+)
+"""Section ids in their contracted order, with the titles the contents list shows."""
+PRINT_TIMELINE_LIMIT = 600
+"""Above this many rows the printed timeline keeps only the key rows (see `print_timeline`)."""
+KEY_CATEGORIES = frozenset({"module", "inject", "skip"})
+
+
+@dataclass(frozen=True)
+class PrintedTimeline:
+    """The timeline rows a format prints, and a note when some were left out."""
+
+    rows: list[TimelineEntry]
+    note: str = ""
+
+
+def template_folders(workspace: Path | None) -> list[Path]:
+    """Where templates are looked up, first match wins: the workspace's, then ours."""
+    folders = [workspace / "reports"] if workspace is not None else []
+    return [*[f for f in folders if f.is_dir()], BUILT_IN_TEMPLATES]
+
+
+def html_environment(workspace: Path | None = None) -> Environment:
+    """The HTML environment: autoescaped, with the report filters and `lang_attr`."""
+    environment = _environment(workspace, autoescape=True)
+    environment.filters["lang_attr"] = lang_attr
+    return environment
+
+
+def markdown_environment(workspace: Path | None = None) -> Environment:
+    """The Markdown environment: every printed value is escaped for Markdown."""
+    return _environment(workspace, autoescape=False, finalize=finalize)
+
+
+def _environment(workspace: Path | None, **options: Any) -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(workspace)])
+    environment = Environment(loader=loader, undefined=StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True, **options)
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def print_timeline(report: AfterActionReport, *, limit: int = PRINT_TIMELINE_LIMIT
+                   ) -> PrintedTimeline:
+    """The timeline for print: every row up to `limit` rows; above it, only module starts,
+    injects, skips and decisions, since hundreds of pages of chat help no reader. The
+    HTML, Markdown and JSON reports always carry the whole timeline."""
+    rows = report.timeline
+    if len(rows) <= limit:
+        return PrintedTimeline(rows)
+    key = [row for row in rows
+           if row.category in KEY_CATEGORIES or (row.category == "move"
+                                                 and row.kind == "decision")]
+    return PrintedTimeline(key, (
+        f"The session has {len(rows):,} timeline entries; this printed report lists the "
+        f"{len(key):,} key ones (module starts, injects, skips and decisions). The HTML, "
+        "Markdown and JSON reports list every entry."))
+
+
+def render_html(report: AfterActionReport, *, workspace: Path | None = None,
+                draft: bool = False, for_print: bool = False) -> str:
+    """The report as one self-contained HTML file (inline CSS and SVG charts)."""
+    from ttx.report.charts import heatmap_svg, swimlane_svg
+
+    environment = html_environment(workspace)
+    timeline = print_timeline(report) if for_print else PrintedTimeline(report.timeline)
+    context = {
+        "report": report, "draft": draft, "for_print": for_print, "sections": SECTIONS,
+        "stylesheet": Markup(_source(environment, STYLESHEET)),
+        "charts": {"swimlane": Markup(swimlane_svg(report)),
+                   "heatmap": Markup(heatmap_svg(report.coordination))},
+        "timeline_rows": timeline.rows, "timeline_note": timeline.note,
+    }
+    return _template(environment, HTML_TEMPLATE).render(context)
+
+
+def render_markdown(report: AfterActionReport, *, workspace: Path | None = None,
+                    draft: bool = False) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    environment = markdown_environment(workspace)
+    return _template(environment, MARKDOWN_TEMPLATE).render(
+        report=report, draft=draft, br=MarkdownSafe("<br>"))
+
+
+def render_json(report: AfterActionReport) -> str:
+    """The report model itself, as JSON."""
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def _template(environment: Environment, name: str) -> Any:
+    try:
+        return environment.get_template(name)
+    except TemplateNotFound:
+        raise TtxError(f"no report template '{name}'") from None
+
+
+def _source(environment: Environment, name: str) -> str:
+    """A file from the template folders as it is (the stylesheet is not a template)."""
+    assert environment.loader is not None
+    try:
+        source, _filename, _uptodate = environment.loader.get_source(environment, name)
+    except TemplateNotFound:
+        raise TtxError(f"no report stylesheet '{name}'") from None
+    return source
