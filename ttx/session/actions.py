@@ -8,13 +8,13 @@ inject. A refusal is a one-line `TtxError` and leaves the journal unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from ttx.authoring.problems import did_you_mean
-from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
+from ttx.session.checks import checked_choice, checked_due, checked_text, refuse, unknown
 from ttx.session.events import (
     AMENDABLE,
     AMENDABLE_FIELDS,
@@ -29,48 +29,6 @@ from ttx.session.journal import Journal, SessionExists, default_session_path
 
 Build = Callable[[], tuple[EventType, dict[str, Any]]]
 """Checks the refreshed state and returns the event to append, or raises TtxError."""
-
-_MAX_LISTED = 12
-
-
-def unknown(what: str, word: str, choices: Sequence[str]) -> TtxError:
-    """`no WHAT 'word' in this scenario (did you mean …?); known: a, b, c`."""
-    message = f"no {what} '{word}' in this scenario{did_you_mean(word, choices)}"
-    if 0 < len(choices) <= _MAX_LISTED:
-        message += f"; choose from {', '.join(choices)}"
-    return TtxError(message)
-
-
-def checked_choice(what: str, word: str, choices: Sequence[str]) -> str:
-    """`word` if it is one of `choices`, else a refusal that lists them."""
-    if word in choices:
-        return word
-    hint = did_you_mean(word, choices)
-    _refuse(f"'{word}' is not a {what}{hint}; choose {', '.join(choices)}")
-
-
-def checked_text(what: str, text: str) -> str:
-    """`text` without surrounding blanks; refused when nothing is left."""
-    stripped = text.strip()
-    if not stripped:
-        _refuse(f"{what} cannot be empty")
-    return stripped
-
-
-def checked_due(text: str) -> str:
-    """An ISO date `YYYY-MM-DD` (or empty), as written back by `date.isoformat`."""
-    value = text.strip()
-    if not value:
-        return ""
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        _refuse(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2027-06-30")
-
-
-def _refuse(message: str) -> NoReturn:
-    raise TtxError(message)
-
 
 class Session:
     """A session file opened for play: `state` follows the journal, actions append to it."""
@@ -149,7 +107,7 @@ class Session:
         """Mark a pending or available inject as skipped (it may still be delivered)."""
         def build() -> tuple[EventType, dict[str, Any]]:
             if self.state.inject_status.get(inject_id) is InjectStatus.skipped:
-                _refuse(f"inject '{inject_id}' was already skipped")
+                refuse(f"inject '{inject_id}' was already skipped")
             self._check_inject(inject_id, "skipped", allow_future_module=True)
             payload: dict[str, Any] = {"inject": inject_id, "module": self.state.current_module}
             if reason.strip():
@@ -166,13 +124,13 @@ class Session:
             if chosen is None:
                 chosen = state.next_module()
                 if chosen is None:
-                    _refuse(f"no module left to start: '{state.current_module}' is the last; "
+                    refuse(f"no module left to start: '{state.current_module}' is the last; "
                             "end the session when play is over")
             elif chosen not in modules:
                 raise unknown("module", chosen, modules)
             if chosen in state.modules_started:
                 started = next(s.seq for s in state.module_starts if s.module_id == chosen)
-                _refuse(f"module '{chosen}' already started at #{started}")
+                refuse(f"module '{chosen}' already started at #{started}")
             return EventType.module_started, {"module": chosen}
         return self._write(build)[0]
 
@@ -199,7 +157,7 @@ class Session:
             if recipients:
                 payload["to"] = recipients
             if option is not None and inject is None:
-                _refuse(f"option '{option}' needs the inject it answers (--inject)")
+                refuse(f"option '{option}' needs the inject it answers (--inject)")
             if inject is not None:
                 self._check_delivered(inject)
                 payload["inject"] = inject
@@ -262,7 +220,7 @@ class Session:
                 new_text = checked_text(f"the amended {chosen}", text)
             entry = self.state.entry(target)
             if entry is not None and str(getattr(entry, chosen)) == new_text:
-                _refuse(f"#{target} already reads that; nothing to amend")
+                refuse(f"#{target} already reads that; nothing to amend")
             payload: dict[str, Any] = {"seq": target, "text": new_text}
             if chosen != fields[0]:
                 payload["field"] = chosen
@@ -284,7 +242,7 @@ class Session:
         """Stop counting playing time."""
         def build() -> tuple[EventType, dict[str, Any]]:
             if self.state.paused:
-                _refuse(f"the clock is already paused (since #{self.state.pauses[-1].paused_seq})")
+                refuse(f"the clock is already paused (since #{self.state.pauses[-1].paused_seq})")
             return EventType.clock_paused, {}
         return self._write(build)[0]
 
@@ -292,7 +250,7 @@ class Session:
         """Count playing time again after a pause."""
         def build() -> tuple[EventType, dict[str, Any]]:
             if not self.state.paused:
-                _refuse("the clock is not paused")
+                refuse("the clock is not paused")
             return EventType.clock_resumed, {}
         return self._write(build)[0]
 
@@ -328,7 +286,7 @@ class Session:
                     if self.state.ended:
                         ended = max(s for s, t in self.state.event_types.items()
                                     if t is EventType.session_ended)
-                        _refuse(f"the session ended at #{ended}; nothing more can be recorded")
+                        refuse(f"the session ended at #{ended}; nothing more can be recorded")
                     event_type, payload = build()
                     at_game = game_time_after(self.state, event_type, payload)
                     event = self.journal.append(event_type, payload, seat=self.seat,
@@ -353,7 +311,7 @@ class Session:
     def _check_delivered(self, inject_id: str) -> None:
         self._check_known_inject(inject_id)
         if self.state.inject_status[inject_id] is not InjectStatus.delivered:
-            _refuse(f"inject '{inject_id}' has not been delivered yet")
+            refuse(f"inject '{inject_id}' has not been delivered yet")
 
     def _check_inject(self, inject_id: str, verb: str, *,
                       allow_future_module: bool = False) -> None:
@@ -363,15 +321,15 @@ class Session:
         status = state.inject_status[inject_id]
         if status is InjectStatus.delivered:
             delivery = state.delivery_of(inject_id)
-            _refuse(f"inject '{inject_id}' was already delivered"
+            refuse(f"inject '{inject_id}' was already delivered"
                     + (f" (#{delivery.seq})" if delivery else ""))
         module = self.snapshot.module_of(inject_id)
         if status is InjectStatus.pending and module is not None and \
                 module.id not in state.modules_started and not allow_future_module:
-            _refuse(f"inject '{inject_id}' is planned in module '{module.id}', which has "
+            refuse(f"inject '{inject_id}' is planned in module '{module.id}', which has "
                     f"not started; start it first")
         if status is InjectStatus.unavailable:
-            _refuse(self._why_unavailable(inject_id, verb))
+            refuse(self._why_unavailable(inject_id, verb))
 
     def _why_unavailable(self, inject_id: str, verb: str) -> str:
         releasing = [f"'{option.id}' of '{inject.id}'"
@@ -391,12 +349,12 @@ class Session:
         inject = self.snapshot.injects[inject_id]
         options = [option.id for option in inject.options]
         if not options:
-            _refuse(f"inject '{inject_id}' is not a decision point: it has no options")
+            refuse(f"inject '{inject_id}' is not a decision point: it has no options")
         if option_id not in options:
             owners = [other.id for other in self.snapshot.injects.values()
                       if other.option(option_id) is not None]
             elsewhere = f"; '{option_id}' is an option of '{owners[0]}'" if owners else ""
-            _refuse(f"inject '{inject_id}' has no option '{option_id}'"
+            refuse(f"inject '{inject_id}' has no option '{option_id}'"
                     f"{did_you_mean(option_id, options)}; choose {', '.join(options)}"
                     f"{elsewhere}")
         return option_id
@@ -405,15 +363,15 @@ class Session:
         """The original entry `seq` names, if it can still be amended or retracted."""
         state = self.state
         if seq not in state.event_types:
-            _refuse(f"no entry #{seq} in this session (entries are #1 to #{state.last_seq})")
+            refuse(f"no entry #{seq} in this session (entries are #1 to #{state.last_seq})")
         target = state.root_of(seq)
         target_type = state.event_types[target]
         if target_type not in AMENDABLE:
-            _refuse(f"#{seq} is {target_type}: only moves, observations, notes and "
+            refuse(f"#{seq} is {target_type}: only moves, observations, notes and "
                     f"improvement items can be {verb}")
         retraction = state.retraction_of(target)
         if retraction is not None:
-            _refuse(f"#{target} was retracted at #{retraction.retracted_by}; it cannot be "
+            refuse(f"#{target} was retracted at #{retraction.retracted_by}; it cannot be "
                     f"{verb}")
         return target
 
