@@ -1,0 +1,36 @@
+"""The files every benchmark run makes before measuring."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.measures import Fixtures
+from bench.report_bench import make_session
+from bench.workspace_gen import generate_workspace
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000) -> Fixtures:
+    """A 1,000-inject workspace, sessions of it and of slbm-launch, a 20,000-entry session."""
+    from ttx.authoring.resolve import resolve_scenario
+    from ttx.session.actions import Session
+
+    large = root / "large"
+    scenario_id = generate_workspace(large, injects=injects)
+    large_session = Session.start(resolve_scenario(scenario_id, cwd=large),
+                                  large / "sessions" / "large.ttx")
+    large_session.close()
+
+    small = root / "small"
+    for folder in ("scenarios", "injects"):
+        shutil.copytree(REPO / folder, small / folder)
+    small_session = Session.start(resolve_scenario("slbm-launch", cwd=small),
+                                  small / "sessions" / "slbm.ttx")
+    small_session.close()
+
+    long_session = make_session(root / "long.ttx", long_entries)
+    return Fixtures(root=root, large_workspace=large,
+                    large_session=large / "sessions" / "large.ttx",
+                    small_session=small / "sessions" / "slbm.ttx", long_session=long_session)

@@ -1,0 +1,161 @@
+"""Each benchmark figure, measured against its baseline in the same run."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.first_frame import first_frame
+from bench.minimal_app import MARKER as BASELINE_MARKER
+from bench.timing import alternate, duration, percentile
+
+TTX = [sys.executable, "-m", "ttx"]
+MARKING = "UNCLASSIFIED"
+
+
+@dataclass
+class Fixtures:
+    """Files the measurements share, made once per run under `root`."""
+
+    root: Path
+    large_workspace: Path
+    large_session: Path
+    """A session of the 1,000-inject scenario, first module started."""
+    small_session: Path
+    """A session of the shipped slbm-launch scenario."""
+    long_session: Path
+    """A 20,000-entry session."""
+
+
+def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
+    """`ttx run SESSION` to its first frame, over a minimal Textual app."""
+    baseline_argv = [sys.executable, str(Path(__file__).with_name("minimal_app.py"))]
+    subject_argv = [*TTX, "run", str(fixtures.small_session)]
+    paired = alternate(
+        lambda: first_frame(subject_argv, MARKING).seconds,
+        lambda: first_frame(baseline_argv, BASELINE_MARKER).seconds, runs)
+    return {"startup_ratio": paired.ratio, "startup_s": paired.subject,
+            "startup_baseline_s": paired.baseline}
+
+
+def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
+    """`ttx validate` on 1,000 injects, over libyaml's CSafeLoader parsing the same files."""
+    workspace = fixtures.large_workspace
+    parse_only = ("import pathlib, yaml\n"
+                  "for p in sorted(pathlib.Path('.').rglob('*.yaml')):\n"
+                  "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n")
+
+    def run(argv: list[str]) -> float:
+        return duration(lambda: subprocess.run(argv, cwd=workspace, check=True,
+                                               capture_output=True))
+
+    paired = alternate(lambda: run([*TTX, "validate"]),
+                       lambda: run([sys.executable, "-c", parse_only]), runs)
+    return {"validate_ratio": paired.ratio, "validate_s": paired.subject,
+            "validate_baseline_s": paired.baseline}
+
+
+def append(fixtures: Fixtures, count: int) -> dict[str, float]:
+    """A durable move through the session layer, over a bare INSERT + COMMIT."""
+    from ttx.session.actions import Session
+
+    session = Session.open(fixtures.large_session)
+    bare = sqlite3.connect(fixtures.root / "bare.sqlite", isolation_level=None)
+    bare.execute("PRAGMA journal_mode = WAL")
+    bare.execute("PRAGMA synchronous = FULL")
+    bare.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at_wall TEXT, "
+                 "at_game TEXT, type TEXT, seat TEXT, payload TEXT)")
+
+    def bare_append() -> float:
+        started = time.perf_counter()
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO events (at_wall, at_game, type, seat, payload) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     ("2027-03-14T00:00:00+00:00", "2027-03-14T09:00:00+09:00",
+                      "move_recorded", "facilitator",
+                      '{"role":"JPN","kind":"decision","text":"Share the track now."}'))
+        bare.execute("COMMIT")
+        return time.perf_counter() - started
+
+    subject_times: list[float] = []
+
+    def session_append() -> float:
+        started = time.perf_counter()
+        session.record_move("JPN", "decision", "Share the track now.")
+        elapsed = time.perf_counter() - started
+        subject_times.append(elapsed)
+        return elapsed
+
+    paired = alternate(session_append, bare_append, count)
+    session.close()
+    bare.close()
+    return {"append_ratio": paired.ratio, "append_ms": paired.subject * 1000,
+            "append_baseline_ms": paired.baseline * 1000,
+            "append_p99_ms": percentile(subject_times, 0.99) * 1000}
+
+
+def fold(fixtures: Fixtures, runs: int) -> dict[str, float]:
+    """Opening and folding the 20,000-entry session."""
+    from ttx.session.actions import Session
+
+    def open_and_fold() -> float:
+        started = time.perf_counter()
+        Session.open(fixtures.long_session, seat="display").close()
+        return time.perf_counter() - started
+
+    return {"fold_20k_ms": statistics.median(open_and_fold() for _ in range(runs)) * 1000}
+
+
+def reports(fixtures: Fixtures, runs: int, *, pdf: bool) -> dict[str, float]:
+    """`ttx report` of the 20,000-entry session, HTML and PDF, as a user runs it."""
+    figures: dict[str, float] = {}
+    formats = ["html", "pdf"] if pdf else ["html"]
+    for report_format in formats:
+        argv = [*TTX, "report", str(fixtures.long_session), "--format", report_format,
+                "-o", str(fixtures.root / f"long.{report_format}")]
+        count = runs if report_format == "html" else max(1, runs // 2)
+        times = [_command_seconds(argv) for _ in range(count)]
+        figures[f"report_{report_format}_s"] = statistics.median(times)
+    return figures
+
+
+def _command_seconds(argv: list[str]) -> float:
+    return duration(lambda: subprocess.run(argv, check=True, capture_output=True))
+
+
+def keys(fixtures: Fixtures, presses: int) -> dict[str, float]:
+    """Median keypress-to-repaint in the console on the 1,000-inject scenario (Pilot)."""
+    return asyncio.run(_key_latency(fixtures.large_session, presses))
+
+
+async def _key_latency(path: Path, presses: int) -> dict[str, float]:
+    from ttx.session.actions import Session
+    from ttx.tui.app import ConsoleApp
+
+    session = Session.open(path)
+    app = ConsoleApp(session)
+    latencies: dict[str, list[float]] = {"down": [], "n": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for index in range(presses):
+            key = "n" if index % 4 == 3 else "down"
+            started = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            latencies[key].append(time.perf_counter() - started)
+    everything = latencies["down"] + latencies["n"]
+    return {"key_latency_ms": statistics.median(everything) * 1000,
+            "key_move_cursor_ms": statistics.median(latencies["down"]) * 1000,
+            "key_deliver_ms": statistics.median(latencies["n"]) * 1000}
+
+
+def peak_memory(fixtures: Fixtures) -> dict[str, float]:
+    """Peak RSS of `ttx run` on the 1,000-inject scenario, a second after its first frame."""
+    frame = first_frame([*TTX, "run", str(fixtures.large_session)], MARKING, settle=1.0)
+    return {"peak_rss_mb": frame.peak_rss_mb, "startup_large_s": frame.seconds}

@@ -1,0 +1,79 @@
+"""ttx benchmarks: each figure against a baseline measured in the same run.
+
+    python bench/run.py [--quick] [--json] [--no-pdf]
+
+Prints a table; with --json, one JSON object of every figure as the last line.
+Nothing here asserts a time: targets are printed beside the figures for a reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import measures
+from bench.fixtures import make_fixtures
+
+TARGETS = {
+    "startup_ratio": ("≤", 1.5), "validate_ratio": ("≤", 2.0), "append_ratio": ("≤", 1.5),
+    "append_p99_ms": ("≤", 10.0), "fold_20k_ms": ("≤", 500.0), "report_html_s": ("≤", 2.0),
+    "report_pdf_s": ("≤", 20.0), "key_latency_ms": ("≤", 50.0), "peak_rss_mb": ("", 0.0),
+}
+
+
+def run(quick: bool, pdf: bool) -> dict[str, float]:
+    runs = 3 if quick else 7
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ttx-bench-") as folder:
+        started = time.perf_counter()
+        fixtures = make_fixtures(Path(folder), long_entries=20_000)
+        figures["fixtures_s"] = time.perf_counter() - started
+        steps = [
+            ("validate", lambda: measures.validate(fixtures, runs)),
+            ("append", lambda: measures.append(fixtures, 60 if quick else 300)),
+            ("fold", lambda: measures.fold(fixtures, runs)),
+            ("startup", lambda: measures.startup(fixtures, runs)),
+            ("memory", lambda: measures.peak_memory(fixtures)),
+            ("keys", lambda: measures.keys(fixtures, 12 if quick else 40)),
+            ("reports", lambda: measures.reports(fixtures, 1 if quick else 3, pdf=pdf)),
+        ]
+        for name, step in steps:
+            sys.stderr.write(f"measuring {name}…\n")
+            figures.update(step())
+    return figures
+
+
+def table(figures: dict[str, float]) -> str:
+    lines = ["| figure | value | target |", "|---|---|---|"]
+    for name, value in figures.items():
+        sign, target = TARGETS.get(name, ("", 0.0))
+        shown_target = f"{sign} {target:g}" if sign else ""
+        lines.append(f"| `{name}` | {value:.3g} | {shown_target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="ttx benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer runs; under 90 s")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    args = parser.parse_args()
+    figures = run(args.quick, pdf=not args.no_pdf)
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
+               f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"machine: {machine}")
+    print(table(figures))
+    if args.json:
+        print(json.dumps({name: round(value, 4) for name, value in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()
