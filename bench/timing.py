@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -40,5 +41,5 @@ def duration(work: Callable[[], object]) -> float:
 def percentile(values: list[float], fraction: float) -> float:
     """The `fraction` percentile (nearest rank) of `values`."""
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    index = min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))
     return ordered[index]
