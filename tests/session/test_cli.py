@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +23,8 @@ from tests.session.conftest import (
     CliResult,
     all_events,
 )
+from ttx.authoring.scaffold import init_workspace
+from ttx.cli import main
 from ttx.session.journal import SCHEMA_VERSION
 
 Ttx = Callable[..., CliResult]
@@ -31,18 +36,37 @@ def ok(result: CliResult) -> str:
     return result.out
 
 
+PLAY = (
+    ("deliver", FIRST),
+    ("deliver", DECISION),
+    ("move", "--role", "ROK", "--kind", "decision", "--inject", DECISION, "--option", "direct",
+     "--to", "JPN", "Share directly"),
+    ("amend", "5", "Share directly with Japan"),
+    ("note", "typo"),
+    ("retract", "7", "--reason", "noise"),
+)
+"""#3, #4 delivered; #5 ROK picks `direct`; #6 amends #5; #7 a note; #8 retracts #7."""
+
+
+@pytest.fixture(scope="module")
+def _played_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("played") / "ws"
+    init_workspace(root)
+    path = root / "played.ttx"
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.chdir(root)
+        assert main(["session", "start", SCENARIO_ID, "-o", str(path)]) == 0
+        for verb, *rest in PLAY:
+            assert main(["session", verb, str(path), *rest]) == 0
+    return path
+
+
 @pytest.fixture
-def played(ttx: Ttx, started: Path) -> Path:
-    """#3, #4 delivered; #5 ROK picks `direct`; #6 amends #5; #7 a note; #8 retracts #7."""
-    s = str(started)
-    ok(ttx("session", "deliver", s, FIRST))
-    ok(ttx("session", "deliver", s, DECISION))
-    ok(ttx("session", "move", s, "--role", "ROK", "--kind", "decision", "--inject", DECISION,
-           "--option", "direct", "--to", "JPN", "Share directly"))
-    ok(ttx("session", "amend", s, "5", "Share directly with Japan"))
-    ok(ttx("session", "note", s, "typo"))
-    ok(ttx("session", "retract", s, "7", "--reason", "noise"))
-    return started
+def played(_played_once: Path, workspace: Path) -> Path:
+    """A copy of a session played through the CLI (see PLAY), in this test's workspace."""
+    copy = workspace / "played.ttx"
+    shutil.copyfile(_played_once, copy)
+    return copy
 
 
 def test_start_prints_only_the_path_of_a_file_that_has_the_first_module(
