@@ -40,7 +40,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 run: setup
-	$(BIN)/ttx validate
+	$(BIN)/ttx run $(SCENARIO)
 
 lint: setup
 	$(BIN)/ruff check ttx tests bench

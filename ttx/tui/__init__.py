@@ -1,1 +1,5 @@
-"""The Textual facilitator console and the display seat."""
+"""The Textual face of ttx: the facilitator console and the room display.
+
+Everything here reads and writes sessions through `ttx.session`; nothing below
+`ttx.tui` imports Textual.
+"""

@@ -1,0 +1,74 @@
+"""A fixed scenario (with Hangul and Kanji), sessions on it in a tmp dir, a fixed clock."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ttx.authoring.resolve import resolve_scenario
+from ttx.model.resolved import ResolvedScenario
+from ttx.session.actions import Session
+from ttx.session.events import Event
+from ttx.session.journal import Journal
+from ttx.tui.app import ConsoleApp, DisplayApp
+from ttx.tui.seats import ConsoleSeat
+
+WORKSPACE = Path(__file__).parent / "workspace"
+SCENARIO_ID = "tui-demo"
+JCS = "tui-01-jcs-report"
+J_ALERT = "tui-02-j-alert"
+WHITE_TRUTH = "tui-03-white-truth"
+DECISION = "tui-04-share-decision"
+RELAY_LAG = "tui-05-relay-lag"
+PRESS = "tui-06-press"
+PLAYING_FOR = timedelta(minutes=12, seconds=34)
+"""Playing time the fixed clock shows: wall time since the session's start."""
+
+
+@pytest.fixture(scope="session")
+def resolved() -> ResolvedScenario:
+    return resolve_scenario(SCENARIO_ID, WORKSPACE)
+
+
+@pytest.fixture
+def session(resolved: ResolvedScenario, tmp_path: Path) -> Iterator[Session]:
+    with Session.start(resolved, tmp_path / "demo.ttx") as started:
+        yield started
+
+
+def fixed_clock(session: Session) -> Callable[[], datetime]:
+    """A wall clock stopped PLAYING_FOR after the session started."""
+    started = session.state.started_at_wall
+    assert started is not None
+    return lambda: started + PLAYING_FOR
+
+
+def console(session: Session, seat: ConsoleSeat = ConsoleSeat.facilitator, *,
+            poll: bool = False) -> ConsoleApp:
+    """A console on `session`, with a fixed clock; polling only when a test follows."""
+    return ConsoleApp(session, seat=seat, clock=fixed_clock(session), poll=poll)
+
+
+def display(session: Session, role: str | None = None, *, poll: bool = False) -> DisplayApp:
+    return DisplayApp(session, role=role, clock=fixed_clock(session), poll=poll)
+
+
+def journal_events(path: Path) -> list[Event]:
+    """Every event of the file, read through a fresh connection (what is on disk)."""
+    with Journal.open(path) as journal:
+        return journal.events()
+
+
+async def wait_until(condition: Callable[[], bool], pilot: object, *,
+                     deadline: float = 5.0) -> None:
+    """Let the app run until `condition()` holds; fail after `deadline` seconds."""
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met before the deadline")
+        await asyncio.sleep(0.05)

@@ -1,0 +1,286 @@
+"""Every console key, pressed for real; the journal on disk is checked afterwards."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList
+
+from tests.tui.conftest import (
+    DECISION,
+    J_ALERT,
+    JCS,
+    PRESS,
+    RELAY_LAG,
+    console,
+    journal_events,
+)
+from ttx.session.actions import Session
+from ttx.session.events import EventType
+from ttx.tui.forms.amend import AmendForm
+from ttx.tui.forms.confirm import ConfirmScreen
+from ttx.tui.forms.contingency import ContingencyPicker
+from ttx.tui.forms.move import MoveForm
+from ttx.tui.screens.help import HelpScreen
+from ttx.tui.seats import ConsoleSeat
+from ttx.tui.widgets.log_table import LogTable
+from ttx.tui.widgets.msel_table import MselTable
+
+SIZE = (120, 40)
+
+
+def written(session: Session) -> list[tuple[EventType, dict[str, object]]]:
+    """Events after the two that start a session, as (type, payload), read from disk."""
+    return [(event.type, event.payload) for event in journal_events(session.journal.path)[2:]]
+
+
+def msel_status(app: object, inject_id: str) -> str:
+    table = app.screen.query_one(MselTable)  # type: ignore[attr-defined]
+    return str(table.get_cell(inject_id, "status"))
+
+
+async def test_n_delivers_the_next_planned_inject(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")
+        assert msel_status(app, JCS) == "delivered"
+        assert msel_status(app, J_ALERT) == "delivered"
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": JCS, "module": "m1-launch"}),
+        (EventType.inject_delivered, {"inject": J_ALERT, "module": "m1-launch"}),
+    ]
+
+
+async def test_enter_delivers_the_selected_inject(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        assert msel_status(app, DECISION) == "delivered"
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": DECISION, "module": "m1-launch"})]
+
+
+async def test_a_refusal_is_a_notification_and_writes_nothing(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "up", "enter")  # the first inject again
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("already delivered" in message for message in messages)
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": JCS, "module": "m1-launch"})]
+
+
+async def test_s_skips_with_a_reason(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.press(*"overtaken by play", "enter")
+        await pilot.pause()
+        assert msel_status(app, JCS) == "skipped"
+    assert written(session) == [(EventType.inject_skipped,
+                                 {"inject": JCS, "module": "m1-launch",
+                                  "reason": "overtaken by play"})]
+
+
+async def test_escape_cancels_a_form_without_writing(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "x", "escape", "m", "y", "escape")
+        assert isinstance(app.screen, type(app.console_screen))
+    assert written(session) == []
+
+
+async def test_m_records_a_move_answering_the_last_delivered_decision(session: Session) -> None:
+    session.deliver(DECISION)
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveForm)
+        assert form.query_one("#move-inject", Select).value == DECISION
+        assert form.query_one("#move-option", Select).display
+        await pilot.press(*"relay via Washington")
+        form.query_one("#move-option", Select).value = "relay"
+        form.query_one("#move-kind", Select).value = "decision"
+        form.query_one("#move-role", Select).value = "ROK"
+        form.query_one("#move-rationale", Input).value = "no GSOMIA link"
+        form.query_one("#move-to", SelectionList).select("US")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        log = app.screen.query_one(LogTable)
+        assert log.row_count == 1
+        assert "relay via Washington" in str(log.get_cell_at((0, 4)))
+        assert msel_status(app, RELAY_LAG) == "available"
+    assert written(session)[-1] == (EventType.move_recorded, {
+        "role": "ROK", "kind": "decision", "text": "relay via Washington",
+        "rationale": "no GSOMIA link", "to": ["US"], "inject": DECISION, "option": "relay"})
+
+
+async def test_move_form_refuses_an_empty_text_and_stays_open(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "ctrl+s")
+        assert isinstance(app.screen, MoveForm)
+        assert not app.screen.query_one("#move-option", Select).display
+    assert written(session) == []
+
+
+async def test_o_records_an_observation_with_a_rating(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        app.screen.query_one("#obs-rating", Select).value = "S"
+        await pilot.press(*"track shared late", "ctrl+s")
+        await pilot.pause()
+    assert written(session) == [(EventType.observation_recorded, {
+        "objective": "OBJ-1", "kind": "strength", "text": "track shared late", "rating": "S"})]
+
+
+async def test_i_adds_an_improvement_item(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", *"no direct link", "tab", *"restore GSOMIA channel", "tab",
+                          *"Equipment", "tab", *"MND", "tab", *"2027-06-30", "ctrl+s")
+        await pilot.pause()
+    assert written(session) == [(EventType.improvement_added, {
+        "issue": "no direct link", "action": "restore GSOMIA channel",
+        "capability_element": "Equipment", "owner": "MND", "due": "2027-06-30"})]
+
+
+async def test_a_bad_due_date_is_refused_as_a_notification(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", *"issue", "tab", *"action", "tab", "tab", "tab", *"soon",
+                          "ctrl+s")
+        await pilot.pause()
+        assert any("not a date" in n.message for n in app._notifications)
+    assert written(session) == []
+
+
+async def test_t_adds_a_note(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"coffee at 10", "enter")
+        await pilot.pause()
+    assert written(session) == [(EventType.note_added, {"text": "coffee at 10"})]
+
+
+async def test_c_delivers_an_available_contingency(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, ContingencyPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert msel_status(app, RELAY_LAG) == "delivered"
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": RELAY_LAG, "module": "m1-launch"})]
+
+
+async def test_a_starts_the_next_module_after_confirming(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # declined: nothing happens
+        await pilot.press("a", "y")
+        await pilot.pause()
+        table = app.screen.query_one(MselTable)
+        assert table.inject_ids == [PRESS]
+        assert "Module 2" in str(table.border_title)
+    assert written(session) == [(EventType.module_started, {"module": "m2-press"})]
+
+
+async def test_space_pauses_and_resumes(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert "PAUSED" in str(app.screen.query_one("#clocks").render())
+        await pilot.press("space")
+        await pilot.pause()
+        assert "RUNNING" in str(app.screen.query_one("#clocks").render())
+    assert [t for t, _ in written(session)] == [EventType.clock_paused, EventType.clock_resumed]
+
+
+async def test_e_amends_then_retracts_the_selected_entry(session: Session) -> None:
+    note = session.add_note("first draft")
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "tab")  # MSEL → inject → log
+        assert isinstance(app.focused, LogTable)
+        await pilot.press("e")
+        assert isinstance(app.screen, AmendForm)
+        app.screen.query_one("#amend-text", Input).value = "second draft"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        log = app.screen.query_one(LogTable)
+        assert "second draft (amended)" in str(log.get_cell(str(note.seq), "text"))
+        await pilot.press("enter")  # enter in the log opens the same form
+        assert isinstance(app.screen, AmendForm)
+        app.screen.query_one("#amend-reason", Input).value = "duplicate"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "RETRACTED" in str(log.get_cell(str(note.seq), "text"))
+    assert written(session)[-2:] == [
+        (EventType.entry_amended, {"seq": note.seq, "text": "second draft"}),
+        (EventType.entry_retracted, {"seq": note.seq, "reason": "duplicate"})]
+
+
+async def test_evaluator_cannot_steer_play_but_records(session: Session) -> None:
+    session.add_note("facilitator's note")
+    evaluator = Session.open(session.journal.path, seat="evaluator")
+    app = console(evaluator, ConsoleSeat.evaluator)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "s", "c", "a", "space", "enter")
+        assert app.screen is app.console_screen
+        shown = {active.binding.action for active in app.screen.active_bindings.values()}
+        assert "record_observation" in shown
+        assert not shown & {"deliver_next", "deliver_selected", "skip", "next_module"}
+        await pilot.press("tab", "tab", "e")  # another seat's entry: refused
+        assert app.screen is app.console_screen
+        assert any("evaluator may correct only" in n.message for n in app._notifications)
+        await pilot.press("o", *"good call", "ctrl+s")
+        await pilot.pause()
+    assert [(t, p.get("text")) for t, p in written(session)] == [
+        (EventType.note_added, "facilitator's note"),
+        (EventType.observation_recorded, "good call")]
+    assert journal_events(session.journal.path)[-1].seat == "evaluator"
+    evaluator.close()
+
+
+async def test_ctrl_p_palette_runs_group_verb_commands(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"inject: deliver next")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": JCS, "module": "m1-launch"})]
+
+
+async def test_f1_lists_every_key_and_q_quits(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is app.console_screen
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_others_entries_appear_without_reload(session: Session) -> None:
+    from tests.tui.conftest import wait_until
+
+    app = console(session, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        log = app.screen.query_one(LogTable)
+        with Session.open(session.journal.path, seat="cli") as other:
+            other.deliver(JCS)
+            move = other.record_move("JPN", "statement", "we see it too", inject=JCS)
+        await wait_until(lambda: log.row_count == 1, pilot)
+        await wait_until(lambda: msel_status(app, JCS) == "delivered", pilot)
+        assert str(log.get_cell(str(move.seq), "who")) == "JPN"

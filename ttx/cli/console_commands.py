@@ -1,0 +1,96 @@
+"""`ttx run` and `ttx display`: the facilitator console and the room display (Textual).
+
+Textual is imported only inside the handlers, so every other command starts light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ttx.errors import TtxError
+
+SESSION_SUFFIX = ".ttx"
+
+
+def register(commands: Any) -> None:
+    run = commands.add_parser(
+        "run", help="the facilitator console: start a session of a scenario, or resume one")
+    run.add_argument("target", metavar="SCENARIO|SESSION",
+                     help="a scenario file or id (starts a new session), or a .ttx session "
+                          "file (resumes it where it stood)")
+    run.add_argument("--seat", choices=("facilitator", "evaluator"), default="facilitator",
+                     help="facilitator runs play; evaluator records observations "
+                          "(default: facilitator)")
+    run.set_defaults(handler=run_console)
+
+    display = commands.add_parser(
+        "display", help="read-only large-type view of a live session for the room")
+    display.add_argument("session", metavar="SESSION", help="the session file (.ttx)")
+    display.add_argument("--role", metavar="ROLE",
+                         help="show only injects addressed to this role (default: every "
+                              "inject players may see)")
+    display.set_defaults(handler=run_display)
+
+
+def _is_session_file(target: str) -> bool:
+    path = Path(target)
+    return path.suffix == SESSION_SUFFIX or (path.is_file() and _has_sqlite_header(path))
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise TtxError("the console needs a terminal; use 'ttx session …' in scripts")
+
+
+def run_console(args: argparse.Namespace) -> int:
+    from ttx.session.actions import Session
+
+    _require_terminal()
+    if _is_session_file(args.target):
+        session = Session.open(Path(args.target), seat=args.seat)
+        sys.stderr.write(f"resuming session {session.journal.path}\n")
+    else:
+        if args.seat != "facilitator":
+            raise TtxError("an evaluator joins a running session: give its .ttx file, "
+                           "e.g. ttx run sessions/<file>.ttx --seat evaluator")
+        from ttx.authoring.resolve import resolve_scenario
+
+        session = Session.start(resolve_scenario(args.target), seat=args.seat)
+        sys.stderr.write(f"started session {session.journal.path}\n")
+    try:
+        from ttx.tui.app import ConsoleApp
+        from ttx.tui.seats import ConsoleSeat
+
+        ConsoleApp(session, seat=ConsoleSeat(args.seat)).run()
+    finally:
+        session.close()
+    sys.stdout.write(f"session saved in {session.journal.path}\n"
+                     f"resume: ttx run {session.journal.path}\n")
+    return 0
+
+
+def run_display(args: argparse.Namespace) -> int:
+    from ttx.session.actions import Session
+    from ttx.tui.display_content import check_display_role
+
+    _require_terminal()
+    session = Session.open(Path(args.session), seat="display")
+    try:
+        check_display_role(session.state.snapshot, args.role)
+        from ttx.tui.app import DisplayApp
+
+        DisplayApp(session, role=args.role).run()
+    finally:
+        session.close()
+    return 0

@@ -1,0 +1,136 @@
+"""What a player-facing display may show, built from the session state alone.
+
+This is the one filter between the journal and the room's screen: only injects a
+player may see (`ResolvedScenario.visible_to_players`, never `control_only`), only
+those addressed to the chosen role when there is one, and of each inject only what
+its recipients read — title, sender, method, recipients, body and the questions for
+the roles shown. Expected actions, facilitator notes and option `leads_to` never
+leave this module. Pure: no widgets, so it is unit-tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ttx.errors import TtxError
+from ttx.model.ids import ALL_RECIPIENTS
+from ttx.model.inject import Inject
+from ttx.model.resolved import ResolvedScenario
+from ttx.model.scenario import RoleKind
+
+if TYPE_CHECKING:
+    from ttx.session.fold import SessionState
+
+
+@dataclass(frozen=True)
+class ShownInject:
+    """One delivered inject as the room reads it."""
+
+    seq: int
+    """The journal entry that delivered it."""
+    inject_id: str
+    title: str
+    sender: str
+    method: str
+    recipients: list[str]
+    """Recipient roles spelled out, e.g. `Japan delegation (JPN)`."""
+    body: str
+    """Markdown, as authored."""
+    questions: list[tuple[str, list[str]]]
+    """(who, prompts): `Everyone` or a role name, for the roles shown."""
+    options: list[str]
+    """Labels of a decision point's options (never what they lead to)."""
+    delivered_at_game: datetime
+
+
+@dataclass(frozen=True)
+class DisplayContent:
+    """Everything one display screen shows at one moment."""
+
+    classification: str
+    scenario_title: str
+    module_title: str
+    game_time: datetime
+    paused: bool
+    role: str | None
+    """The role this display is for; None shows every player-visible inject."""
+    role_name: str
+    newest: ShownInject | None
+    earlier: list[ShownInject] = field(default_factory=list)
+    """Delivered before `newest`, newest first."""
+    ended: bool = False
+
+
+def check_display_role(resolved: ResolvedScenario, role: str | None) -> None:
+    """Refuse a `--role` the scenario does not have, with the known ones listed."""
+    if role is None or resolved.scenario.role(role) is not None:
+        return
+    known = ", ".join(r.id for r in resolved.scenario.roles)
+    raise TtxError(f"no role '{role}' in scenario '{resolved.scenario.id}'; known: {known}")
+
+
+def shown_to(resolved: ResolvedScenario, inject: Inject, role: str | None) -> bool:
+    """Whether a display (for `role`, or for the whole room) may show `inject`."""
+    if not resolved.visible_to_players(inject):
+        return False
+    return role is None or role in resolved.recipients(inject)
+
+
+def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *, seq: int,
+                 delivered_at_game: datetime) -> ShownInject:
+    """The parts of `inject` its recipients read, for a display for `role`."""
+    control = {r.id for r in resolved.scenario.roles if r.kind is RoleKind.control}
+    recipients = [r for r in resolved.recipients(inject) if r not in control]
+    named = []
+    for role_id in recipients:
+        found = resolved.scenario.role(role_id)
+        named.append(f"{found.name} ({role_id})" if found else role_id)
+    audience = {role} if role is not None else set(recipients)
+    questions: list[tuple[str, list[str]]] = []
+    for asked, prompts in inject.questions.items():
+        if asked == ALL_RECIPIENTS:
+            questions.insert(0, ("Everyone", list(prompts)))
+        elif asked in audience and asked not in control:
+            found = resolved.scenario.role(asked)
+            questions.append((found.name if found else asked, list(prompts)))
+    return ShownInject(
+        seq=seq,
+        inject_id=inject.id,
+        title=inject.title,
+        sender=inject.sender or "",
+        method=str(inject.method),
+        recipients=named,
+        body=inject.body,
+        questions=questions,
+        options=[option.label for option in inject.options],
+        delivered_at_game=delivered_at_game,
+    )
+
+
+def display_content(state: SessionState, role: str | None = None) -> DisplayContent:
+    """The display's content for the session as it stands: newest delivered inject first."""
+    resolved = state.snapshot
+    scenario = resolved.scenario
+    shown: list[ShownInject] = []
+    for delivery in reversed(state.deliveries):
+        inject = resolved.inject(delivery.inject_id)
+        if inject is None or not shown_to(resolved, inject, role):
+            continue
+        shown.append(shown_inject(resolved, inject, role, seq=delivery.seq,
+                                  delivered_at_game=delivery.at_game))
+    module = scenario.module(state.current_module) if state.current_module else None
+    found_role = scenario.role(role) if role else None
+    return DisplayContent(
+        classification=scenario.classification,
+        scenario_title=scenario.title,
+        module_title=module.title if module else "Before STARTEX",
+        game_time=state.game_time,
+        paused=state.paused,
+        role=role,
+        role_name=found_role.name if found_role else "All delegations",
+        newest=shown[0] if shown else None,
+        earlier=shown[1:],
+        ended=state.ended,
+    )

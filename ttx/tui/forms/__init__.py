@@ -1,0 +1,1 @@
+"""Modal forms: each returns a filled-in draft, or None when cancelled; nothing is written here."""

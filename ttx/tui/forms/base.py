@@ -1,0 +1,93 @@
+"""What every form shares: a titled dialog, a label per field, Record / Cancel.
+
+A form never writes: it returns a draft to the console, which hands it to the
+session layer and reports a refusal as a notification, leaving the form closed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+DraftT = TypeVar("DraftT")
+
+
+class FormProblem(Exception):
+    """What is missing from a form, said in one line; the form stays open."""
+
+
+class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
+    """A modal form: `fields()` yields (label, widget) pairs, `draft()` reads them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Record", id="form.submit", priority=True),
+    ]
+
+    form_title = "Form"
+    submit_label = "Record"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog"):
+            yield Static(self.form_title, classes="form-title")
+            yield from self.preamble()
+            with VerticalScroll(classes="form-body"), Grid(classes="form-grid"):
+                for label, widget in self.fields():
+                    yield Label(label, classes="form-label",
+                                id=f"label-{widget.id}" if widget.id else None)
+                    yield widget
+            yield Static("", classes="form-problem")
+            with Horizontal(classes="form-buttons"):
+                yield from self.buttons()
+
+    def preamble(self) -> ComposeResult:
+        """Read-only lines above the fields (none by default)."""
+        yield from ()
+
+    def fields(self) -> list[tuple[str, Widget]]:
+        """The form's (label, widget) pairs, in order."""
+        raise NotImplementedError
+
+    def buttons(self) -> ComposeResult:
+        yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="submit")
+        yield Button("Cancel (esc)", id="cancel")
+
+    def draft(self) -> DraftT:
+        """The filled-in draft, or FormProblem saying what is missing."""
+        raise NotImplementedError
+
+    def action_submit(self) -> None:
+        try:
+            draft = self.draft()
+        except FormProblem as problem:
+            self.query_one(".form-problem", Static).update(f"⚠ {problem}")
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.action_cancel()
+        elif event.button.id == "submit":
+            self.action_submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+
+def required(value: str, what: str) -> str:
+    """`value` stripped, or FormProblem naming the empty field."""
+    stripped = value.strip()
+    if not stripped:
+        raise FormProblem(f"{what} is empty")
+    return stripped

@@ -1,0 +1,69 @@
+"""Record an evaluator's observation: objective, kind, P/S/M/U rating, text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from ttx.model.resolved import ResolvedScenario
+from ttx.session.events import ObservationKind, Rating
+from ttx.tui.formatting import one_line
+from ttx.tui.forms.base import FormProblem, FormScreen, required
+
+
+@dataclass(frozen=True)
+class ObservationDraft:
+    """The arguments of `Session.record_observation`."""
+
+    objective: str
+    kind: str
+    text: str
+    rating: str | None = None
+    author: str = ""
+
+
+class ObservationForm(FormScreen[ObservationDraft]):
+    """Objective, kind, rating (optional) and what was seen."""
+
+    form_title = "Record an observation"
+
+    def __init__(self, resolved: ResolvedScenario, author: str = "") -> None:
+        super().__init__()
+        self.resolved = resolved
+        self.author = author
+
+    def fields(self) -> list[tuple[str, Widget]]:
+        objectives = [(one_line(f"{obj.id} — {obj.text}", 70), obj.id)
+                      for obj in self.resolved.scenario.objectives]
+        ratings = [(f"{rating.value} — {rating.meaning}", rating.value) for rating in Rating]
+        return [
+            ("Objective", Select(objectives, value=objectives[0][1] if objectives else Select.NULL,
+                                 prompt="no objectives in this scenario", compact=True,
+                                 id="obs-objective")),
+            ("Kind", Select([(kind.value, kind.value) for kind in ObservationKind],
+                            value=ObservationKind.strength.value, allow_blank=False,
+                            compact=True, id="obs-kind")),
+            ("Rating", Select(ratings, prompt="no rating", compact=True, id="obs-rating")),
+            ("Text", Input(placeholder="what you observed", compact=True, id="obs-text")),
+            ("Author", Input(value=self.author, placeholder="your name (optional)",
+                             compact=True, id="obs-author")),
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one("#obs-text", Input).focus()
+
+    def draft(self) -> ObservationDraft:
+        objective = self.query_one("#obs-objective", Select).value
+        kind = self.query_one("#obs-kind", Select).value
+        rating = self.query_one("#obs-rating", Select).value
+        if not isinstance(objective, str):
+            raise FormProblem("choose the objective observed")
+        return ObservationDraft(
+            objective=objective,
+            kind=str(kind),
+            text=required(self.query_one("#obs-text", Input).value, "the observation's text"),
+            rating=rating if isinstance(rating, str) else None,
+            author=self.query_one("#obs-author", Input).value.strip(),
+        )

@@ -1,0 +1,1 @@
+"""The screens: the facilitator console, the room display and the help screen."""

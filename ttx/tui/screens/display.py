@@ -1,0 +1,143 @@
+"""The room's display: the newest delivered inject in large type, then the earlier ones.
+
+Read-only. Its content comes only from `ttx.tui.display_content`, the filter that
+keeps expected actions, facilitator notes and control-only injects off the screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Markdown, Static
+
+from ttx.tui.display_content import DisplayContent, ShownInject, display_content
+from ttx.tui.formatting import clock_text, game_clock_text
+
+if TYPE_CHECKING:
+    from ttx.session.actions import Session
+
+EARLIER_SHOWN = 50
+"""How many earlier injects the list names; a room screen shows only the top anyway."""
+
+
+def status_line(content: DisplayContent) -> Text:
+    """Scenario, module, game clock and the clock's state, in words."""
+    text = Text()
+    text.append(content.scenario_title, style="bold")
+    text.append(f"  ·  {content.module_title}  ·  game ")
+    text.append(game_clock_text(content.game_time), style="bold")
+    if content.ended:
+        text.append("  ·  ENDEX", style="reverse bold")
+    elif content.paused:
+        text.append("  ·  PAUSED", style="reverse bold")
+    text.append(f"  ·  for: {content.role_name}")
+    return text
+
+
+def meta_line(shown: ShownInject) -> Text:
+    """From, method, to and delivery time of one inject."""
+    text = Text()
+    for label, value in (("from", shown.sender or "—"), ("method", shown.method),
+                         ("to", ", ".join(shown.recipients) or "—"),
+                         ("game time", clock_text(shown.delivered_at_game))):
+        if text:
+            text.append("   ")
+        text.append(f"{label} ", style="dim")
+        text.append(value, style="bold")
+    return text
+
+
+def questions_text(shown: ShownInject) -> Text:
+    """The discussion questions for the roles shown, and a decision point's options."""
+    text = Text()
+    for who, prompts in shown.questions:
+        if text:
+            text.append("\n")
+        text.append(f"Questions — {who}", style="bold underline")
+        for prompt in prompts:
+            text.append(f"\n  • {prompt}")
+    if shown.options:
+        if text:
+            text.append("\n")
+        text.append("Options", style="bold underline")
+        for number, label in enumerate(shown.options, start=1):
+            text.append(f"\n  {number}. {label}")
+    return text
+
+
+def earlier_text(content: DisplayContent) -> Text:
+    """Earlier delivered injects, newest first: time and title."""
+    text = Text()
+    for shown in content.earlier[:EARLIER_SHOWN]:
+        if text:
+            text.append("\n")
+        text.append(f"{clock_text(shown.delivered_at_game)}  ", style="bold")
+        text.append(shown.title)
+    hidden = len(content.earlier) - EARLIER_SHOWN
+    if hidden > 0:
+        text.append(f"\n… and {hidden} earlier", style="dim")
+    return text
+
+
+class DisplayScreen(Screen[None]):
+    """Follows the session: redrawn only when what it shows changed."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    def __init__(self, session: Session, role: str | None) -> None:
+        super().__init__(id="display")
+        self.session = session
+        self.role = role
+        self._shown: DisplayContent | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="display-marking")
+        yield Static(id="display-status")
+        with VerticalScroll(id="display-current"):
+            yield Static(id="display-title")
+            yield Static(id="display-meta")
+            yield Markdown(id="display-body")
+            yield Static(id="display-questions")
+        with Vertical(id="display-earlier-box"):
+            yield Static("Earlier", id="display-earlier-heading")
+            yield Static(id="display-earlier")
+
+    def on_mount(self) -> None:
+        self.show(display_content(self.session.state, self.role))
+
+    def apply_events(self, events: object) -> None:
+        """Redraw if the session's new events changed what this display shows."""
+        content = display_content(self.session.state, self.role)
+        if content != self._shown:
+            self.show(content)
+
+    def show(self, content: DisplayContent) -> None:
+        previous, self._shown = self._shown, content
+        self.query_one("#display-marking", Static).update(
+            Text(content.classification, justify="center"))
+        self.query_one("#display-status", Static).update(status_line(content))
+        newest = content.newest
+        if previous is None or previous.newest != newest:
+            self._show_newest(newest)
+        self.query_one("#display-earlier", Static).update(
+            earlier_text(content) or Text("none yet", style="dim"))
+        self.query_one("#display-earlier-box").display = bool(content.earlier)
+
+    def _show_newest(self, newest: ShownInject | None) -> None:
+        title = self.query_one("#display-title", Static)
+        body = self.query_one("#display-body", Markdown)
+        if newest is None:
+            title.update(Text("Waiting for the first inject…"))
+            self.query_one("#display-meta", Static).update("")
+            self.query_one("#display-questions", Static).update("")
+            body.update("")
+            return
+        title.update(Text(newest.title))
+        self.query_one("#display-meta", Static).update(meta_line(newest))
+        body.update(newest.body)
+        self.query_one("#display-questions", Static).update(questions_text(newest))
+        self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)

@@ -1,0 +1,74 @@
+"""f1: every key of this seat and what it does, and what the other seat may do."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ttx.tui.keymap import CONSOLE_KEYS, keys_for
+from ttx.tui.seats import ConsoleSeat
+
+STATUS_LEGEND = (
+    "MSEL status words: pending (planned, not yet played) · delivered · skipped · "
+    "available (a contingency of this module, or released by an option a move picked) · "
+    "— (not released). ▶ and '(next)' mark the next planned inject."
+)
+
+SEAT_RULES = {
+    ConsoleSeat.facilitator: "Facilitator seat: runs play and records everything.",
+    ConsoleSeat.evaluator: (
+        "Evaluator seat: sees the MSEL, expected actions and notes, and records "
+        "observations, moves, notes and improvement items. It cannot deliver, skip, "
+        "release contingencies, start modules or pause, and may amend or retract only "
+        "entries written from an evaluator seat."),
+}
+
+
+def help_table(seat: ConsoleSeat) -> Table:
+    """The keys of `seat` with their palette names and what they do."""
+    table = Table(expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("key", no_wrap=True)
+    table.add_column("command", no_wrap=True)
+    table.add_column("what it does", ratio=1)
+    for key in keys_for(seat):
+        table.add_row(key.key_display or key.key, key.command, key.help)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the current seat; escape, f1 or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close help", id="help.close")]
+
+    def __init__(self, seat: ConsoleSeat) -> None:
+        super().__init__()
+        self.seat = seat
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="help-dialog"):
+            yield Static(Text(f"ttx console — keys ({self.seat.value} seat)", style="bold"),
+                         classes="form-title")
+            yield Static(help_table(self.seat))
+            yield Static(SEAT_RULES[self.seat], classes="help-note")
+            yield Static(STATUS_LEGEND, classes="help-note")
+            yield Static("In the MSEL and log: ↑ ↓ pgup pgdn home end move; tab moves "
+                         "between panels; enter in the log amends the entry. Nothing is "
+                         "ever unsaved: each entry is on disk when it appears.",
+                         classes="help-note")
+            yield Static("escape closes this help", classes="form-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def every_command() -> list[str]:
+    """All console commands by palette name (for documentation and tests)."""
+    return [key.command for key in CONSOLE_KEYS]

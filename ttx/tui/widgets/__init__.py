@@ -1,0 +1,1 @@
+"""The console's widgets: header, MSEL table, inject view and live log."""

@@ -1,0 +1,73 @@
+"""The console header: classification marking, scenario, module, game clock, playing time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ttx.tui.formatting import duration_text, game_clock_text
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What the header shows; compared so the header redraws only when something changed."""
+
+    classification: str
+    scenario_title: str
+    module_title: str
+    game_time: datetime
+    playing_time: timedelta
+    paused: bool
+    ended: bool
+    seat: str
+    session_name: str
+
+
+def clock_state_word(facts: HeaderFacts) -> str:
+    """RUNNING, PAUSED or ENDED: the clock's state in words, not only colour."""
+    if facts.ended:
+        return "ENDED"
+    return "PAUSED" if facts.paused else "RUNNING"
+
+
+class ConsoleHeader(Vertical):
+    """Three short lines: the marking, the exercise, the clocks."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._facts: HeaderFacts | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="marking")
+        yield Static(id="exercise")
+        yield Static(id="clocks")
+
+    def show(self, facts: HeaderFacts) -> None:
+        """Redraw with `facts` (a no-op when nothing changed)."""
+        if facts == self._facts:
+            return
+        previous, self._facts = self._facts, facts
+        if previous is None or previous.classification != facts.classification:
+            self.query_one("#marking", Static).update(Text(facts.classification,
+                                                           justify="center"))
+        exercise = Text()
+        exercise.append(facts.scenario_title, style="bold")
+        exercise.append("  ·  ")
+        exercise.append(facts.module_title)
+        self.query_one("#exercise", Static).update(exercise)
+        state = clock_state_word(facts)
+        clocks = Text()
+        clocks.append("game ")
+        clocks.append(game_clock_text(facts.game_time), style="bold")
+        clocks.append("  ·  playing ")
+        clocks.append(duration_text(facts.playing_time), style="bold")
+        clocks.append("  ·  ")
+        clocks.append(f" {state} ", style="reverse bold" if state != "RUNNING" else "bold")
+        clocks.append(f"  ·  {facts.seat} seat  ·  {facts.session_name}", style="dim")
+        self.query_one("#clocks", Static).update(clocks)
+        self.set_class(facts.paused, "-paused")
