@@ -14,6 +14,7 @@ entries they name while the journal keeps the originals:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -97,6 +98,7 @@ class SessionState:
         if self.game_time == datetime.min:
             self.game_time = self.snapshot.scenario.start
         self._planned = {slot.inject_id for slot in self.snapshot.planned()}
+        self._delivered: dict[str, Delivery] = {d.inject_id: d for d in self.deliveries}
         self._recompute_status()
 
     # -- questions ---------------------------------------------------------------
@@ -127,7 +129,7 @@ class SessionState:
         return [inject_id for inject_id, s in self.inject_status.items() if s is status]
 
     def delivery_of(self, inject_id: str) -> Delivery | None:
-        return next((d for d in self.deliveries if d.inject_id == inject_id), None)
+        return self._delivered.get(inject_id)
 
     def entry(self, seq: int) -> Entry | None:
         """The move, observation, note or improvement item recorded at `seq` (amended as it
@@ -154,7 +156,6 @@ class SessionState:
         handler = _HANDLERS.get(event.type)
         if handler is not None:
             handler(self, event, event.payload)
-        self._recompute_status()
 
     def _start(self, event: Event, payload: dict[str, Any]) -> None:
         self.started_at_wall = event.at_wall
@@ -168,14 +169,20 @@ class SessionState:
             self.modules_started.append(module_id)
         self.module_starts.append(ModuleStart(event.seq, module_id, event.at_wall,
                                               event.at_game, event.seat))
+        self._recompute_status()  # the module's contingencies change: rare, so recompute
 
     def _deliver(self, event: Event, payload: dict[str, Any]) -> None:
         inject_id = str(payload.get("inject", ""))
         self.game_time = game_time_after(self, event.type, payload)
-        self.deliveries.append(Delivery(event.seq, inject_id,
-                                        str(payload.get("module") or self.current_module or ""),
-                                        event.at_wall, event.at_game, event.seat))
-        self.skips = [skip for skip in self.skips if skip.inject_id != inject_id]
+        delivery = Delivery(event.seq, inject_id,
+                            str(payload.get("module") or self.current_module or ""),
+                            event.at_wall, event.at_game, event.seat)
+        self.deliveries.append(delivery)
+        self._delivered.setdefault(inject_id, delivery)
+        if any(skip.inject_id == inject_id for skip in self.skips):
+            self.skips = [skip for skip in self.skips if skip.inject_id != inject_id]
+        if inject_id in self.inject_status:  # delivered outranks every other status
+            self.inject_status[inject_id] = InjectStatus.delivered
 
     def _skip(self, event: Event, payload: dict[str, Any]) -> None:
         inject_id = str(payload.get("inject", ""))
@@ -184,6 +191,8 @@ class SessionState:
                                    str(payload.get("module") or self.current_module or ""),
                                    str(payload.get("reason", "")), event.at_wall, event.at_game,
                                    event.seat))
+            if inject_id in self.inject_status:
+                self.inject_status[inject_id] = InjectStatus.skipped
 
     def _record_move(self, event: Event, payload: dict[str, Any]) -> None:
         move = Move(event.seq, str(payload.get("role", "")), MoveKind(payload["kind"]),
@@ -195,6 +204,8 @@ class SessionState:
         self._entries[event.seq] = move
         for target in self._leads_to(move):
             self.released.setdefault(target, move.seq)
+            if self.inject_status.get(target) is InjectStatus.unavailable:
+                self.inject_status[target] = InjectStatus.available
 
     def _record_observation(self, event: Event, payload: dict[str, Any]) -> None:
         rating = payload.get("rating")
@@ -266,12 +277,14 @@ class SessionState:
         self._retracted[target] = retraction
         self.retractions.append(retraction)
         for entries in (self.moves, self.observations, self.notes, self.improvements):
-            for index, candidate in enumerate(entries):
-                if candidate is entry:
-                    del entries[index]
-                    break
+            # each list is in seq order: find the entry by bisection, not by a scan
+            index = bisect.bisect_left(entries, target, key=_seq_of)
+            if index < len(entries) and entries[index] is entry:
+                del entries[index]
+                break
         if isinstance(entry, Move) and self._leads_to(entry):
             self._recompute_releases()
+            self._recompute_status()
 
     def _end(self, event: Event, payload: dict[str, Any]) -> None:
         self.ended = True
@@ -307,6 +320,10 @@ class SessionState:
             else:
                 status[inject_id] = InjectStatus.unavailable
         self.inject_status = status
+
+
+def _seq_of(entry: Any) -> int:
+    return int(entry.seq)
 
 
 def game_time_after(state: SessionState, type: EventType, payload: dict[str, Any]) -> datetime:
