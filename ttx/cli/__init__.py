@@ -22,7 +22,7 @@ COMMAND_MODULES = (
     "ttx.cli.authoring_commands",
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
-    # "ttx.cli.report_command",
+    "ttx.cli.report_command",
     "ttx.cli.msel_commands",
 )
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ttx.model.resolved import ResolvedScenario
+from ttx.model.scenario import Module
 from ttx.report.coordination import coordination_analysis
 from ttx.report.model import (
     AfterActionReport,
@@ -258,10 +259,15 @@ def _msel(state: SessionState, deliveries: dict[str, Delivery]) -> list[MselRow]
     planned = {slot.inject_id for slot in slots}
     order: list[tuple[str, int | None]] = [(slot.inject_id, slot.order) for slot in slots]
     order += [(inject_id, None) for inject_id in snapshot.injects if inject_id not in planned]
+    modules: dict[str, Module] = {}
+    for scenario_module in snapshot.scenario.modules:
+        for inject_id in [*(ref.id for ref in scenario_module.injects),
+                          *scenario_module.contingency]:
+            modules.setdefault(inject_id, scenario_module)
     rows = []
     for inject_id, position in order:
         inject = snapshot.inject(inject_id)
-        module = snapshot.module_of(inject_id)
+        module = modules.get(inject_id)
         delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
         status = ("delivered" if delivery else "skipped" if skip
                   else "not reached" if position is not None else "not used")

@@ -28,7 +28,10 @@ KIND_STYLES = {
 }
 """Marker and colour of each move kind (distinguishable in greyscale by shape)."""
 INJECT_STYLE = ("v", "#222222")
-MAX_BINS = 240
+MAX_BINS = 120
+RASTER_ABOVE = 600
+"""Above this many markers they are drawn as one embedded image (labels stay text):
+thousands of SVG markers cost more to write and to print than they tell."""
 _SVG_START = re.compile(r"<svg\b")
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)')
@@ -82,6 +85,9 @@ def swimlane_svg(report: AfterActionReport) -> str:
         for lane, counts in sorted(by_lane.items()):
             _scatter(axes, counts, lane + shift, KIND_STYLES[kind],
                      kind if lane == min(by_lane) else None)
+    markers = sum(len(collection.get_offsets()) for collection in axes.collections)
+    for collection in axes.collections if markers > RASTER_ABOVE else []:
+        collection.set_rasterized(True)
     axes.set_yticks(range(len(lanes)), lanes)
     axes.set_ylim(len(lanes) - 0.5, -0.6)
     axes.set_xlim(low - width * 3, high + width * 3)
@@ -132,7 +138,8 @@ def _scatter(axes: Any, counts: Counter[float], lane: float, style: tuple[str, s
     if not counts:
         return
     xs = sorted(counts)
-    sizes = [28 * counts[x] ** 0.5 for x in xs]
+    # A few marker sizes (1, 2–3, 4–7, 8–15, … moves): each size is one SVG definition.
+    sizes = [28 * 2 ** (min(counts[x].bit_length(), 6) - 1) ** 0.5 for x in xs]
     marker, colour = style
     axes.scatter(xs, [lane] * len(xs), s=sizes, marker=marker, color=colour, alpha=0.85,
                  linewidths=0, label=label, zorder=3)
@@ -147,7 +154,7 @@ def _hours_label(value: float, _position: int) -> str:
 def _finish(figure: Any, prefix: str) -> str:
     """The figure as an SVG element for inlining: no XML prolog, ids made unique."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    figure.savefig(buffer, format="svg", dpi=200, metadata={"Date": None})
     text = buffer.getvalue()
     match = _SVG_START.search(text)
     svg = text[match.start():] if match else text

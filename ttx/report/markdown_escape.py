@@ -19,6 +19,7 @@ import re
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~{}&])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|~{}&\r\n]|^\s*(?:[#=+-]|\d+[.)])")
 _LEADING_MARKER = re.compile(r"^(?:(#|=)|([-+])(?=\s|$|[-+])|(\d+)([.)])(?=\s|$))")
 
 
@@ -35,8 +36,8 @@ def escape_markdown(text: object) -> str:
     if isinstance(text, MarkdownSafe):
         return text
     value = str(text).strip()
-    if not value:
-        return ""
+    if not _NEEDS_ESCAPE.search(value):
+        return value
     value = _INLINE.sub(r"\\\1", value)
     value = "<br>".join(line.strip() for line in _LINE_BREAK.split(value))
     return _LEADING_MARKER.sub(_escape_marker, value, count=1)

@@ -13,13 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from ttx.errors import TtxError
 from ttx.report.formatting import FILTERS, lang_attr
 from ttx.report.markdown_escape import MarkdownSafe, finalize
 from ttx.report.model import AfterActionReport, TimelineEntry
+from ttx.report.rows import timeline_rows
 
 BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
 HTML_TEMPLATE = "report.html.j2"
@@ -106,17 +115,18 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
         "stylesheet": Markup(_source(environment, STYLESHEET)),
         "charts": {"swimlane": Markup(swimlane_svg(report)),
                    "heatmap": Markup(heatmap_svg(report.coordination))},
-        "timeline_rows": timeline.rows, "timeline_note": timeline.note,
+        "timeline_rows": timeline_rows(timeline.rows), "timeline_note": timeline.note,
     }
-    return _template(environment, HTML_TEMPLATE).render(context)
+    return _render(environment, HTML_TEMPLATE, context)
 
 
 def render_markdown(report: AfterActionReport, *, workspace: Path | None = None,
                     draft: bool = False) -> str:
     """The report as GitHub-flavoured Markdown."""
     environment = markdown_environment(workspace)
-    return _template(environment, MARKDOWN_TEMPLATE).render(
-        report=report, draft=draft, br=MarkdownSafe("<br>"))
+    return _render(environment, MARKDOWN_TEMPLATE, {
+        "report": report, "draft": draft, "br": MarkdownSafe("<br>"),
+        "timeline_rows": timeline_rows(report.timeline)})
 
 
 def render_json(report: AfterActionReport) -> str:
@@ -124,11 +134,18 @@ def render_json(report: AfterActionReport) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-def _template(environment: Environment, name: str) -> Any:
+def _render(environment: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render template `name`; a broken (organisation) template is one `error:` line."""
     try:
-        return environment.get_template(name)
+        text: str = environment.get_template(name).render(context)
     except TemplateNotFound:
         raise TtxError(f"no report template '{name}'") from None
+    except TemplateSyntaxError as error:
+        raise TtxError(f"{error.filename or name}:{error.lineno}: report template: "
+                       f"{error.message}") from None
+    except TemplateError as error:
+        raise TtxError(f"report template {name}: {error}") from None
+    return text
 
 
 def _source(environment: Environment, name: str) -> str:
