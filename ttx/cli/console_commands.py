@@ -48,15 +48,15 @@ def _has_sqlite_header(path: Path) -> bool:
         return False
 
 
-def _require_terminal() -> None:
+def _require_terminal(what: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise TtxError("the console needs a terminal; use 'ttx session …' in scripts")
+        raise TtxError(f"the {what} needs a terminal; use 'ttx session …' in scripts")
 
 
 def run_console(args: argparse.Namespace) -> int:
     from ttx.session.actions import Session
 
-    _require_terminal()
+    _require_terminal("console")
     if _is_session_file(args.target):
         session = Session.open(Path(args.target), seat=args.seat)
         sys.stderr.write(f"resuming session {session.journal.path}\n")
@@ -84,10 +84,10 @@ def run_display(args: argparse.Namespace) -> int:
     from ttx.session.actions import Session
     from ttx.tui.display_content import check_display_role
 
-    _require_terminal()
     session = Session.open(Path(args.session), seat="display")
     try:
         check_display_role(session.state.snapshot, args.role)
+        _require_terminal("display")
         from ttx.tui.app import DisplayApp
 
         DisplayApp(session, role=args.role).run()

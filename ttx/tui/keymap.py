@@ -9,6 +9,9 @@ from textual.binding import Binding
 
 from ttx.tui.seats import ConsoleSeat, seat_allows
 
+RECORD_GROUP = Binding.Group("record")
+"""m and o share one footer label, so the footer fits 80 columns."""
+
 
 @dataclass(frozen=True)
 class ConsoleKey:
@@ -22,6 +25,7 @@ class ConsoleKey:
     help: str
     show: bool = True
     key_display: str | None = None
+    footer_group: Binding.Group | None = None
 
     @property
     def binding_id(self) -> str:
@@ -34,7 +38,8 @@ class ConsoleKey:
 
     def binding(self) -> Binding:
         return Binding(self.key, self.action, self.footer, show=self.show,
-                       key_display=self.key_display, id=self.binding_id, tooltip=self.help)
+                       key_display=self.key_display, id=self.binding_id, tooltip=self.help,
+                       group=self.footer_group)
 
 
 CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
@@ -52,9 +57,11 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
                "Pause or resume the playing-time clock.", key_display="␣"),
     ConsoleKey("m", "record_move", "move", "record", "move",
                "Record a move: role, kind, text, rationale, recipients, the inject it "
-               "answers and the option picked at a decision point."),
+               "answers and the option picked at a decision point.",
+               footer_group=RECORD_GROUP),
     ConsoleKey("o", "record_observation", "observe", "record", "observation",
-               "Record an observation on an objective with a P/S/M/U rating."),
+               "Record an observation on an objective with a P/S/M/U rating.",
+               footer_group=RECORD_GROUP),
     ConsoleKey("i", "add_improvement", "improve", "record", "improvement item",
                "Add an improvement-plan item: issue, action, capability element, owner, due.",
                show=False),

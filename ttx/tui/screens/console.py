@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
@@ -72,6 +73,7 @@ class ConsoleScreen(Screen[None]):
         yield inject_view
         log = LogTable(id="log")
         log.border_title = "Log — newest first"
+        log.border_subtitle = "⏎ amend or retract"
         yield log
         yield Footer(compact=True)
 
@@ -93,6 +95,8 @@ class ConsoleScreen(Screen[None]):
         msel.show_module(rows, statuses, state.next_planned())
         module = state.snapshot.scenario.module(state.current_module or "")
         msel.border_title = f"MSEL — {module.title}" if module else "MSEL"
+        msel.border_subtitle = "⏎ deliver selected" if seat_allows(self.seat, "deliver_selected") \
+            else ""
         self._show_inject(msel.selected_inject)
 
     # -- following the session ----------------------------------------------------
@@ -141,6 +145,11 @@ class ConsoleScreen(Screen[None]):
             seat=self.seat.value,
             session_name=self.session.journal.path.name,
         ))
+
+    def on_resize(self, event: Resize) -> None:
+        # the palette stays one ctrl+p away (and listed by f1); at 80 columns its footer
+        # label would push help and quit off the line
+        self.query_one(Footer).show_command_palette = event.size.width >= 100
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "msel":

@@ -25,10 +25,10 @@ EARLIER_SHOWN = 50
 
 
 def status_line(content: DisplayContent) -> Text:
-    """Scenario, module, game clock and the clock's state, in words."""
+    """Module, game clock, the clock's state in words, and whom the display is for."""
     text = Text()
-    text.append(content.scenario_title, style="bold")
-    text.append(f"  ·  {content.module_title}  ·  game ")
+    text.append(content.module_title, style="bold")
+    text.append("  ·  game ")
     text.append(game_clock_text(content.game_time), style="bold")
     if content.ended:
         text.append("  ·  ENDEX", style="reverse bold")
@@ -96,6 +96,7 @@ class DisplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="display-marking")
+        yield Static(id="display-scenario")
         yield Static(id="display-status")
         with VerticalScroll(id="display-current"):
             yield Static(id="display-title")
@@ -119,6 +120,8 @@ class DisplayScreen(Screen[None]):
         previous, self._shown = self._shown, content
         self.query_one("#display-marking", Static).update(
             Text(content.classification, justify="center"))
+        self.query_one("#display-scenario", Static).update(
+            Text(content.scenario_title, style="bold", no_wrap=True, overflow="ellipsis"))
         self.query_one("#display-status", Static).update(status_line(content))
         newest = content.newest
         if previous is None or previous.newest != newest:

@@ -24,7 +24,8 @@ class LogTable(DataTable[object]):
     """Entries keyed by their seq; amendments and retractions update cells in place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.amend_entry", "amend", key_display="⏎", id="log.amend"),
+        Binding("enter", "screen.amend_entry", "amend", key_display="⏎", id="log.amend",
+                show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -71,7 +71,7 @@ class MselTable(DataTable[object]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "screen.deliver_selected", "deliver", key_display="⏎",
-                id="msel.deliver"),
+                id="msel.deliver", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

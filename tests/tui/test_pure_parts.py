@@ -1,0 +1,64 @@
+"""The console's pure parts: wording, log rows, seats and the one key table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.tui.conftest import DECISION
+from ttx.session.actions import Session
+from ttx.tui.formatting import duration_text, game_clock_text, status_word
+from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, keys_for
+from ttx.tui.log_rows import log_row_for, log_rows
+from ttx.tui.screens.help import help_table
+from ttx.tui.seats import CONTROL_ACTIONS, ConsoleSeat, may_correct, seat_allows
+
+
+def test_status_words_never_rely_on_colour() -> None:
+    assert [status_word(s) for s in ("pending", "delivered", "skipped", "available",
+                                     "unavailable", None)] == [
+        "pending", "delivered", "skipped", "available", "—", "—"]
+
+
+def test_clock_wording(session: Session) -> None:
+    assert game_clock_text(session.state.game_time) == "2027-03-14 05:30 +09:00"
+    assert duration_text(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
+    assert duration_text(timedelta(seconds=-5)) == "0:00:00"
+
+
+def test_log_rows_show_corrections_in_words(session: Session) -> None:
+    session.deliver(DECISION)
+    move = session.record_move("ROK", "decision", "relay", rationale="no link", to=["US"],
+                               inject=DECISION, option="relay")
+    note = session.add_note("tea")
+    session.amend(move.seq, "relay via US")
+    session.retract(note.seq, "noise")
+    rows = log_rows(session.state)
+    assert [row.seq for row in rows] == [move.seq, note.seq]
+    assert rows[0].shown_text == ("relay via US — because no link → US [option relay] "
+                                  "(amended)")
+    assert rows[0].entry == "move: decision" and rows[0].who == "ROK"
+    assert rows[1].shown_text == "RETRACTED: tea"
+    assert log_row_for(session.state, 1) is None
+
+
+def test_every_action_has_one_key_id_and_palette_name() -> None:
+    keys = [*CONSOLE_KEYS, *APP_KEYS]
+    assert len({key.key for key in keys}) == len(keys)
+    assert len({key.binding_id for key in keys}) == len(keys)
+    assert all(": " in key.command and key.help for key in keys)
+
+
+def test_evaluator_keys_leave_out_steering_play() -> None:
+    evaluator = {key.action for key in keys_for(ConsoleSeat.evaluator)}
+    facilitator = {key.action for key in keys_for(ConsoleSeat.facilitator)}
+    assert facilitator - evaluator == CONTROL_ACTIONS
+    assert {"record_observation", "record_move", "amend_entry"} <= evaluator
+    assert not seat_allows(ConsoleSeat.evaluator, "deliver_next")
+    assert may_correct(ConsoleSeat.evaluator, "evaluator")
+    assert not may_correct(ConsoleSeat.evaluator, "facilitator")
+    assert may_correct(ConsoleSeat.facilitator, "cli")
+
+
+def test_help_lists_every_key_of_the_seat() -> None:
+    table = help_table(ConsoleSeat.facilitator)
+    assert table.row_count == len(keys_for(ConsoleSeat.facilitator))
