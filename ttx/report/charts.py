@@ -111,9 +111,6 @@ def heatmap_svg(coordination: CoordinationAnalysis) -> str:
                         vmax=max(1, *(max(row, default=0) for row in counts)))
     axes.set_xticks(range(len(roles)), roles)
     axes.set_yticks(range(len(roles)), roles)
-    axes.set_xlabel("to")
-    axes.set_ylabel("from")
-    axes.xaxis.set_label_position("top")
     axes.xaxis.tick_top()
     peak = max((max(row, default=0) for row in counts), default=0)
     for row_index, row in enumerate(counts):
@@ -121,7 +118,11 @@ def heatmap_svg(coordination: CoordinationAnalysis) -> str:
             colour = "white" if peak and count > peak * 0.6 else "#222222"
             axes.text(column_index, row_index, str(count), ha="center", va="center",
                       color=colour, fontsize=8)
-    figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04, label="moves")
+    from matplotlib.ticker import MaxNLocator
+
+    colorbar = figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04, label="moves")
+    colorbar.locator = MaxNLocator(integer=True)
+    colorbar.update_ticks()
     for spine in axes.spines.values():
         spine.set_visible(False)
     return _finish(figure, "heatmap")

@@ -1,0 +1,114 @@
+"""The report model built from the fixed session: every section says what happened."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.report.conftest import JAPANESE, KOREAN
+from ttx.report.model import AfterActionReport
+
+
+def test_overview_names_the_exercise_and_its_dates(report: AfterActionReport) -> None:
+    overview = report.overview
+    assert overview.name == "Example: Port logistics outage"
+    assert overview.session_file == "golden.ttx"
+    assert overview.classification == "UNCLASSIFIED // FOR EXERCISE PURPOSES ONLY"
+    assert overview.ended
+    assert overview.wall_start is not None and overview.wall_end is not None
+    assert overview.game_end - overview.game_start == timedelta(hours=4)
+    assert overview.capabilities == ["Intelligence and Information Sharing",
+                                     "Public Information and Warning"]
+    assert [role.id for role in overview.roles] == ["US", "JPN", "ROK", "WHITE"]
+    assert [module.started_at_wall is not None for module in overview.modules] == [True, True]
+
+
+def test_summary_counts_and_excludes_the_pause(report: AfterActionReport) -> None:
+    summary = report.summary
+    assert (summary.injects_delivered, summary.injects_skipped) == (3, 1)
+    assert (summary.injects_not_reached, summary.contingencies_unused) == (0, 1)
+    assert summary.duration - summary.playing_time == timedelta(minutes=10)
+    counts = {item.kind: item.count for item in summary.moves_by_kind}
+    assert counts == {"decision": 2, "action": 0, "request": 0, "statement": 1,
+                      "communication": 4, "question": 1}
+    assert summary.moves == 8  # the retracted statement is not counted
+    assert (summary.amended_entries, summary.retracted_entries) == (1, 1)
+    assert (summary.observations, summary.notes, summary.improvement_items) == (3, 1, 1)
+
+
+def test_timeline_interleaves_in_journal_order_without_retracted_entries(
+        report: AfterActionReport) -> None:
+    seqs = [row.seq for row in report.timeline]
+    assert seqs == sorted(seqs)
+    categories = {row.category for row in report.timeline}
+    assert categories == {"module", "inject", "skip", "move", "observation", "note"}
+    assert "Recorded against the wrong role." not in [row.text for row in report.timeline]
+    amended = [row for row in report.timeline if row.amended]
+    assert [row.text for row in amended] == ["Please pass our findings to Seoul."]
+    texts = [row.text for row in report.timeline]
+    assert KOREAN in texts and JAPANESE in texts
+
+
+def test_decision_log_has_the_option_label_and_response_time(
+        report: AfterActionReport) -> None:
+    logs = {log.role: log.decisions for log in report.decisions}
+    assert logs["US"] == []
+    (rok,) = logs["ROK"]
+    assert rok.option == "direct"
+    assert rok.option_label == "ROK shares the indicators directly with Japan"
+    assert rok.rationale == "Japanese ports run the same terminal software."
+    assert rok.response_time == timedelta(minutes=1)
+    (jpn,) = logs["JPN"]
+    assert jpn.option is None and jpn.inject == "example-03-direct-exchange"
+
+
+def test_response_times_are_median_and_longest_first_answer(
+        report: AfterActionReport) -> None:
+    rows = {row.role: row for row in report.response_times}
+    assert (rows["US"].median, rows["US"].maximum) == (timedelta(minutes=3),
+                                                       timedelta(minutes=4))
+    assert (rows["ROK"].injects_received, rows["ROK"].injects_answered) == (3, 2)
+
+
+def test_coordination_counts_direct_and_relayed_exchanges(report: AfterActionReport) -> None:
+    coordination = report.coordination
+    assert coordination.roles == ["US", "JPN", "ROK"]
+    matrix = {row.sender: row.counts for row in coordination.matrix}
+    assert matrix == {"US": [0, 0, 1], "JPN": [1, 0, 1], "ROK": [1, 1, 0]}
+    assert (coordination.direct, coordination.via_us) == (2, 1)
+    assert coordination.dominant == "direct"
+    assert coordination.verdict.startswith("Direct Japan–ROK coordination dominated")
+    relay = next(link for link in coordination.links if link.route == "via-us")
+    assert relay.path == ["JPN", "US", "ROK"]
+    assert relay.relay_delay == timedelta(minutes=2)
+
+
+def test_objectives_take_the_latest_rating(report: AfterActionReport) -> None:
+    first, second = report.objectives
+    assert (first.rating, first.rating_meaning) == ("S", "Performed with some challenges")
+    assert [o.text for o in first.strengths] == ["ROK told Japan within minutes."]
+    assert [o.text for o in first.improvements] == ["The relay through the US added a step."]
+    assert second.rating == "M" and len(second.notes) == 1
+
+
+def test_improvement_plan_participants_and_msel(report: AfterActionReport) -> None:
+    (item,) = report.improvement_plan
+    assert (item.owner, item.due, item.capability_element) == (
+        "MOFA Tokyo / MOFA Seoul", "2027-09-30", "Planning")
+    participants = {p.id: (p.moves, p.injects_received) for p in report.participants}
+    assert participants == {"US": (2, 2), "JPN": (3, 2), "ROK": (3, 3), "WHITE": (0, 0)}
+    statuses = {row.inject: row.status for row in report.msel}
+    assert statuses == {
+        "example-01-ransom-note": "delivered", "example-02-share-indicators": "delivered",
+        "example-05-press-query": "skipped", "example-03-direct-exchange": "delivered",
+        "example-04-relay-through-us": "not used"}
+    released = next(row for row in report.msel if row.inject == "example-03-direct-exchange")
+    assert released.released_by is not None and not released.planned
+    skipped = next(row for row in report.msel if row.status == "skipped")
+    assert skipped.skip_reason == "Out of time"
+
+
+def test_retracted_entries_are_listed_with_their_reason(report: AfterActionReport) -> None:
+    (retracted,) = report.retracted
+    assert (retracted.entry_type, retracted.text, retracted.reason) == (
+        "move", "Recorded against the wrong role.", "recorded against the wrong role")
+    assert retracted.retracted_by > retracted.seq
