@@ -9,6 +9,7 @@ stay text rather than turning into booleans or sexagesimal numbers.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,13 +181,13 @@ class YamlRefused(Exception):
 def read_text(path: Path) -> str:
     """The file's text, refused with a positioned problem if too large or not UTF-8."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlRefused(
-                Problem(path, 1, 1, Severity.error,
-                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # one read, no stat: a file past the bound stops it
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(stream.fileno()).st_size
+                raise YamlRefused(
+                    Problem(path, 1, 1, Severity.error,
+                            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
     except OSError as error:
         raise YamlRefused(
             Problem(path, 1, 1, Severity.error, f"cannot read file: {error.strerror}")
