@@ -17,7 +17,8 @@ from typing import Any
 
 from ttx.report.model import AfterActionReport, CoordinationAnalysis
 
-FONT_FAMILY = ["Liberation Sans", "DejaVu Sans", "Noto Sans CJK JP", "sans-serif"]
+FONT_FAMILY = ["Noto Sans CJK JP", "DejaVu Sans", "sans-serif"]
+"""The report body's font first, so chart labels read like the text around them."""
 KIND_STYLES = {
     "decision": ("D", "#b2182b"),
     "action": ("o", "#2166ac"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from ttx.report.markdown_escape import MarkdownSafe, escape_markdown
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _JAPANESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
@@ -36,6 +38,26 @@ def paragraphs(text: str) -> list[str]:
     """Authored Markdown prose as paragraphs: split at blank lines, hard wraps joined."""
     blocks = re.split(r"\n\s*\n", text.strip())
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
+
+
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*\\])([*_])(?=\S)(.+?)(?<=[^\s\\])\1(?![\w*])")
+_ESCAPED_STRONG = re.compile(r"\\\*\\\*(?=\S)(.+?)(?<=\S)\\\*\\\*")
+_ESCAPED_EMPHASIS = re.compile(r"(?<![\w*])\\([*_])(?=\S)(.+?)(?<=\S)\\\1(?![\w*])")
+
+
+def authored_html(text: str) -> Markup:
+    """Authored prose (a scenario summary) as HTML: escaped, with its `**bold**` and
+    `*italic*` kept as emphasis. Only for text an author wrote, never for player text."""
+    html = _STRONG.sub(r"<strong>\1</strong>", str(escape(text)))
+    return Markup(_EMPHASIS.sub(r"<em>\2</em>", html))
+
+
+def authored_markdown(text: str) -> MarkdownSafe:
+    """Authored prose as Markdown on one line: escaped like player text, but with its
+    `**bold**` and `*italic*` kept."""
+    markdown = _ESCAPED_STRONG.sub(r"**\1**", escape_markdown(text))
+    return MarkdownSafe(_ESCAPED_EMPHASIS.sub(r"\1\2\1", markdown))
 
 
 def wall(value: datetime | None) -> str:

@@ -9,7 +9,6 @@ value for Markdown, and no text from a session is ever compiled as a template.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,10 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ttx.errors import TtxError
-from ttx.report.formatting import FILTERS, lang_attr
+from ttx.report.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.report.markdown_escape import MarkdownSafe, finalize
-from ttx.report.model import AfterActionReport, TimelineEntry
+from ttx.report.model import AfterActionReport
+from ttx.report.printed import PrintedReport, printed_report
 from ttx.report.rows import timeline_rows
 
 BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
@@ -47,19 +47,6 @@ SECTIONS = (
     ("retracted", "Appendix A. Retracted entries"),
 )
 """Section ids in their contracted order, with the titles the contents list shows."""
-PRINT_TIMELINE_LIMIT = 600
-"""Above this many rows the printed timeline keeps only the key rows (see `print_timeline`)."""
-KEY_CATEGORIES = frozenset({"module", "inject", "skip"})
-
-
-@dataclass(frozen=True)
-class PrintedTimeline:
-    """The timeline rows a format prints, and a note when some were left out."""
-
-    rows: list[TimelineEntry]
-    note: str = ""
-
-
 def template_folders(workspace: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins: the workspace's, then ours."""
     folders = [workspace / "reports"] if workspace is not None else []
@@ -69,13 +56,15 @@ def template_folders(workspace: Path | None) -> list[Path]:
 def html_environment(workspace: Path | None = None) -> Environment:
     """The HTML environment: autoescaped, with the report filters and `lang_attr`."""
     environment = _environment(workspace, autoescape=True)
-    environment.filters["lang_attr"] = lang_attr
+    environment.filters.update(lang_attr=lang_attr, authored=authored_html)
     return environment
 
 
 def markdown_environment(workspace: Path | None = None) -> Environment:
     """The Markdown environment: every printed value is escaped for Markdown."""
-    return _environment(workspace, autoescape=False, finalize=finalize)
+    environment = _environment(workspace, autoescape=False, finalize=finalize)
+    environment.filters["authored"] = authored_markdown
+    return environment
 
 
 def _environment(workspace: Path | None, **options: Any) -> Environment:
@@ -86,36 +75,22 @@ def _environment(workspace: Path | None, **options: Any) -> Environment:
     return environment
 
 
-def print_timeline(report: AfterActionReport, *, limit: int = PRINT_TIMELINE_LIMIT
-                   ) -> PrintedTimeline:
-    """The timeline for print: every row up to `limit` rows; above it, only module starts,
-    injects, skips and decisions, since hundreds of pages of chat help no reader. The
-    HTML, Markdown and JSON reports always carry the whole timeline."""
-    rows = report.timeline
-    if len(rows) <= limit:
-        return PrintedTimeline(rows)
-    key = [row for row in rows
-           if row.category in KEY_CATEGORIES or (row.category == "move"
-                                                 and row.kind == "decision")]
-    return PrintedTimeline(key, (
-        f"The session has {len(rows):,} timeline entries; this printed report lists the "
-        f"{len(key):,} key ones (module starts, injects, skips and decisions). The HTML, "
-        "Markdown and JSON reports list every entry."))
-
-
 def render_html(report: AfterActionReport, *, workspace: Path | None = None,
                 draft: bool = False, for_print: bool = False) -> str:
-    """The report as one self-contained HTML file (inline CSS and SVG charts)."""
+    """The report as one self-contained HTML file (inline CSS and SVG charts); `for_print`
+    is the HTML the PDF is made from, with very long lists cut (`ttx.report.printed`)."""
     from ttx.report.charts import heatmap_svg, swimlane_svg
 
     environment = html_environment(workspace)
-    timeline = print_timeline(report) if for_print else PrintedTimeline(report.timeline)
+    printed = printed_report(report) if for_print else PrintedReport(report)
     context = {
-        "report": report, "draft": draft, "for_print": for_print, "sections": SECTIONS,
+        "report": printed.report, "draft": draft, "for_print": for_print,
+        "sections": SECTIONS, "print_notes": printed.notes,
         "stylesheet": Markup(_source(environment, STYLESHEET)),
+        # The charts always count every entry, also when print lists fewer.
         "charts": {"swimlane": Markup(swimlane_svg(report)),
                    "heatmap": Markup(heatmap_svg(report.coordination))},
-        "timeline_rows": timeline_rows(timeline.rows), "timeline_note": timeline.note,
+        "timeline_rows": timeline_rows(printed.report.timeline),
     }
     return _render(environment, HTML_TEMPLATE, context)
 
