@@ -46,7 +46,7 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("n", "deliver_next", "next", "inject", "deliver next planned",
                "Deliver the next planned inject of the current module (marked ▶)."),
     ConsoleKey("enter", "deliver_selected", "deliver", "inject", "deliver selected",
-               "Deliver the inject selected in the MSEL.", key_display="⏎"),
+               "Deliver the inject selected in the MSEL.", key_display="⏎", show=False),
     ConsoleKey("s", "skip", "skip", "inject", "skip selected",
                "Skip the selected inject, with a reason (it can still be delivered later)."),
     ConsoleKey("c", "contingency", "contingency", "inject", "deliver contingency",
@@ -85,3 +85,65 @@ APP_KEYS: tuple[ConsoleKey, ...] = (
 def keys_for(seat: ConsoleSeat) -> list[ConsoleKey]:
     """The console keys a seat may use, then the app's."""
     return [key for key in CONSOLE_KEYS if seat_allows(seat, key.action)] + list(APP_KEYS)
+
+
+@dataclass(frozen=True)
+class PlayMoment:
+    """What the footer needs to know to offer the keys that matter at this moment."""
+
+    seat: ConsoleSeat
+    next_inject: bool = True
+    """A planned inject of the current module is pending."""
+    contingency: bool = False
+    """A contingency or released inject can be delivered now."""
+    next_module: bool = True
+    paused: bool = False
+    entries: bool = False
+    """The log has an entry to amend."""
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class KeyHint:
+    """One footer entry: the keys (several when grouped), their word, the action."""
+
+    keys: tuple[ConsoleKey, ...]
+    label: str
+
+    @property
+    def action(self) -> str:
+        return self.keys[0].action
+
+
+FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
+                     "deliver_next", "record_move")
+"""When the footer is too narrow, hints go in this order (help and quit always stay)."""
+
+
+def keys_that_matter(moment: PlayMoment) -> list[KeyHint]:
+    """The footer's keys now, in footer order: only what this seat may do and what would
+    do something (no `n` once the module's planned injects are out, no `c` without a
+    contingency); the clock key says `resume` while paused."""
+    wanted = {key.action for key in CONSOLE_KEYS if key.show and seat_allows(moment.seat,
+                                                                              key.action)}
+    if moment.ended:
+        wanted.clear()
+    if not moment.next_inject:
+        wanted.discard("deliver_next")
+    if not moment.contingency:
+        wanted.discard("contingency")
+    if not moment.next_module:
+        wanted.discard("next_module")
+    if not moment.entries:
+        wanted.discard("amend_entry")
+    hints: list[KeyHint] = []
+    for key in [*CONSOLE_KEYS, *APP_KEYS]:
+        if (key.group != "app" and key.action not in wanted) or not key.show:
+            continue
+        label = "resume" if key.action == "toggle_pause" and moment.paused else key.footer
+        if key.footer_group is not None and hints and hints[-1].keys[0].footer_group \
+                is key.footer_group:
+            hints[-1] = KeyHint((*hints[-1].keys, key), key.footer_group.description)
+        else:
+            hints.append(KeyHint((key,), label))
+    return hints

@@ -39,8 +39,21 @@ class LogRow:
         return f"{self.text} (amended)" if self.amended else self.text
 
 
+def entry_label(entry: Entry) -> str:
+    """What kind of entry, in words: `move: decision`, `observation: strength P`, `note`."""
+    if isinstance(entry, Move):
+        return f"move: {entry.kind}"
+    if isinstance(entry, Observation):
+        rating = f" {entry.rating}" if entry.rating else ""
+        return f"observation: {entry.kind}{rating}"
+    if isinstance(entry, Note):
+        return "note"
+    return "improvement"
+
+
 def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
     """The log row of one entry as it now stands."""
+    label = entry_label(entry)
     if isinstance(entry, Move):
         text = entry.text
         if entry.rationale:
@@ -49,15 +62,13 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
             text += f" → {' '.join(entry.to)}"
         if entry.option:
             text += f" [option {entry.option}]"
-        return LogRow(entry.seq, entry.at_game, entry.seat, f"move: {entry.kind}", entry.role,
+        return LogRow(entry.seq, entry.at_game, entry.seat, label, entry.role,
                       one_line(text), entry.amended, retracted)
     if isinstance(entry, Observation):
-        rating = f" {entry.rating}" if entry.rating else ""
-        return LogRow(entry.seq, entry.at_game, entry.seat,
-                      f"observation: {entry.kind}{rating}", entry.objective,
+        return LogRow(entry.seq, entry.at_game, entry.seat, label, entry.objective,
                       one_line(entry.text), entry.amended, retracted)
     if isinstance(entry, Note):
-        return LogRow(entry.seq, entry.at_game, entry.seat, "note", "", one_line(entry.text),
+        return LogRow(entry.seq, entry.at_game, entry.seat, label, "", one_line(entry.text),
                       entry.amended, retracted)
     assert isinstance(entry, Improvement)
     text = f"{entry.issue} — action: {entry.action}"
@@ -65,7 +76,7 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
         text += f" [{entry.capability_element}]"
     if entry.due:
         text += f" (due {entry.due})"
-    return LogRow(entry.seq, entry.at_game, entry.seat, "improvement", entry.owner,
+    return LogRow(entry.seq, entry.at_game, entry.seat, label, entry.owner,
                   one_line(text), entry.amended, retracted)
 
 
@@ -77,12 +88,13 @@ def log_row_for(state: SessionState, seq: int) -> LogRow | None:
     return entry_row(entry, retracted=state.retraction_of(seq) is not None)
 
 
+def entry_seqs(state: SessionState) -> list[int]:
+    """The seq of every entry of the session, retracted ones included, oldest first.
+
+    Cheap (no row is built): the log builds a row only when it first draws it."""
+    return [seq for seq, event_type in state.event_types.items() if event_type in AMENDABLE]
+
+
 def log_rows(state: SessionState) -> list[LogRow]:
-    """Every entry of the session, retracted ones included, oldest first."""
-    rows = []
-    for seq, event_type in sorted(state.event_types.items()):
-        if event_type in AMENDABLE:
-            row = log_row_for(state, seq)
-            if row is not None:
-                rows.append(row)
-    return rows
+    """Every entry of the session as a row, retracted ones included, oldest first."""
+    return [row for row in (log_row_for(state, seq) for seq in entry_seqs(state)) if row]

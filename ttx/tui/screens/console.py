@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
 
 from ttx.errors import TtxError
 from ttx.session.events import AMENDABLE, Event, EventType
@@ -29,13 +27,15 @@ from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.forms.note import NoteForm
 from ttx.tui.forms.observation import ObservationDraft, ObservationForm
 from ttx.tui.forms.skip import SkipForm
-from ttx.tui.keymap import CONSOLE_KEYS
-from ttx.tui.log_rows import log_row_for, log_rows
+from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
+from ttx.tui.log_rows import entry_label, entry_seqs, log_row_for
 from ttx.tui.seats import ConsoleSeat, may_correct, seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.inject_view import InjectView
+from ttx.tui.widgets.key_bar import KeyBar
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable, module_rows
+from ttx.tui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from ttx.session.actions import Session
@@ -71,28 +71,34 @@ class ConsoleScreen(Screen[None]):
         inject_view = InjectView(show_control=True, id="inject")
         inject_view.border_title = "Inject"
         yield inject_view
-        log = LogTable(id="log")
+        log = LogTable(lambda seq: log_row_for(self.state, seq), id="log")
         log.border_title = "Log — newest first"
         log.border_subtitle = "⏎ amend or retract"
         yield log
-        yield Footer(compact=True)
+        yield KeyBar(self.keys_that_matter, id="keys")
 
     def on_mount(self) -> None:
         self.add_class(f"-seat-{self.seat.value}")
         self._show_module()
-        self.query_one(LogTable).load(log_rows(self.state))
+        self._load_log()
         self.refresh_header()
         self.query_one(MselTable).focus()
         self.set_interval(1.0, self.refresh_header, name="tick-playing-time")
+
+    def _load_log(self) -> None:
+        state = self.state
+        seqs = entry_seqs(state)
+        labels = {entry_label(entry) for entry in map(state.entry, seqs) if entry is not None}
+        scenario = state.snapshot.scenario
+        whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
+        self.query_one(LogTable).load(seqs, labels, whos)
 
     def _show_module(self) -> None:
         state = self.state
         self._module = state.current_module
         msel = self.query_one(MselTable)
         rows = module_rows(state.snapshot, state.current_module or "")
-        statuses = {row.inject_id: str(state.inject_status.get(row.inject_id, ""))
-                    for row in rows}
-        msel.show_module(rows, statuses, state.next_planned())
+        msel.show_module(rows, state.inject_status, state.next_planned())
         module = state.snapshot.scenario.module(state.current_module or "")
         msel.border_title = f"MSEL — {module.title}" if module else "MSEL"
         msel.border_subtitle = "⏎ deliver selected" if seat_allows(self.seat, "deliver_selected") \
@@ -122,13 +128,13 @@ class ConsoleScreen(Screen[None]):
             self._show_module()
         else:
             msel = self.query_one(MselTable)
-            for inject_id in msel.inject_ids:
-                msel.set_status(inject_id, str(state.inject_status.get(inject_id, "")))
+            msel.set_statuses(state.inject_status)
             msel.set_next(state.next_planned())
             view = self.query_one(InjectView)
             if view.inject_id:
                 view.update_status(state.snapshot, str(state.inject_status.get(view.inject_id)))
         self.refresh_header()
+        self.query_one(KeyBar).refresh_hints()
 
     def refresh_header(self) -> None:
         state = self.state
@@ -146,14 +152,23 @@ class ConsoleScreen(Screen[None]):
             session_name=self.session.journal.path.name,
         ))
 
-    def on_resize(self, event: Resize) -> None:
-        # the palette stays one ctrl+p away (and listed by f1); at 80 columns its footer
-        # label would push help and quit off the line
-        self.query_one(Footer).show_command_palette = event.size.width >= 100
+    def keys_that_matter(self) -> list[KeyHint]:
+        """The footer's keys for this seat at this moment of play."""
+        state = self.state
+        return keys_that_matter(PlayMoment(
+            seat=self.seat,
+            next_inject=state.next_planned() is not None,
+            contingency=any(status is InjectStatus.available
+                            for status in state.inject_status.values()),
+            next_module=state.next_module() is not None,
+            paused=state.paused,
+            entries=self.query_one(LogTable).row_count > 0,
+            ended=state.ended,
+        ))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "msel":
-            self._show_inject(event.row_key.value)
+    def on_virtual_table_row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        if event.table.id == "msel":
+            self._show_inject(event.key)
 
     def _show_inject(self, inject_id: str | None) -> None:
         status = self.state.inject_status.get(inject_id) if inject_id else None

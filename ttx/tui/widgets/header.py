@@ -60,7 +60,8 @@ class ConsoleHeader(Vertical):
         exercise.append(facts.module_title, style="bold")
         exercise.append("  ·  ")
         exercise.append(facts.scenario_title)
-        self.query_one("#exercise", Static).update(exercise)
+        # one line each, always: no layout of the screen for a clock tick
+        self.query_one("#exercise", Static).update(exercise, layout=False)
         state = clock_state_word(facts)
         clocks = Text(no_wrap=True, overflow="ellipsis")
         clocks.append("game ")
@@ -70,5 +71,5 @@ class ConsoleHeader(Vertical):
         clocks.append("  ")
         clocks.append(f" {state} ", style="reverse bold" if state != "RUNNING" else "bold")
         clocks.append(f"  {facts.seat} seat · {facts.session_name}", style="dim")
-        self.query_one("#clocks", Static).update(clocks)
+        self.query_one("#clocks", Static).update(clocks, layout=False)
         self.set_class(facts.paused, "-paused")

@@ -3,16 +3,18 @@ control seats its expected actions, facilitator notes and decision options."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
 
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.tui.formatting import role_names, status_word
+from ttx.tui.widgets.text_pane import TextPane
+
+NOTHING_SELECTED = "No inject selected."
 
 
 def _role_label(resolved: ResolvedScenario, role_id: str) -> str:
@@ -73,54 +75,47 @@ def control_text(inject: Inject) -> Text:
     return text
 
 
-class InjectView(VerticalScroll):
+def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None, *,
+                  show_control: bool) -> Group:
+    """Everything the inject panel shows, as one renderable: one widget to lay out and
+    draw per cursor move, not a tree of them."""
+    parts: list[RenderableType] = [Text(inject.title, style="bold"), Text(),
+                                   meta_table(resolved, inject, status)]
+    if inject.body.strip():
+        parts += [Text(), Markdown(inject.body)]
+    sections = [prompts_text(resolved, "Questions", inject.questions)]
+    if show_control:
+        sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",
+                                  inject.expected),
+                     control_text(inject)]
+    for section in sections:
+        if section.plain:
+            parts += [Text(), section]
+    return Group(*parts)
+
+
+class InjectView(TextPane):
     """Scrollable detail of one inject, updated when the MSEL cursor moves."""
 
-    can_focus = True
-
     def __init__(self, *, show_control: bool = True, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(Text(NOTHING_SELECTED), id=id)
         self.show_control = show_control
         self.inject_id: str | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static("No inject selected.", id="inject-title")
-        yield Static(id="inject-meta")
-        yield Markdown(id="inject-body")
-        yield Static(id="inject-questions", classes="section")
-        yield Static(id="inject-expected", classes="section")
-        yield Static(id="inject-control", classes="section")
+        self._status: str | None = None
 
     def show(self, resolved: ResolvedScenario, inject_id: str | None,
              status: str | None) -> None:
         """Show `inject_id` (or nothing) with its current status."""
         inject = resolved.inject(inject_id) if inject_id else None
         self.inject_id = inject_id
-        title = self.query_one("#inject-title", Static)
-        body = self.query_one("#inject-body", Markdown)
+        self._status = status
         if inject is None:
-            title.update("No inject selected.")
-            for part in ("meta", "questions", "expected", "control"):
-                self.query_one(f"#inject-{part}", Static).update("")
-            body.update("")
-            return
-        title.update(Text(inject.title, style="bold"))
-        self.query_one("#inject-meta", Static).update(meta_table(resolved, inject, status))
-        body.update(inject.body)
-        sections = {
-            "questions": prompts_text(resolved, "Questions", inject.questions),
-            "expected": prompts_text(resolved, "Expected actions (control and evaluators only)",
-                                     inject.expected) if self.show_control else Text(),
-            "control": control_text(inject) if self.show_control else Text(),
-        }
-        for part, text in sections.items():
-            section = self.query_one(f"#inject-{part}", Static)
-            section.update(text)
-            section.display = bool(text.plain)
-        self.scroll_home(animate=False)
+            self.update(Text(NOTHING_SELECTED))
+        else:
+            self.update(inject_detail(resolved, inject, status, show_control=self.show_control),
+                        key=(inject.id, status))
 
     def update_status(self, resolved: ResolvedScenario, status: str | None) -> None:
-        """Refresh the status line after the shown inject was delivered or skipped."""
-        inject = resolved.inject(self.inject_id) if self.inject_id else None
-        if inject is not None:
-            self.query_one("#inject-meta", Static).update(meta_table(resolved, inject, status))
+        """Redraw after the shown inject was delivered or skipped (only if it was)."""
+        if status != self._status:
+            self.show(resolved, self.inject_id, status)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.events import Resize
-from textual.widgets import DataTable
 
 from ttx.model.resolved import ResolvedScenario
-from ttx.tui.formatting import clock_text, offset_text, one_line, status_word
-from ttx.tui.widgets.column_fit import fit_flexible_column
+from ttx.tui.formatting import STATUS_WORDS, clock_text, offset_text, one_line, status_word
+from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 
 NEXT_MARK = "▶"
+NEXT_WORD = " (next)"
+STATUS_WIDTH = max(cell_len(STATUS_WORDS["pending"]) + len(NEXT_WORD),
+                   *map(cell_len, STATUS_WORDS.values()))
+"""Only a pending inject is ever the next one."""
+MAX_TO_WIDTH = 14
+"""Recipients wider than this are cut (the inject panel names them all)."""
 
 
 @dataclass(frozen=True)
@@ -37,21 +43,20 @@ def module_rows(resolved: ResolvedScenario, module_id: str) -> list[MselRow]:
     if module is None:
         return []
     players = [role.id for role in resolved.scenario.player_roles]
+    start = resolved.scenario.start + module.at
     rows: list[MselRow] = []
     slots = [slot for slot in resolved.planned() if slot.module_id == module_id]
     for slot in slots:
-        rows.append(_row(resolved, module_id, slot.inject_id, slot.order, slot.at, players))
+        rows.append(_row(resolved, start, slot.inject_id, slot.order, slot.at, players))
     for inject_id in module.contingency:
         offset = resolved.planned_offset(module, inject_id)
-        rows.append(_row(resolved, module_id, inject_id, None, offset, players))
+        rows.append(_row(resolved, start, inject_id, None, offset, players))
     return rows
 
 
-def _row(resolved: ResolvedScenario, module_id: str, inject_id: str, order: int | None,
+def _row(resolved: ResolvedScenario, start: datetime, inject_id: str, order: int | None,
          offset: timedelta, players: list[str]) -> MselRow:
     inject = resolved.inject(inject_id)
-    module = resolved.scenario.module(module_id)
-    start = resolved.scenario.start + (module.at if module else timedelta(0))
     if inject is None:
         return MselRow(inject_id, order, offset, start + offset, inject_id, "?", "?")
     recipients = resolved.recipients(inject)
@@ -60,14 +65,14 @@ def _row(resolved: ResolvedScenario, module_id: str, inject_id: str, order: int 
         order=order,
         offset=offset,
         game_time=start + offset,
-        title=inject.title,
+        title=one_line(inject.title),
         method=str(inject.method),
         recipients="all" if recipients == players else " ".join(recipients),
     )
 
 
-class MselTable(DataTable[object]):
-    """The current module's MSEL; rows are keyed by inject id and updated cell by cell."""
+class MselTable(VirtualTable):
+    """The current module's MSEL; rows are keyed by inject id and redrawn one by one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "screen.deliver_selected", "deliver", key_display="⏎",
@@ -75,47 +80,55 @@ class MselTable(DataTable[object]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__([
+            TableColumn("order", "#", width=2, justify="right"),
+            TableColumn("at", "at (game)", width=9),
+            TableColumn("status", "status", width=STATUS_WIDTH),
+            TableColumn("title", "title", minimum=16),
+            TableColumn("to", "to", width=2),
+            TableColumn("method", "method", width=6, hide_below=90),
+        ], id=id)
         self._next: str | None = None
-        self._orders: dict[str, int | None] = {}
+        self._rows: dict[str, MselRow] = {}
         self._statuses: dict[str, str] = {}
 
-    def on_mount(self) -> None:
-        self.add_column("#", key="order")
-        self.add_column("at (game)", key="at")
-        self.add_column("status", key="status")
-        self.add_column("title", key="title")
-        self.add_column("to", key="to")
-        self.add_column("method", key="method")
-
-    def show_module(self, rows: list[MselRow], statuses: dict[str, str],
+    def show_module(self, rows: list[MselRow], statuses: Mapping[str, object],
                     next_inject: str | None) -> None:
-        """Fill the table with a module's rows (only when the module changes)."""
-        self.clear()
-        self._orders = {}
+        """Fill the table with a module's rows (only when the module changes); the cursor
+        goes to the next planned inject."""
+        self._rows = {row.inject_id: row for row in rows}
+        self._statuses = {row.inject_id: str(statuses.get(row.inject_id, "")) for row in rows}
         self._next = next_inject
-        for row in rows:
-            self._orders[row.inject_id] = row.order
-            self.add_row(
-                self._order_cell(row.inject_id),
-                f"{offset_text(row.offset)} {clock_text(row.game_time)}",
-                self._status_cell(row.inject_id, statuses.get(row.inject_id)),
-                Text(one_line(row.title), no_wrap=True, overflow="ellipsis"),
-                row.recipients,
-                row.method,
-                key=row.inject_id,
-            )
-        self._fit()
-        self._statuses = dict(statuses)
-        if next_inject in self._orders:
-            self.move_cursor(row=self.get_row_index(next_inject))
+        planned = [row.order for row in rows if row.order is not None]
+        self.set_column_width("order", len(NEXT_MARK) + len(str(max(planned, default=1))))
+        self.set_column_width("at", max([9, *(cell_len(self._at(row)) for row in rows)]))
+        self.set_column_width("to", min(MAX_TO_WIDTH, max([2, *(cell_len(row.recipients)
+                                                                for row in rows)])))
+        self.set_column_width("method", max([6, *(cell_len(row.method) for row in rows)]))
+        self.set_rows(list(self._rows))
+        if next_inject is not None:
+            self.select(next_inject)
+
+    def cells_for(self, key: str) -> tuple[Cell, ...]:
+        row = self._rows[key]
+        return (self._order_cell(key), self._at(row), self._status_cell(key),
+                row.title, row.recipients, row.method)
+
+    def set_statuses(self, statuses: Mapping[str, object]) -> list[str]:
+        """Show the statuses that changed (only this module's injects are looked at: a
+        dictionary lookup each, no redraw unless one changed); returns their ids."""
+        changed = []
+        for inject_id in self._rows:
+            status = str(statuses.get(inject_id, ""))
+            if status != self._statuses.get(inject_id, ""):
+                self._statuses[inject_id] = status
+                self.invalidate(inject_id)
+                changed.append(inject_id)
+        return changed
 
     def set_status(self, inject_id: str, status: str) -> None:
         """Show a new status for one inject, if it is in this module."""
-        if inject_id not in self._orders:
-            return
-        self._statuses[inject_id] = status
-        self.update_cell(inject_id, "status", self._status_cell(inject_id, status))
+        self.set_statuses({**self._statuses, inject_id: status})
 
     def set_next(self, next_inject: str | None) -> None:
         """Move the `▶ next` mark to another planned inject."""
@@ -123,38 +136,32 @@ class MselTable(DataTable[object]):
             return
         previous, self._next = self._next, next_inject
         for inject_id in (previous, next_inject):
-            if inject_id in self._orders:
-                self.update_cell(inject_id, "order", self._order_cell(inject_id))
-                self.update_cell(inject_id, "status",
-                                 self._status_cell(inject_id, self._statuses.get(inject_id)))
+            if inject_id is not None:
+                self.invalidate(inject_id)
 
     @property
     def inject_ids(self) -> list[str]:
         """The injects this table shows, in MSEL order."""
-        return list(self._orders)
-
-    def select(self, inject_id: str) -> None:
-        """Put the cursor on `inject_id`, if shown."""
-        if inject_id in self._orders:
-            self.move_cursor(row=self.get_row_index(inject_id))
+        return list(self._rows)
 
     @property
     def selected_inject(self) -> str | None:
         """The inject under the cursor."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return key.value
+        return self.cursor_key
+
+    @staticmethod
+    def _at(row: MselRow) -> str:
+        return f"{offset_text(row.offset)} {clock_text(row.game_time)}"
 
     def _order_cell(self, inject_id: str) -> str:
-        order = self._orders.get(inject_id)
+        order = self._rows[inject_id].order
         label = "c" if order is None else str(order)
-        return f"{NEXT_MARK}{label}" if inject_id == self._next else f" {label}"
+        return f"{NEXT_MARK}{label}" if inject_id == self._next else label
 
-    def _status_cell(self, inject_id: str, status: str | None) -> Text:
-        word = status_word(status)
+    def _status_cell(self, inject_id: str) -> Text:
+        word = status_word(self._statuses.get(inject_id) or None)
         if inject_id == self._next:
-            return Text(f"{word} (next)", style="bold")
+            return Text(f"{word}{NEXT_WORD}", style="bold")
         return Text(word, style="dim" if word in ("—", "skipped") else "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -162,9 +169,3 @@ class MselTable(DataTable[object]):
         if action.startswith("screen."):
             return self.screen.check_action(action.removeprefix("screen."), parameters)
         return super().check_action(action, parameters)
-
-    def on_resize(self, event: Resize) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        fit_flexible_column(self, "title")
