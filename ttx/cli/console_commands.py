@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ttx.errors import TtxError
+
+if TYPE_CHECKING:
+    from ttx.session.actions import Session
 
 SESSION_SUFFIX = ".ttx"
 
@@ -54,29 +57,46 @@ def _require_terminal(what: str) -> None:
 
 
 def run_console(args: argparse.Namespace) -> int:
-    from ttx.session.actions import Session
-
     _require_terminal("console")
+    from ttx.tui.app import ConsoleApp
+    from ttx.tui.seats import ConsoleSeat
+
+    seat = ConsoleSeat(args.seat)
     if _is_session_file(args.target):
-        session = Session.open(Path(args.target), seat=args.seat)
-        sys.stderr.write(f"resuming session {session.journal.path}\n")
+        path = Path(args.target)
+        if not path.is_file():
+            raise TtxError(f"no session file at {path}")
+
+        def open_session() -> Session:
+            from ttx.session.actions import Session
+
+            return Session.open(path, seat=seat.value)
+
+        # the journal is read and folded behind a first frame, not before it
+        app = ConsoleApp(open_session, seat=seat, opening=str(path))
     else:
-        if args.seat != "facilitator":
+        if seat is not ConsoleSeat.facilitator:
             raise TtxError("an evaluator joins a running session: give its .ttx file, "
                            "e.g. ttx run sessions/<file>.ttx --seat evaluator")
         from ttx.authoring.resolve import resolve_scenario
+        from ttx.session.actions import Session
 
-        session = Session.start(resolve_scenario(args.target), seat=args.seat)
-        sys.stderr.write(f"started session {session.journal.path}\n")
+        started = Session.start(resolve_scenario(args.target), seat=seat.value)
+        # said before the console takes the screen, so it stays in the terminal's
+        # scrollback even if the console is killed
+        sys.stderr.write(f"started session {started.journal.path}\n")
+        app = ConsoleApp(started, seat=seat)
     try:
-        from ttx.tui.app import ConsoleApp
-        from ttx.tui.seats import ConsoleSeat
-
-        ConsoleApp(session, seat=ConsoleSeat(args.seat)).run()
+        app.run()
     finally:
-        session.close()
-    sys.stdout.write(f"session saved in {session.journal.path}\n"
-                     f"resume: ttx run {session.journal.path}\n")
+        if app.is_open:
+            app.session.close()
+    if app.open_error is not None:
+        raise app.open_error
+    if not app.is_open:
+        return 1
+    path = app.session.journal.path
+    sys.stdout.write(f"session saved in {path}\nresume: ttx run {path}\n")
     return 0
 
 

@@ -3,10 +3,17 @@
 Both follow one session file: a 0.25 s timer asks the session layer for events other
 processes appended (`Session.refresh`, which reads only rows after the last seq) and
 hands just those to the screen. Nothing is held unsaved, so quitting loses nothing.
+
+An app is given an open session, or a function that opens one. In the second case it
+paints an "opening" frame at once and opens the session (reading and folding the
+whole journal, which takes a second for 20,000 entries) in a worker thread. Importing
+this module stays light for the same reason: the screens, the session layer and
+pydantic are imported by that worker, not before the first frame.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,22 +24,26 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ttx.errors import TtxError
-from ttx.session.events import Event
 from ttx.tui.commands import ConsoleCommands
+from ttx.tui.file_watch import FileIdentity, identity_of
 from ttx.tui.keymap import APP_KEYS
-from ttx.tui.screens.console import ConsoleScreen
-from ttx.tui.screens.display import DisplayScreen
-from ttx.tui.screens.help import HelpScreen
+from ttx.tui.screens.opening import OpeningScreen
 from ttx.tui.seats import ConsoleSeat
 
 if TYPE_CHECKING:
     from ttx.session.actions import Session
+    from ttx.session.events import Event
+    from ttx.tui.screens.console import ConsoleScreen
+    from ttx.tui.screens.display import DisplayScreen
 
 POLL_SECONDS = 0.25
 """How often a console or display looks for entries others appended."""
 
 Clock = Callable[[], datetime]
 """Wall-clock source (UTC, aware); tests pass a fixed one."""
+
+Opener = Callable[[], "Session"]
+"""Opens (or starts) the session; raises TtxError when it cannot."""
 
 
 def system_clock() -> datetime:
@@ -47,23 +58,90 @@ class SessionApp(App[None]):
     """An app that follows one session file and shows its new events as they arrive."""
 
     ENABLE_COMMAND_PALETTE = False
+    session: Session
+    """The session followed (set once it is open)."""
 
-    def __init__(self, session: Session, *, clock: Clock = system_clock,
-                 poll: bool = True) -> None:
+    def __init__(self, session: Session | Opener, *, clock: Clock = system_clock,
+                 poll: bool = True, opening: str = "the session") -> None:
         super().__init__()
-        self.session = session
         self.clock = clock
         self.poll = poll
-        self.shown_seq = session.state.last_seq
+        self.open_error: TtxError | None = None
+        """Why the session could not be opened (the app then exits with code 1)."""
+        self._opener: Opener | None = None
+        self._opening = opening
+        if callable(session):
+            self._opener = session
+        else:
+            self.session = session
+        self.shown_seq = 0
         """The last event the screen was given."""
+        self.problem: str | None = None
+        """Why the session cannot be read or written right now (None when all is well)."""
+        self._file: FileIdentity | None = None
 
     @property
     def following(self) -> FollowingScreen:
         raise NotImplementedError
 
+    @property
+    def is_open(self) -> bool:
+        return hasattr(self, "session")
+
     def on_mount(self) -> None:
+        if self._opener is None:
+            self._show_session()
+        else:
+            self.push_screen(OpeningScreen(self._opening))
+            self.call_after_refresh(self.run_worker, self._open, thread=True,
+                                    name="open-session", exit_on_error=False)
+
+    def _open(self) -> None:
+        """In a worker thread: open the session and import the screens off the UI thread."""
+        assert self._opener is not None
+        try:
+            session = self._opener()
+            self.preload()
+        except (TtxError, sqlite3.Error, OSError) as error:
+            message = error if isinstance(error, TtxError) else TtxError(str(error))
+            with contextlib.suppress(RuntimeError):  # quit while opening
+                self.call_from_thread(self._failed, message)
+            return
+        try:
+            self.call_from_thread(self._opened, session)
+        except RuntimeError:  # quit while opening: nothing was shown, nothing to keep
+            session.close()
+
+    def preload(self) -> None:
+        """Import what the session's screen needs (runs in the opening worker)."""
+
+    def prepare(self, session: Session) -> None:
+        """Check `session` (TtxError when it does not fit) and build its screen."""
+
+    def _opened(self, session: Session) -> None:
+        try:
+            self.prepare(session)
+        except TtxError as error:
+            session.close()
+            self._failed(error)
+            return
+        self.session = session
+        self._show_session()
+
+    def _failed(self, error: TtxError) -> None:
+        self.open_error = error
+        self.exit(return_code=1)
+
+    def _show_session(self) -> None:
+        self.shown_seq = self.session.state.last_seq
+        self._file = identity_of(self.session.journal.path)
+        self.show_session()
         if self.poll:
             self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
+
+    def show_session(self) -> None:
+        """Put the session's screen up (the session is open)."""
+        raise NotImplementedError
 
     def sync(self) -> None:
         """Catch up with the journal and give the screen the events it has not seen.
@@ -71,6 +149,9 @@ class SessionApp(App[None]):
         `refresh()` returns others' events; our own writes (and anything a write caught
         up with inside its transaction) are read back from the journal by seq, so no
         event is ever shown twice or missed."""
+        if not self.is_open:
+            return
+        self.check_file()
         try:
             fresh = self.session.refresh()
             last = self.session.state.last_seq
@@ -79,12 +160,30 @@ class SessionApp(App[None]):
             contiguous = bool(fresh) and fresh[0].seq == self.shown_seq + 1 \
                 and fresh[-1].seq == last
             events = fresh if contiguous else self.session.journal.events(self.shown_seq)
-        except (TtxError, sqlite3.Error) as error:
+        except (TtxError, sqlite3.Error, OSError) as error:
             message = error.message if isinstance(error, TtxError) else str(error)
-            self.notify(f"Cannot read the session: {message}", severity="error")
+            self._report(f"Cannot read the session: {message}")
             return
         self.shown_seq = last
         self.following.apply_events(events)
+
+    def check_file(self) -> str | None:
+        """Whether the session's path still leads to the file opened; says so once if not.
+
+        Returns the problem (None when there is none)."""
+        problem = self._file.problem() if self._file is not None else None
+        self._report(problem)
+        return problem
+
+    def _report(self, problem: str | None) -> None:
+        """Notify a problem once (not at every poll), and when it goes away."""
+        if problem == self.problem:
+            return
+        previous, self.problem = self.problem, problem
+        if problem is not None:
+            self.notify(problem, title="Session file", severity="error", timeout=30)
+        elif previous is not None:
+            self.notify("The session file is back; following it again.", timeout=5)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit()
@@ -100,26 +199,42 @@ class ConsoleApp(SessionApp):
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in APP_KEYS
                                              if key.action != "command_palette"]
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    console_screen: ConsoleScreen
 
-    def __init__(self, session: Session, *, seat: ConsoleSeat = ConsoleSeat.facilitator,
-                 clock: Clock = system_clock, poll: bool = True) -> None:
-        super().__init__(session, clock=clock, poll=poll)
-        if session.seat != seat.value:
-            raise ValueError(f"a {seat.value} console needs a session opened for that seat, "
-                             f"not for '{session.seat}'")
+    def __init__(self, session: Session | Opener, *,
+                 seat: ConsoleSeat = ConsoleSeat.facilitator, clock: Clock = system_clock,
+                 poll: bool = True, opening: str = "the session") -> None:
+        super().__init__(session, clock=clock, poll=poll, opening=opening)
         self.seat = seat
-        self.console_screen = ConsoleScreen(session, seat, clock)
+        if self.is_open:
+            self.prepare(self.session)
+
+    def preload(self) -> None:
+        import ttx.tui.screens.console
+        import ttx.tui.screens.help  # noqa: F401
+
+    def prepare(self, session: Session) -> None:
+        from ttx.tui.screens.console import ConsoleScreen
+
+        if session.seat != self.seat.value:
+            raise ValueError(f"a {self.seat.value} console needs a session opened for that "
+                             f"seat, not for '{session.seat}'")
+        self.console_screen = ConsoleScreen(session, self.seat, self.clock)
 
     @property
     def following(self) -> FollowingScreen:
         return self.console_screen
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.push_screen(self.console_screen)
+    def show_session(self) -> None:
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(self.console_screen)
+        else:
+            self.push_screen(self.console_screen)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        from ttx.tui.screens.help import HelpScreen
+
+        if self.is_open and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.seat))
 
 
@@ -131,16 +246,32 @@ class DisplayApp(SessionApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit", id="display.quit"),
     ]
+    display_screen: DisplayScreen
 
-    def __init__(self, session: Session, *, role: str | None = None,
-                 clock: Clock = system_clock, poll: bool = True) -> None:
-        super().__init__(session, clock=clock, poll=poll)
-        self.display_screen = DisplayScreen(session, role)
+    def __init__(self, session: Session | Opener, *, role: str | None = None,
+                 clock: Clock = system_clock, poll: bool = True,
+                 opening: str = "the session") -> None:
+        super().__init__(session, clock=clock, poll=poll, opening=opening)
+        self.role = role
+        if self.is_open:
+            self.prepare(self.session)
+
+    def preload(self) -> None:
+        import ttx.tui.screens.display  # noqa: F401
+
+    def prepare(self, session: Session) -> None:
+        from ttx.tui.display_content import check_display_role
+        from ttx.tui.screens.display import DisplayScreen
+
+        check_display_role(session.state.snapshot, self.role)
+        self.display_screen = DisplayScreen(session, self.role)
 
     @property
     def following(self) -> FollowingScreen:
         return self.display_screen
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.push_screen(self.display_screen)
+    def show_session(self) -> None:
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(self.display_screen)
+        else:
+            self.push_screen(self.display_screen)

@@ -7,6 +7,7 @@ one (`apply_events`) instead of reloading.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -150,6 +151,7 @@ class ConsoleScreen(Screen[None]):
             ended=state.ended,
             seat=self.seat.value,
             session_name=self.session.journal.path.name,
+            file_problem=getattr(self.app, "problem", None) is not None,
         ))
 
     def keys_that_matter(self) -> list[KeyHint]:
@@ -182,11 +184,20 @@ class ConsoleScreen(Screen[None]):
         return seat_allows(self.seat, action)
 
     def perform(self, what: str, call: Callable[[], Event]) -> Event | None:
-        """Run one session action; a refusal becomes an error notification."""
+        """Run one session action; a refusal, or a file that cannot be written, becomes
+        an error notification (the journal is unchanged either way)."""
+        check_file = getattr(self.app, "check_file", None)
+        if check_file is not None and check_file() is not None:
+            self.refresh_header()
+            return None
         try:
             event = call()
         except TtxError as error:
             self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
+            return None
+        except (sqlite3.Error, OSError) as error:
+            self.notify(f"Cannot write {self.session.journal.path}: {error}",
+                        title=f"Not {what}", severity="error", timeout=15)
             return None
         self._after_write()
         return event

@@ -26,6 +26,8 @@ class HeaderFacts:
     ended: bool
     seat: str
     session_name: str
+    file_problem: bool = False
+    """The session file cannot be read or written (the notification says why)."""
 
 
 def clock_state_word(facts: HeaderFacts) -> str:
@@ -64,6 +66,9 @@ class ConsoleHeader(Vertical):
         self.query_one("#exercise", Static).update(exercise, layout=False)
         state = clock_state_word(facts)
         clocks = Text(no_wrap=True, overflow="ellipsis")
+        if facts.file_problem:  # first, so 80 columns never cut it off
+            clocks.append(" ⚠ NOT SAVING ", style="reverse bold")
+            clocks.append("  ")
         clocks.append("game ")
         clocks.append(game_clock_text(facts.game_time), style="bold")
         clocks.append("  playing ")
