@@ -3,18 +3,27 @@
 The format comes from `--format`, else from the suffix of `-o`, else HTML. Without
 `-o` the report goes to `reports/<session-file-stem>.<ext>` in the session's
 workspace (the folder above `sessions/`), and its path is printed. Nothing heavy is
-imported until the command runs: WeasyPrint only for a PDF, matplotlib only for
-HTML and PDF (the charts).
+imported until the command runs: WeasyPrint only for a PDF; matplotlib only for HTML
+and PDF, and then in a process of its own started before the session is read.
+
+While it works, a progress bar is redrawn on one line of standard error if that is
+a terminal; in a pipe or a log, where it would only be noise, nothing is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ttx.errors import TtxError
+
+if TYPE_CHECKING:
+    from ttx.report.charts import ChartDrawer
+    from ttx.report.model import AfterActionReport
 
 FORMATS = ("html", "pdf", "md", "json")
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
@@ -60,38 +69,92 @@ def session_workspace(session: Path) -> Path:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ttx.report.build import build_report_from_file
-    from ttx.report.render import render_json, render_markdown
-
     session = Path(args.session)
     report_format = chosen_format(args.format, args.output)
     if not session.is_file():
         raise TtxError(f"no session file at {session}")
-    workspace = session_workspace(session)
-    progress("building report…")
-    report = build_report_from_file(session)
-    if report_format == "pdf":
-        from ttx.report.pdf import render_pdf
+    with ExitStack() as stack:
+        bar = stack.enter_context(ProgressBar(sys.stderr))
+        drawer: ChartDrawer | None = None
+        if report_format in ("html", "pdf"):
+            from ttx.report.charts import ChartDrawer
 
-        data = render_pdf(report, workspace=workspace, paper=args.paper, draft=args.draft,
-                          progress=progress)
-    elif report_format == "html":
-        from ttx.report.render import render_html
+            # First thing: matplotlib then loads while the session is read.
+            drawer = stack.enter_context(ChartDrawer())
+        from ttx.report.build import build_report_from_file
 
-        progress("rendering HTML…")
-        data = render_html(report, workspace=workspace, draft=args.draft).encode("utf-8")
-    elif report_format == "md":
-        data = render_markdown(report, workspace=workspace, draft=args.draft).encode("utf-8")
-    else:
-        data = render_json(report).encode("utf-8")
+        workspace = session_workspace(session)
+
+        bar("reading the session", 0.0)
+        report = build_report_from_file(session)
+        data = _render(report, report_format, args, workspace, drawer, bar)
     _write(data, args.output, workspace / "reports" / f"{session.stem}.{report_format}")
     return 0
 
 
-def progress(message: str) -> None:
-    """One line on standard error per stage, so a long PDF never looks stuck."""
-    sys.stderr.write(f"ttx report: {message}\n")
-    sys.stderr.flush()
+def _render(report: AfterActionReport, report_format: str, args: argparse.Namespace,
+            workspace: Path, drawer: ChartDrawer | None, bar: ProgressBar) -> bytes:
+    from ttx.report.render import render_html, render_json, render_markdown
+
+    if report_format == "pdf":
+        from ttx.report.pdf import render_pdf
+
+        return render_pdf(report, workspace=workspace, paper=args.paper, draft=args.draft,
+                          progress=bar, drawer=drawer)
+    bar("rendering", 0.3)
+    if report_format == "html":
+        text = render_html(report, workspace=workspace, draft=args.draft, drawer=drawer)
+    elif report_format == "md":
+        text = render_markdown(report, workspace=workspace, draft=args.draft)
+    else:
+        text = render_json(report)
+    return text.encode("utf-8")
+
+
+class ProgressBar:
+    """`ttx report [#######---------]  45%  laying out page 12` on one line of `stream`,
+    redrawn at most ten times a second, and erased when the report is done. Silent
+    when `stream` is not a terminal."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = _is_terminal(stream)
+        self.drawn = 0
+        self.last_draw = 0.0
+
+    def __call__(self, stage: str, done: float) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last_draw < 0.1 and done < 1.0):
+            return
+        self.last_draw = now
+        filled = round(self.WIDTH * min(max(done, 0.0), 1.0))
+        line = (f"ttx report [{'#' * filled}{'-' * (self.WIDTH - filled)}] "
+                f"{round(done * 100):3d}%  {stage}")
+        self.stream.write("\r" + line.ljust(self.drawn))
+        self.stream.flush()
+        self.drawn = len(line)
+
+    def close(self) -> None:
+        """Erase the bar, so what follows starts on a clean line."""
+        if self.drawn:
+            self.stream.write("\r" + " " * self.drawn + "\r")
+            self.stream.flush()
+            self.drawn = 0
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _write(data: bytes, output: str | None, default: Path) -> None:

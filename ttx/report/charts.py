@@ -1,24 +1,32 @@
-"""Charts as inline SVG: a swimlane timeline per role, and the coordination heatmap.
+"""The report's charts: a swimlane timeline per role, and the coordination heatmap.
 
-matplotlib is imported only when a chart is drawn (the Agg backend, no display), with
-`svg.fonttype = 'none'` so labels stay text in the HTML and the PDF, in a font family
-that reaches a CJK font. Charts only ever print ids, kinds and counts, never player
-text. Long sessions are binned: moves of one kind by one role at (nearly) the same
-game time become one marker whose area grows with the count, so a 20,000-entry
+This module turns the report into chart data (plain lists and numbers); matplotlib
+draws it in `ttx.report.drawing`. Charts only ever print ids, kinds and counts, never
+player text. Long sessions are binned: moves of one kind by one role at (nearly) the
+same game time become one marker whose area grows with the count, so a 20,000-entry
 session draws a few hundred markers, not 20,000.
+
+Loading matplotlib costs about half a second and drawing a few tenths, which is most
+of what a 20,000-entry HTML report takes. `ChartDrawer` therefore draws in a second
+process, started before the report is built, so that on a machine with two cores
+matplotlib loads while the journal is read. If that process cannot start or fails,
+the charts are drawn here instead: the result is the same SVG.
 """
 
 from __future__ import annotations
 
-import io
-import re
+import json
+import os
+import subprocess
+import sys
+import threading
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ttx.report.model import AfterActionReport, CoordinationAnalysis
 
-FONT_FAMILY = ["Noto Sans CJK JP", "DejaVu Sans", "sans-serif"]
-"""The report body's font first, so chart labels read like the text around them."""
 KIND_STYLES = {
     "decision": ("D", "#b2182b"),
     "action": ("o", "#2166ac"),
@@ -33,34 +41,27 @@ MAX_BINS = 120
 RASTER_ABOVE = 600
 """Above this many markers they are drawn as one embedded image (labels stay text):
 thousands of SVG markers cost more to write and to print than they tell."""
-_SVG_START = re.compile(r"<svg\b")
-_ID = re.compile(r'\bid="([^"]+)"')
-_REFERENCE = re.compile(r'(url\(#|href="#)')
+DRAWING_TIMEOUT = 120.0
+"""Seconds to wait for the drawing process before drawing here instead."""
 
 
-def _figure(width: float, height: float) -> Any:
-    """A new figure with its axes, without pyplot (whose import costs a second)."""
-    import matplotlib
-    from matplotlib.figure import Figure
+@dataclass(frozen=True)
+class Charts:
+    """The charts of one report as inline SVG."""
 
-    matplotlib.rcParams.update({
-        "svg.fonttype": "none",
-        "svg.hashsalt": "ttx-report",
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT_FAMILY,
-        "font.size": 8,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
-    figure = Figure(figsize=(width, height), layout="constrained")
-    return figure, figure.add_subplot()
+    swimlane: str
+    heatmap: str
 
 
-def swimlane_svg(report: AfterActionReport) -> str:
-    """Injects on a top lane and each role's moves by kind on its own lane, over game time."""
-    from matplotlib.ticker import FuncFormatter
+def chart_data(report: AfterActionReport) -> dict[str, Any]:
+    """What `ttx.report.drawing.draw` needs, as JSON-ready data."""
+    return {"swimlane": swimlane_data(report), "heatmap": heatmap_data(report.coordination)}
 
+
+def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
+    """Lanes, the game-time range in hours, and one marker series per kind and lane."""
     lanes = ["Injects", *_lane_roles(report)]
+    lane_of = {lane: index for index, lane in enumerate(lanes)}
     moves = [row for row in report.timeline if row.category == "move"]
     injects = [row for row in report.timeline if row.category == "inject"]
     hours = [row.game_offset.total_seconds() / 3600 for row in moves + injects] or [0.0]
@@ -70,63 +71,121 @@ def swimlane_svg(report: AfterActionReport) -> str:
     def binned(value: float) -> float:
         return low + round((value - low) / width) * width
 
-    figure, axes = _figure(6.9, 0.42 * len(lanes) + 1.1)
-    inject_bins = Counter(binned(row.game_offset.total_seconds() / 3600) for row in injects)
-    _scatter(axes, inject_bins, 0, INJECT_STYLE, "inject delivered")
+    series = [_series(Counter(binned(row.game_offset.total_seconds() / 3600)
+                              for row in injects), 0, INJECT_STYLE, "inject delivered")]
     kinds = list(KIND_STYLES)
     for kind in kinds:
-        bins: Counter[tuple[float, int]] = Counter()
-        for row in moves:
-            if row.kind == kind and row.actor in lanes:
-                bins[(binned(row.game_offset.total_seconds() / 3600), lanes.index(row.actor))] += 1
-        shift = (kinds.index(kind) - (len(kinds) - 1) / 2) * 0.1
         by_lane: dict[int, Counter[float]] = {}
-        for (x, lane), count in bins.items():
-            by_lane.setdefault(lane, Counter())[x] = count
+        for row in moves:
+            if row.kind == kind and row.actor in lane_of:
+                lane = lane_of[row.actor]
+                by_lane.setdefault(lane, Counter())[
+                    binned(row.game_offset.total_seconds() / 3600)] += 1
+        shift = (kinds.index(kind) - (len(kinds) - 1) / 2) * 0.1
         for lane, counts in sorted(by_lane.items()):
-            _scatter(axes, counts, lane + shift, KIND_STYLES[kind],
-                     kind if lane == min(by_lane) else None)
-    markers = sum(len(collection.get_offsets()) for collection in axes.collections)
-    for collection in axes.collections if markers > RASTER_ABOVE else []:
-        collection.set_rasterized(True)
-    axes.set_yticks(range(len(lanes)), lanes)
-    axes.set_ylim(len(lanes) - 0.5, -0.6)
-    axes.set_xlim(low - width * 3, high + width * 3)
-    axes.xaxis.set_major_formatter(FuncFormatter(_hours_label))
-    axes.set_xlabel("Game time from STARTEX (h:mm); larger markers stand for several moves")
-    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
-    for lane in range(1, len(lanes)):
-        axes.axhline(lane - 0.5, color="#eeeeee", linewidth=0.5)
-    figure.legend(loc="outside lower center", ncols=7, frameon=False, fontsize=7,
-                  handletextpad=0.2, columnspacing=1.0, markerscale=1.0)
-    return _finish(figure, "swimlane")
+            series.append(_series(counts, lane + shift, KIND_STYLES[kind],
+                                  kind if lane == min(by_lane) else None))
+    kept = [one for one in series if one["x"]]
+    return {"lanes": lanes, "low": low, "high": high, "width": width, "series": kept,
+            "rasterized": sum(len(one["x"]) for one in kept) > RASTER_ABOVE}
+
+
+def heatmap_data(coordination: CoordinationAnalysis) -> dict[str, Any]:
+    """The matrix's roles and counts."""
+    return {"roles": list(coordination.roles),
+            "counts": [list(row.counts) for row in coordination.matrix]}
+
+
+def swimlane_svg(report: AfterActionReport) -> str:
+    """The swimlane timeline, drawn in this process."""
+    from ttx.report.drawing import swimlane
+
+    return swimlane(swimlane_data(report))
 
 
 def heatmap_svg(coordination: CoordinationAnalysis) -> str:
-    """The who-communicated-with-whom matrix: senders in rows, recipients in columns."""
-    roles = coordination.roles
-    counts = [row.counts for row in coordination.matrix]
-    size = 1.2 + 0.55 * len(roles)
-    figure, axes = _figure(size + 0.9, size)
-    image = axes.imshow(counts or [[0]], cmap="Blues", vmin=0,
-                        vmax=max(1, *(max(row, default=0) for row in counts)))
-    axes.set_xticks(range(len(roles)), roles)
-    axes.set_yticks(range(len(roles)), roles)
-    axes.xaxis.tick_top()
-    peak = max((max(row, default=0) for row in counts), default=0)
-    for row_index, row in enumerate(counts):
-        for column_index, count in enumerate(row):
-            colour = "white" if peak and count > peak * 0.6 else "#222222"
-            axes.text(column_index, row_index, str(count), ha="center", va="center",
-                      color=colour, fontsize=8)
-    from matplotlib.ticker import MaxNLocator
+    """The coordination heatmap, drawn in this process."""
+    from ttx.report.drawing import heatmap
 
-    colorbar = figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04, label="moves")
-    colorbar.locator = MaxNLocator(integer=True)
-    colorbar.update_ticks()
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    return _finish(figure, "heatmap")
+    return heatmap(heatmap_data(coordination))
+
+
+class ChartDrawer:
+    """A drawing process started ahead of time. `send(report)` hands it the charts'
+    data and returns at once; `charts()` waits for the SVG. If the process could not
+    start or failed, `charts()` draws them here instead.
+
+    Use it as a context manager, or call `close()`: a process never asked is stopped."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._data: dict[str, Any] | None = None
+        self._exchange: threading.Thread | None = None
+        self._drawn: dict[str, str] | None = None
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "ttx.report.drawing"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": path})
+        except OSError:
+            self._process = None
+
+    def send(self, report: AfterActionReport) -> None:
+        """Start drawing the charts of `report`."""
+        self._data = chart_data(report)
+        process, self._process = self._process, None
+        if process is not None:
+            # A thread, so that the caller renders its tables meanwhile: the exchange
+            # only waits on pipes, and a large payload would block until the process
+            # has loaded matplotlib and starts reading.
+            payload = json.dumps(self._data).encode("utf-8")
+            self._exchange = threading.Thread(target=self._communicate,
+                                              args=(process, payload), daemon=True)
+            self._exchange.start()
+
+    def charts(self, report: AfterActionReport | None = None) -> Charts:
+        """The charts of the report sent (or of `report`, sent now)."""
+        if report is not None:
+            self.send(report)
+        if self._data is None:
+            raise ValueError("ChartDrawer.charts() before send()")
+        if self._exchange is not None:
+            self._exchange.join()
+            self._exchange = None
+        if self._drawn is None:
+            from ttx.report.drawing import draw
+
+            self._drawn = draw(self._data)
+        return Charts(self._drawn["swimlane"], self._drawn["heatmap"])
+
+    def close(self) -> None:
+        """Stop the drawing process if it was never sent anything."""
+        process, self._process = self._process, None
+        if process is not None:
+            _stop(process)
+
+    def __enter__(self) -> ChartDrawer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _communicate(self, process: subprocess.Popen[bytes], payload: bytes) -> None:
+        try:
+            output, _ = process.communicate(payload, timeout=DRAWING_TIMEOUT)
+            if process.returncode == 0:
+                drawn = json.loads(output)
+                self._drawn = {"swimlane": str(drawn["swimlane"]),
+                               "heatmap": str(drawn["heatmap"])}
+        except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired):
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.communicate()  # reaps it and closes its pipes
 
 
 def _lane_roles(report: AfterActionReport) -> list[str]:
@@ -135,30 +194,11 @@ def _lane_roles(report: AfterActionReport) -> list[str]:
             if role.kind == "player" or role.id in movers]
 
 
-def _scatter(axes: Any, counts: Counter[float], lane: float, style: tuple[str, str],
-             label: str | None) -> None:
-    if not counts:
-        return
+def _series(counts: Counter[float], lane: float, style: tuple[str, str],
+            label: str | None) -> dict[str, Any]:
     xs = sorted(counts)
     # A few marker sizes (1, 2–3, 4–7, 8–15, … moves): each size is one SVG definition.
     sizes = [28 * 2 ** (min(counts[x].bit_length(), 6) - 1) ** 0.5 for x in xs]
     marker, colour = style
-    axes.scatter(xs, [lane] * len(xs), s=sizes, marker=marker, color=colour, alpha=0.85,
-                 linewidths=0, label=label, zorder=3)
-
-
-def _hours_label(value: float, _position: int) -> str:
-    minutes = round(value * 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
-
-
-def _finish(figure: Any, prefix: str) -> str:
-    """The figure as an SVG element for inlining: no XML prolog, ids made unique."""
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", dpi=200, metadata={"Date": None})
-    text = buffer.getvalue()
-    match = _SVG_START.search(text)
-    svg = text[match.start():] if match else text
-    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-", svg)
+    return {"x": xs, "lane": lane, "sizes": sizes, "marker": marker, "colour": colour,
+            "label": label}

@@ -9,6 +9,7 @@ value for Markdown, and no text from a session is ever compiled as a template.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,12 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ttx.errors import TtxError
+from ttx.report.charts import ChartDrawer
 from ttx.report.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.report.markdown_escape import MarkdownSafe, finalize
 from ttx.report.model import AfterActionReport
 from ttx.report.printed import PrintedReport, printed_report
-from ttx.report.rows import timeline_rows
+from ttx.report.rows import AMENDED_BADGE, timeline_html, timeline_rows
 
 BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
 HTML_TEMPLATE = "report.html.j2"
@@ -47,6 +49,10 @@ SECTIONS = (
     ("retracted", "Appendix A. Retracted entries"),
 )
 """Section ids in their contracted order, with the titles the contents list shows."""
+CHART_SLOTS = {"swimlane": Markup("<!--ttx:chart:swimlane-->"),
+               "heatmap": Markup("<!--ttx:chart:heatmap-->")}
+"""What a template's `{{ charts.swimlane }}` prints until the chart is drawn. Player
+text cannot hold one: in the HTML its `<` is always escaped."""
 def template_folders(workspace: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins: the workspace's, then ours."""
     folders = [workspace / "reports"] if workspace is not None else []
@@ -76,23 +82,30 @@ def _environment(workspace: Path | None, **options: Any) -> Environment:
 
 
 def render_html(report: AfterActionReport, *, workspace: Path | None = None,
-                draft: bool = False, for_print: bool = False) -> str:
+                draft: bool = False, for_print: bool = False,
+                drawer: ChartDrawer | None = None) -> str:
     """The report as one self-contained HTML file (inline CSS and SVG charts); `for_print`
-    is the HTML the PDF is made from, with very long lists cut (`ttx.report.printed`)."""
-    from ttx.report.charts import heatmap_svg, swimlane_svg
-
+    is the HTML the PDF is made from, with very long lists cut (`ttx.report.printed`).
+    `drawer` is a chart process the caller started early; without one, one is started
+    here, to draw while the tables are rendered."""
     environment = html_environment(workspace)
-    printed = printed_report(report) if for_print else PrintedReport(report)
-    context = {
-        "report": printed.report, "draft": draft, "for_print": for_print,
-        "sections": SECTIONS, "print_notes": printed.notes,
-        "stylesheet": Markup(_source(environment, STYLESHEET)),
+    stylesheet = Markup(_source(environment, STYLESHEET))
+    with ExitStack() as stack:
+        if drawer is None:
+            drawer = stack.enter_context(ChartDrawer())
         # The charts always count every entry, also when print lists fewer.
-        "charts": {"swimlane": Markup(swimlane_svg(report)),
-                   "heatmap": Markup(heatmap_svg(report.coordination))},
-        "timeline_rows": timeline_rows(printed.report.timeline),
-    }
-    return _render(environment, HTML_TEMPLATE, context)
+        drawer.send(report)
+        printed = printed_report(report) if for_print else PrintedReport(report)
+        context = {
+            "report": printed.report, "draft": draft, "for_print": for_print,
+            "sections": SECTIONS, "print_notes": printed.notes, "stylesheet": stylesheet,
+            "charts": CHART_SLOTS, "timeline_html": timeline_html(printed.report.timeline),
+            "amended_badge": AMENDED_BADGE,
+        }
+        html = _render(environment, HTML_TEMPLATE, context)
+        charts = drawer.charts()  # drawn meanwhile
+    html = html.replace(CHART_SLOTS["swimlane"], charts.swimlane, 1)
+    return html.replace(CHART_SLOTS["heatmap"], charts.heatmap, 1)
 
 
 def render_markdown(report: AfterActionReport, *, workspace: Path | None = None,

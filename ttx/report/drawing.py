@@ -1,0 +1,139 @@
+"""Draw the report's charts with matplotlib, from plain data (`ttx.report.charts` makes it).
+
+This module imports nothing of ttx and matplotlib only when it draws, so it can run
+as its own process, `python -m ttx.report.drawing`: it reads the chart data as one
+JSON object on standard input and writes `{"swimlane": SVG, "heatmap": SVG}` as JSON
+on standard output. `ChartDrawer` starts it ahead of time, so that matplotlib loads
+on the second core while the report is built.
+
+The SVG keeps its text as text (`svg.fonttype = 'none'`) in the report's own font, has
+no XML prolog, and its ids carry the chart's name so two charts can share a page.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from typing import Any
+
+FONT_FAMILY = ["Noto Sans CJK JP", "DejaVu Sans", "sans-serif"]
+"""The report body's font first, so chart labels read like the text around them."""
+_SVG_START = re.compile(r"<svg\b")
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)')
+
+
+def draw(data: dict[str, Any]) -> dict[str, str]:
+    """Both charts as inline SVG: `{"swimlane": …, "heatmap": …}`."""
+    return {"swimlane": swimlane(data["swimlane"]), "heatmap": heatmap(data["heatmap"])}
+
+
+def swimlane(data: dict[str, Any]) -> str:
+    """Injects on a top lane and each role's moves by kind on its own lane, over game time."""
+    from matplotlib.ticker import FuncFormatter
+
+    lanes: list[str] = data["lanes"]
+    low, high, width = data["low"], data["high"], data["width"]
+    figure, axes = _figure(6.9, 0.42 * len(lanes) + 1.1, (0.62, 0.78, 0.12, 0.08))
+    for series in data["series"]:
+        axes.scatter(series["x"], [series["lane"]] * len(series["x"]), s=series["sizes"],
+                     marker=series["marker"], color=series["colour"], alpha=0.85,
+                     linewidths=0, label=series["label"], zorder=3,
+                     rasterized=data["rasterized"])
+    axes.set_yticks(range(len(lanes)), lanes)
+    axes.set_ylim(len(lanes) - 0.5, -0.6)
+    axes.set_xlim(low - width * 3, high + width * 3)
+    axes.xaxis.set_major_formatter(FuncFormatter(_hours_label))
+    axes.set_xlabel("Game time from STARTEX (h:mm); larger markers stand for several moves")
+    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
+    for lane in range(1, len(lanes)):
+        axes.axhline(lane - 0.5, color="#eeeeee", linewidth=0.5)
+    figure.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=7, frameon=False,
+                  fontsize=7, handletextpad=0.2, columnspacing=1.0, markerscale=1.0)
+    return _finish(figure, "swimlane")
+
+
+def heatmap(data: dict[str, Any]) -> str:
+    """The who-communicated-with-whom matrix: senders in rows, recipients in columns."""
+    from matplotlib.ticker import MaxNLocator
+
+    roles: list[str] = data["roles"]
+    counts: list[list[int]] = data["counts"]
+    peak = max((max(row, default=0) for row in counts), default=0)
+    cells = 0.55 * len(roles)
+    figure, axes = _figure(cells + 1.6, cells + 0.5, (0.55, 0.1, 1.05, 0.4))
+    image = axes.imshow(counts or [[0]], cmap="Blues", vmin=0, vmax=max(1, peak))
+    axes.set_xticks(range(len(roles)), roles)
+    axes.set_yticks(range(len(roles)), roles)
+    axes.xaxis.tick_top()
+    for row_index, row in enumerate(counts):
+        for column_index, count in enumerate(row):
+            colour = "white" if peak and count > peak * 0.6 else "#222222"
+            axes.text(column_index, row_index, str(count), ha="center", va="center",
+                      color=colour, fontsize=8)
+    width, height = figure.get_size_inches()
+    bar = figure.add_axes(((width - 0.85) / width, 0.1 / height, 0.12 / width,
+                           (height - 0.5) / height))
+    colorbar = figure.colorbar(image, cax=bar, label="moves")
+    colorbar.locator = MaxNLocator(integer=True)
+    colorbar.update_ticks()
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    return _finish(figure, "heatmap")
+
+
+def _figure(width: float, height: float, margins: tuple[float, float, float, float]) -> Any:
+    """A new figure with its axes, without pyplot (whose import costs a second).
+
+    `margins` (left, bottom, right, top) are in inches: fixed margins cost nothing,
+    where a layout engine would measure every label first."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update({
+        "svg.fonttype": "none",
+        "svg.hashsalt": "ttx-report",
+        "font.family": "sans-serif",
+        "font.sans-serif": FONT_FAMILY,
+        "font.size": 8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+    figure = Figure(figsize=(width, height))
+    left, bottom, right, top = margins
+    return figure, figure.add_axes((left / width, bottom / height,
+                                    1 - (left + right) / width, 1 - (bottom + top) / height))
+
+
+def _hours_label(value: float, _position: int) -> str:
+    minutes = round(value * 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
+
+
+def _finish(figure: Any, prefix: str) -> str:
+    """The figure as an SVG element for inlining: no XML prolog, ids made unique."""
+    buffer = io.StringIO()
+    # The dpi only matters for rasterised markers: 150 is sharp in print and half the
+    # bytes (and the encoding time) of 200.
+    figure.savefig(buffer, format="svg", dpi=150, metadata={"Date": None})
+    text = buffer.getvalue()
+    match = _SVG_START.search(text)
+    svg = text[match.start():] if match else text
+    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-", svg)
+
+
+def main() -> None:
+    """Load matplotlib at once, then draw the charts of the data read from stdin."""
+    import matplotlib.figure  # noqa: F401  (the slow part, done while the data is made)
+
+    data = json.load(sys.stdin)
+    json.dump(draw(data), sys.stdout)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
