@@ -2,8 +2,9 @@
 
 It has everything a report must handle: deliveries and a skip, a decision picking an
 option, Japan–ROK communications both direct and relayed through the US, observations
-with ratings, an amendment, a retraction, a pause, an improvement item, Korean and
-Japanese text, and hostile text that must stay text. Wall times are replaced by fixed
+with ratings, an amendment, a retraction, a pause, improvement items, Korean and
+Japanese text, and hostile text (a move, a note, an observation, an improvement item)
+that must stay text. Wall times are replaced by fixed
 ones (one minute per entry, a ten-minute pause) before the report is built, so golden
 files do not change from run to run.
 """
@@ -11,11 +12,13 @@ files do not change from run to run.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.report.realistic import play_slbm_launch
 from ttx.authoring.resolve import resolve_scenario
 from ttx.authoring.scaffold import init_workspace
 from ttx.report.build import build_report
@@ -24,8 +27,17 @@ from ttx.session.actions import Session
 from ttx.session.events import Event, EventType
 from ttx.session.journal import Journal
 
-HOSTILE_MOVE = "<script>alert(1)</script> | `tick` **bold** {{ 7*7 }} {% raw %}"
-HOSTILE_NOTE = '<img src=x onerror=alert(1)> [link](javascript:alert(1))\n# not a heading'
+HOSTILE_MOVE = ('<script>alert(1)</script> " onmouseover="x | col | `tick` **bold** '
+                "{{ 7*7 }} {% raw %}")
+HOSTILE_NOTE = '<img src=x onerror=alert(1)> [link](javascript:x)\n# not a heading'
+HOSTILE_OBSERVATION = ("{{ 7*7 }} <b onmouseover=\"alert(1)\">hover</b> ``code`` "
+                       "{% if true %}yes{% endif %}")
+HOSTILE_ISSUE = "<script>alert('plan')</script>\n| col | col |\n---"
+HOSTILE_ACTION = "{% raw %}{{ 7*7 }}{% endraw %} [owner](javascript:x) &amp; <!-- c -->"
+HOSTILE_OWNER = "\" onmouseover=\"x' onfocus='y"
+HOSTILE_TEXTS = (HOSTILE_MOVE, HOSTILE_NOTE, HOSTILE_OBSERVATION, HOSTILE_ISSUE,
+                 HOSTILE_ACTION, HOSTILE_OWNER)
+"""Player text that would be markup or template code if it were ever treated as such."""
 KOREAN = "부산항 터미널 침입 지표를 일본과 직접 공유합니다."
 JAPANESE = "神戸港でも同じ侵入者を確認しました。"
 WALL_BASE = datetime(2027, 5, 10, 0, 0, tzinfo=UTC)
@@ -66,12 +78,14 @@ def record_session(workspace: Path) -> Path:
         session.record_observation("OBJ-1", "improvement",
                                    "The relay through the US added a step.", rating="S",
                                    author="Evaluator B")
+        session.record_observation("OBJ-2", "note", HOSTILE_OBSERVATION)
         session.record_observation("OBJ-2", "note", "No public line was agreed.", rating="M")
         session.add_note(HOSTILE_NOTE)
         session.add_improvement("Indicators went through Washington first",
                                 "Set up a standing JPN–ROK cyber hotline",
                                 capability_element="Planning", owner="MOFA Tokyo / MOFA Seoul",
                                 due="2027-09-30")
+        session.add_improvement(HOSTILE_ISSUE, HOSTILE_ACTION, owner=HOSTILE_OWNER)
         session.start_module()
         session.skip("example-05-press-query", "Out of time")
         session.end()
@@ -113,3 +127,23 @@ def session_file(workspace: Path) -> Path:
 @pytest.fixture(scope="session")
 def report(session_file: Path) -> AfterActionReport:
     return normalised_report(session_file)
+
+
+@pytest.fixture(scope="session")
+def realistic_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed scenario `slbm-launch` played in English, Korean and Japanese."""
+    return play_slbm_launch(tmp_path_factory.mktemp("realistic") / "sessions" / "slbm.ttx")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "pdf: renders a PDF with WeasyPrint (seconds each); -m 'not pdf' skips them")
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool the test needs, or skip saying how to get it."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (`make setup` installs it: "
+                    "poppler-utils, chromium)")
+    return path

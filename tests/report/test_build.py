@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.report.conftest import JAPANESE, KOREAN
+from tests.report.conftest import HOSTILE_OWNER, JAPANESE, KOREAN
 from ttx.report.model import AfterActionReport
 
 
@@ -32,7 +32,7 @@ def test_summary_counts_and_excludes_the_pause(report: AfterActionReport) -> Non
                       "communication": 4, "question": 1}
     assert summary.moves == 8  # the retracted statement is not counted
     assert (summary.amended_entries, summary.retracted_entries) == (1, 1)
-    assert (summary.observations, summary.notes, summary.improvement_items) == (3, 1, 1)
+    assert (summary.observations, summary.notes, summary.improvement_items) == (4, 1, 2)
 
 
 def test_timeline_interleaves_in_journal_order_without_retracted_entries(
@@ -87,11 +87,12 @@ def test_objectives_take_the_latest_rating(report: AfterActionReport) -> None:
     assert (first.rating, first.rating_meaning) == ("S", "Performed with some challenges")
     assert [o.text for o in first.strengths] == ["ROK told Japan within minutes."]
     assert [o.text for o in first.improvements] == ["The relay through the US added a step."]
-    assert second.rating == "M" and len(second.notes) == 1
+    assert second.rating == "M" and len(second.notes) == 2
 
 
 def test_improvement_plan_participants_and_msel(report: AfterActionReport) -> None:
-    (item,) = report.improvement_plan
+    item, hostile = report.improvement_plan
+    assert (hostile.owner, hostile.due, hostile.capability_element) == (HOSTILE_OWNER, "", "")
     assert (item.owner, item.due, item.capability_element) == (
         "MOFA Tokyo / MOFA Seoul", "2027-09-30", "Planning")
     participants = {p.id: (p.moves, p.injects_received) for p in report.participants}
