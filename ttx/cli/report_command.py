@@ -165,5 +165,8 @@ def _write(data: bytes, output: str | None, default: Path) -> None:
         sys.stdout.flush()
         return
     target = Path(output) if output else default
-    write_atomically(target, data)
+    try:
+        write_atomically(target, data)
+    except OSError as error:  # e.g. a folder that cannot be made, before the write itself
+        raise TtxError(f"cannot write {target}: {error.strerror or error}") from None
     sys.stdout.write(f"{target}\n")

@@ -1,17 +1,22 @@
 """Build the after-action report model from a session: a pure function of its events.
 
-`build_report_from_file` opens the journal, reads every event and closes it;
-`build_report` folds the events over the snapshot (`ttx.session.fold`) and turns the
-state into an `AfterActionReport`. Amended entries carry their corrected text;
+`build_report_from_file` opens the journal, reads every event, closes it and folds
+them, saying which event is damaged if one is; `build_report` folds the events over
+the snapshot (`ttx.session.fold`) and `report_of` turns the state into an
+`AfterActionReport`. Amended entries carry their corrected text;
 retracted ones are left out of every section but the `retracted` appendix.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
 from ttx.report.coordination import coordination_analysis
@@ -40,19 +45,41 @@ from ttx.session.journal import Journal
 
 
 def build_report_from_file(path: Path) -> AfterActionReport:
-    """The report of the session file at `path` (TtxError if it is missing or damaged)."""
+    """The report of the session file at `path`; a missing, foreign or damaged file is
+    a one-line TtxError naming what is wrong, never a traceback."""
+    path = Path(path)
     journal = Journal.open(path)
     try:
         snapshot, events = journal.snapshot, journal.events()
+    except sqlite3.DatabaseError as error:
+        raise TtxError(f"{path} is a damaged ttx session file ({error})") from None
     finally:
         journal.close()
-    return build_report(snapshot, events, session_file=Path(path).name)
+    state = SessionState(snapshot)
+    for event in events:
+        try:
+            state.apply(event)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            detail = f"no '{error.args[0]}'" if isinstance(error, KeyError) else str(error)
+            raise TtxError(f"{path}: event #{event.seq} ({event.type}) is damaged: "
+                           f"{detail.splitlines()[0]}") from None
+    try:
+        return report_of(state, events, session_file=path.name)
+    except ValidationError as error:
+        first = str(error).splitlines()[0]
+        raise TtxError(f"{path} holds an entry the report cannot read ({first})") from None
 
 
 def build_report(snapshot: ResolvedScenario, events: Sequence[Event], *,
                  session_file: str = "") -> AfterActionReport:
     """The report of a session whose journal holds `events` (in seq order)."""
-    state = fold(snapshot, events)
+    return report_of(fold(snapshot, events), events, session_file=session_file)
+
+
+def report_of(state: SessionState, events: Sequence[Event], *,
+              session_file: str = "") -> AfterActionReport:
+    """The report of a session folded to `state` from `events`."""
+    snapshot = state.snapshot
     last_wall = events[-1].at_wall if events else None
     deliveries = {delivery.inject_id: delivery for delivery in state.deliveries}
     return AfterActionReport(
