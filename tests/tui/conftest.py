@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.tmux import tmux  # noqa: F401  (the fixture, for the terminal tests)
 from ttx.authoring.resolve import resolve_scenario
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.actions import Session

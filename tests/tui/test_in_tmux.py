@@ -3,64 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.tui.conftest import JCS, WORKSPACE
+from tests.tui.tmux import TTX, Tmux, needs_tmux, shell
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-TTX = str(Path(sys.executable).parent / "ttx")
-
-
-class Tmux:
-    """A private tmux server (its own socket), killed at the end: nothing else is touched."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def run(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                                text=True, check=True)
-        return result.stdout
-
-    def start(self, name: str, command: str, cwd: Path) -> None:
-        self.run("new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(cwd),
-                 f"{command}; echo EXITED $?; sleep 30")
-
-    def screen(self, name: str) -> str:
-        return self.run("capture-pane", "-p", "-t", name)
-
-    def wait_for(self, name: str, text: str, deadline: float = 15.0) -> str:
-        end = time.monotonic() + deadline
-        while True:
-            shown = self.screen(name)
-            if text in shown:
-                return shown
-            if time.monotonic() > end:
-                raise AssertionError(f"{text!r} never appeared in {name}:\n{shown}")
-            time.sleep(0.1)
-
-
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux(f"ttx-test-{os.getpid()}")
-    try:
-        yield server
-    finally:
-        subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True)
-
-
-def shell(*args: str, cwd: Path) -> str:
-    return subprocess.run([TTX, *args], cwd=cwd, capture_output=True, text=True,
-                          check=True).stdout
+pytestmark = needs_tmux
 
 
 def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,

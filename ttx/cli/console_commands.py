@@ -85,7 +85,8 @@ def run_console(args: argparse.Namespace) -> int:
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
         sys.stderr.write(f"started session {started.journal.path}\n")
-        app = ConsoleApp(started, seat=seat)
+        app = ConsoleApp(started, seat=seat,
+                         announce=f"New session, saved as you go in {started.journal.path}")
     try:
         app.run()
     finally:

@@ -203,9 +203,12 @@ class ConsoleApp(SessionApp):
 
     def __init__(self, session: Session | Opener, *,
                  seat: ConsoleSeat = ConsoleSeat.facilitator, clock: Clock = system_clock,
-                 poll: bool = True, opening: str = "the session") -> None:
+                 poll: bool = True, opening: str = "the session",
+                 announce: str = "") -> None:
         super().__init__(session, clock=clock, poll=poll, opening=opening)
         self.seat = seat
+        self.announce = announce
+        """Said in a notification once the console is up (e.g. where a new session is)."""
         if self.is_open:
             self.prepare(self.session)
 
@@ -230,6 +233,8 @@ class ConsoleApp(SessionApp):
             self.switch_screen(self.console_screen)
         else:
             self.push_screen(self.console_screen)
+        if self.announce:
+            self.notify(self.announce, timeout=10)
 
     def action_help(self) -> None:
         from ttx.tui.screens.help import HelpScreen

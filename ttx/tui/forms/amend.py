@@ -36,6 +36,7 @@ class AmendForm(FormScreen[CorrectionDraft]):
     ]
 
     form_title = "Amend or retract an entry"
+    first_field = "amend-text"
     submit_label = "Amend"
 
     def __init__(self, seq: int, summary: str, current_text: str) -> None:
@@ -59,8 +60,6 @@ class AmendForm(FormScreen[CorrectionDraft]):
         yield Button("Retract (ctrl+r)", variant="error", id="retract")
         yield Button("Cancel (esc)", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#amend-text", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "retract":

@@ -6,7 +6,7 @@ session layer and reports a refusal as a notification, leaving the form closed.
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,12 +32,15 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
 
     form_title = "Form"
     submit_label = "Record"
+    first_field = ""
+    """The id of the Input that has the focus when the form opens."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog"):
             yield Static(self.form_title, classes="form-title")
             yield from self.preamble()
-            with VerticalScroll(classes="form-body"), Grid(classes="form-grid"):
+            with VerticalScroll(classes="form-body", can_focus=False), \
+                    Grid(classes="form-grid"):
                 for label, widget in self.fields():
                     yield Label(label, classes="form-label",
                                 id=f"label-{widget.id}" if widget.id else None)
@@ -45,6 +48,11 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
             yield Static("", classes="form-problem")
             with Horizontal(classes="form-buttons"):
                 yield from self.buttons()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.first_field:  # focused as soon as the form is composed
+            cls.AUTO_FOCUS = f"#{cls.first_field}"
 
     def preamble(self) -> ComposeResult:
         """Read-only lines above the fields (none by default)."""

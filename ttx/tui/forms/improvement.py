@@ -30,6 +30,7 @@ class ImprovementForm(FormScreen[ImprovementDraft]):
     """One row of the improvement plan; the date is checked by the session layer."""
 
     form_title = "Add an improvement item"
+    first_field = "imp-issue"
 
     def __init__(self, resolved: ResolvedScenario) -> None:
         super().__init__()
@@ -50,8 +51,6 @@ class ImprovementForm(FormScreen[ImprovementDraft]):
             ("Due", Input(placeholder="YYYY-MM-DD", compact=True, id="imp-due")),
         ]
 
-    def on_mount(self) -> None:
-        self.query_one("#imp-issue", Input).focus()
 
     def draft(self) -> ImprovementDraft:
         def value(name: str) -> str:

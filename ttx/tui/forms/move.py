@@ -30,6 +30,7 @@ class MoveForm(FormScreen[MoveDraft]):
     """Role, kind, text, rationale, recipients, the inject answered and the option picked."""
 
     form_title = "Record a move"
+    first_field = "move-text"
 
     def __init__(self, resolved: ResolvedScenario, delivered: list[str],
                  answering: str | None) -> None:
@@ -65,7 +66,6 @@ class MoveForm(FormScreen[MoveDraft]):
 
     def on_mount(self) -> None:
         self._show_options(self.answering)
-        self.query_one("#move-text", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "move-inject":

@@ -12,13 +12,12 @@ class NoteForm(FormScreen[str]):
     """Returns the note's text, or None when cancelled."""
 
     form_title = "Add a note"
+    first_field = "note-text"
     submit_label = "Add"
 
     def fields(self) -> list[tuple[str, Widget]]:
         return [("Note", Input(placeholder="what to remember", compact=True, id="note-text"))]
 
-    def on_mount(self) -> None:
-        self.query_one("#note-text", Input).focus()
 
     def draft(self) -> str:
         return required(self.query_one("#note-text", Input).value, "the note")

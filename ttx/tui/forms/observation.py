@@ -28,6 +28,7 @@ class ObservationForm(FormScreen[ObservationDraft]):
     """Objective, kind, rating (optional) and what was seen."""
 
     form_title = "Record an observation"
+    first_field = "obs-text"
 
     def __init__(self, resolved: ResolvedScenario, author: str = "") -> None:
         super().__init__()
@@ -51,8 +52,6 @@ class ObservationForm(FormScreen[ObservationDraft]):
                              compact=True, id="obs-author")),
         ]
 
-    def on_mount(self) -> None:
-        self.query_one("#obs-text", Input).focus()
 
     def draft(self) -> ObservationDraft:
         objective = self.query_one("#obs-objective", Select).value

@@ -12,6 +12,7 @@ class SkipForm(FormScreen[str]):
     """Returns the reason (possibly empty) or None when cancelled."""
 
     form_title = "Skip inject"
+    first_field = "skip-reason"
     submit_label = "Skip"
 
     def __init__(self, inject_id: str, title: str) -> None:
@@ -24,8 +25,6 @@ class SkipForm(FormScreen[str]):
         return [("Reason", Input(placeholder="why it is skipped (e.g. overtaken by play)",
                                  compact=True, id="skip-reason"))]
 
-    def on_mount(self) -> None:
-        self.query_one("#skip-reason", Input).focus()
 
     def draft(self) -> str:
         return self.query_one("#skip-reason", Input).value.strip()
