@@ -21,12 +21,20 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class FirstFrame:
     seconds: float
+    """Until `marker` was painted."""
     peak_rss_mb: float
+    early_seconds: float | None = None
+    """Until `early` was painted, when one was asked for and came first."""
 
 
-def first_frame(argv: list[str], marker: str, *, cwd: str | None = None,
-                settle: float = 0.0, timeout: float = 60.0) -> FirstFrame:
-    """Start `argv` in a pty; time until `marker` is painted; peak RSS after `settle` s."""
+def first_frame(argv: list[str], marker: str, *, early: str | None = None,
+                cwd: str | None = None, settle: float = 0.0,
+                timeout: float = 60.0) -> FirstFrame:
+    """Start `argv` in a pty; time until `marker` is painted; peak RSS after `settle` s.
+
+    With `early`, also the time until that text was painted (a frame shown before the
+    one holding `marker`, such as a loading screen).
+    """
     pid, fd = pty.fork()
     if pid == 0:  # the child: become the program
         if cwd:
@@ -38,6 +46,8 @@ def first_frame(argv: list[str], marker: str, *, cwd: str | None = None,
     started = time.perf_counter()
     seen = b""
     wanted = marker.encode()
+    early_wanted = early.encode() if early else None
+    early_seconds: float | None = None
     try:
         while True:
             if time.perf_counter() - started > timeout:
@@ -52,6 +62,8 @@ def first_frame(argv: list[str], marker: str, *, cwd: str | None = None,
                 raise RuntimeError(f"{argv[1:]} ended before painting: {seen[-300:]!r}") \
                     from error
             seen = seen[-4096:] + chunk
+            if early_wanted and early_seconds is None and early_wanted in seen:
+                early_seconds = time.perf_counter() - started
             if wanted in seen:
                 elapsed = time.perf_counter() - started
                 break
@@ -59,7 +71,7 @@ def first_frame(argv: list[str], marker: str, *, cwd: str | None = None,
         while time.perf_counter() < deadline:  # keep draining so the app never blocks
             if select.select([fd], [], [], 0.02)[0]:
                 os.read(fd, 1 << 16)
-        return FirstFrame(elapsed, _peak_rss_mb(pid))
+        return FirstFrame(elapsed, _peak_rss_mb(pid), early_seconds)
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

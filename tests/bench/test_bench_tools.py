@@ -59,3 +59,12 @@ def test_first_frame_sees_the_marker_in_a_pty() -> None:
 def test_first_frame_reports_a_program_that_never_paints() -> None:
     with pytest.raises((TimeoutError, RuntimeError)):
         first_frame([sys.executable, "-c", "print('hello')"], MARKER, timeout=5)
+
+
+def test_first_frame_times_an_earlier_frame_separately() -> None:
+    program = ("import sys, time\n"
+               "print('LOADING', flush=True); time.sleep(0.4)\n"
+               "print('READY', flush=True); time.sleep(30)\n")
+    frame = first_frame([sys.executable, "-c", program], "READY", early="LOADING", timeout=20)
+    assert frame.early_seconds is not None
+    assert frame.seconds - frame.early_seconds >= 0.35
