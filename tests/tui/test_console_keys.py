@@ -12,6 +12,7 @@ from tests.tui.conftest import (
     RELAY_LAG,
     console,
     journal_events,
+    wait_until,
 )
 from ttx.session.actions import Session
 from ttx.session.events import EventType
@@ -103,7 +104,11 @@ async def test_m_records_a_move_answering_the_last_delivered_decision(session: S
         form.query_one("#move-kind", Select).value = "decision"
         form.query_one("#move-role", Select).value = "ROK"
         form.query_one("#move-rationale", Input).value = "no GSOMIA link"
-        form.query_one("#move-to", SelectionList).select("US")
+        recipients = form.query_one("#move-to", SelectionList)
+        recipients.select("US")
+        await pilot.pause()
+        assert recipients.render_line(0).text.startswith("▐✓▌ US")  # ticked in words
+        assert recipients.render_line(1).text.startswith("▐ ▌ JPN")
         await pilot.press("ctrl+s")
         await pilot.pause()
         log = app.screen.query_one(LogTable)
@@ -284,3 +289,25 @@ async def test_others_entries_appear_without_reload(session: Session) -> None:
         await wait_until(lambda: log.row_count == 1, pilot)
         await wait_until(lambda: msel_status(app, JCS) == "delivered", pilot)
         assert str(log.get_cell(str(move.seq), "who")) == "JPN"
+
+
+async def test_the_palette_lists_every_action_of_the_seat(session: Session) -> None:
+    from textual.command import CommandList
+
+    from ttx.tui.keymap import keys_for
+
+    for seat in ConsoleSeat:
+        opened = session if seat is ConsoleSeat.facilitator else Session.open(
+            session.journal.path, seat=seat.value)
+        app = console(opened, seat)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            commands = app.screen.query_one(CommandList)
+            await wait_until(lambda commands=commands: commands.option_count > 0, pilot)
+            await pilot.pause(0.2)
+            listed = {str(commands.get_option_at_index(index).prompt).splitlines()[0]
+                      for index in range(commands.option_count)}
+        wanted = {key.command for key in keys_for(seat) if key.action != "command_palette"}
+        assert listed == wanted, seat
+        if opened is not session:
+            opened.close()

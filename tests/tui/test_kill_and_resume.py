@@ -18,7 +18,7 @@ MODULE_1 = "MSEL — Module 1: Launch"
 
 def msel_statuses(screen: str) -> dict[str, str]:
     """The status word of each MSEL row on screen, by row number (`c` for contingency)."""
-    rows = re.findall(r"^\s*│?\s*▶?(\d+|c)\s+\+\d+:\d\d \d\d:\d\d\s+(\S+)", screen,
+    rows = re.findall(r"^[│┃\s]*▶?(\d+|c)\s+\+\d+:\d\d \d\d:\d\d\s+(\S+)", screen,
                       flags=re.MULTILINE)
     return dict(rows)
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 from tests.tui.conftest import DECISION
 from ttx.session.actions import Session
 from ttx.tui.formatting import duration_text, game_clock_text, status_word
-from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, keys_for
+from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, PlayMoment, keys_for, keys_that_matter
 from ttx.tui.log_rows import log_row_for, log_rows
 from ttx.tui.screens.help import help_table
 from ttx.tui.seats import CONTROL_ACTIONS, ConsoleSeat, may_correct, seat_allows
+from ttx.tui.widgets.key_bar import fit_hints
 
 
 def test_status_words_never_rely_on_colour() -> None:
@@ -62,3 +63,42 @@ def test_evaluator_keys_leave_out_steering_play() -> None:
 def test_help_lists_every_key_of_the_seat() -> None:
     table = help_table(ConsoleSeat.facilitator)
     assert table.row_count == len(keys_for(ConsoleSeat.facilitator))
+
+
+ISSUE_KEYS = {"n", "enter", "s", "m", "o", "i", "c", "a", "space", "e", "ctrl+p", "f1", "q"}
+"""The keys issue 5 asks for."""
+
+
+def test_every_key_the_issue_asks_for_has_an_id_and_a_description() -> None:
+    keys = {key.key: key for key in [*CONSOLE_KEYS, *APP_KEYS]}
+    assert set(keys) >= ISSUE_KEYS
+    for name in ISSUE_KEYS:
+        binding = keys[name].binding()
+        assert binding.id and binding.description and binding.tooltip, name
+
+
+def _footer(moment: PlayMoment, width: int = 200) -> list[str]:
+    hints, _ = fit_hints(keys_that_matter(moment), width)
+    return [f"{' '.join(key.key for key in hint.keys)} {hint.label}" for hint in hints]
+
+
+def test_the_footer_offers_the_keys_that_matter_now() -> None:
+    facilitator = ConsoleSeat.facilitator
+    assert _footer(PlayMoment(facilitator, contingency=True, entries=True)) == [
+        "n next", "s skip", "c contingency", "a module", "space pause", "m o record",
+        "e amend", "f1 help", "q quit"]
+    # the module's planned injects are out, no contingency, last module, paused, no log
+    assert _footer(PlayMoment(facilitator, next_inject=False, next_module=False,
+                              paused=True)) == [
+        "s skip", "space resume", "m o record", "f1 help", "q quit"]
+    assert _footer(PlayMoment(ConsoleSeat.evaluator, contingency=True, entries=True)) == [
+        "m o record", "e amend", "f1 help", "q quit"]
+    assert _footer(PlayMoment(facilitator, ended=True, entries=True)) == ["f1 help", "q quit"]
+
+
+def test_a_narrow_footer_drops_the_least_needed_keys_first() -> None:
+    everything = PlayMoment(ConsoleSeat.facilitator, contingency=True, entries=True)
+    assert _footer(everything, 78)[-2:] == ["f1 help", "q quit"]
+    narrow = _footer(everything, 50)
+    assert "c contingency" not in narrow and narrow[-2:] == ["f1 help", "q quit"]
+    assert "n next" in narrow

@@ -1,12 +1,15 @@
-"""SVG snapshots of the console, the move form and the display at 80×24 and 120×40.
+"""SVG snapshots of the console, its forms, the help screen and the display, at 80×24
+and 120×40 (and the console at 200 columns).
 
-Deterministic: a fixed scenario, a fixed wall clock, the session file at a fixed name
-in a tmp dir (the header shows only its name), no polling, no blinking cursor.
-Review changes in snapshot_report.html before `pytest tests/tui --snapshot-update`.
+Deterministic: a fixed scenario (Hangul and Kanji in titles and moves, to show the
+columns stay aligned), a fixed wall clock, the session file at a fixed name in a tmp
+dir (the header shows only its name), no polling, no blinking cursor. Review changes
+in snapshot_report.html before `pytest tests/tui --snapshot-update`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -37,9 +40,12 @@ async def _steady(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def _open_move_form(pilot: Pilot[Any]) -> None:
-    await pilot.press("m")
-    await _steady(pilot)
+def pressing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Press `keys`, then hold the screen still for the snapshot."""
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press(*keys)
+        await _steady(pilot)
+    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -47,12 +53,43 @@ def test_console(snap_compare: Any, session: Session, size: tuple[int, int]) -> 
     assert snap_compare(console(played(session)), terminal_size=size, run_before=_steady)
 
 
+def test_console_paused_at_200_columns(snap_compare: Any, session: Session) -> None:
+    played(session).pause()
+    assert snap_compare(console(session), terminal_size=(200, 50), run_before=_steady)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_move_form(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
     played(session).deliver(DECISION)
-    assert snap_compare(console(session), terminal_size=size, run_before=_open_move_form)
+    # JPN ticked as a recipient: ✓ against a blank box, not only a colour
+    assert snap_compare(console(session), terminal_size=size,
+                        run_before=pressing("m", "tab", "tab", "down", "space"))
+
+
+FORMS = [
+    pytest.param(("o",), id="observation"),
+    pytest.param(("i",), id="improvement"),
+    pytest.param(("tab", "tab", "e"), id="amend"),
+    pytest.param(("c",), id="contingency"),
+    pytest.param(("f1",), id="help"),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("keys", FORMS)
+def test_form(snap_compare: Any, session: Session, keys: tuple[str, ...],
+              size: tuple[int, int]) -> None:
+    assert snap_compare(console(played(session)), terminal_size=size,
+                        run_before=pressing(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_display(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
     assert snap_compare(display(played(session)), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_display_for_a_role(snap_compare: Any, session: Session,
+                            size: tuple[int, int]) -> None:
+    played(session).deliver(DECISION)
+    assert snap_compare(display(session, "JPN"), terminal_size=size, run_before=_steady)

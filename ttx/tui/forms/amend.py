@@ -50,7 +50,10 @@ class AmendForm(FormScreen[CorrectionDraft]):
 
     def fields(self) -> list[tuple[str, Widget]]:
         return [
-            ("New text", Input(value=self.current_text, compact=True, id="amend-text")),
+            # the cursor at the end, not the whole text selected: one stray key would
+            # otherwise replace the entry being corrected
+            ("New text", Input(value=self.current_text, compact=True, select_on_focus=False,
+                               id="amend-text")),
             ("Or retract", Input(placeholder="reason for retracting (optional)", compact=True,
                                  id="amend-reason")),
         ]

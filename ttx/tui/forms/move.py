@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Input, Select
 
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import MoveKind
 from ttx.tui.formatting import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
+from ttx.tui.widgets.tick_list import TickList
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class MoveForm(FormScreen[MoveDraft]):
         scenario = self.resolved.scenario
         roles = [(f"{role.id} — {role.name}", role.id) for role in scenario.roles]
         players = [role.id for role in scenario.player_roles]
-        answers = [(one_line(f"{inject_id} — {self._title(inject_id)}", 70), inject_id)
+        answers = [(one_line(f"{inject_id} — {self._title(inject_id)}", 140), inject_id)
                    for inject_id in reversed(self.delivered)]
         return [
             ("Role", Select(roles, value=players[0] if players else roles[0][1],
@@ -55,7 +56,7 @@ class MoveForm(FormScreen[MoveDraft]):
                            compact=True, id="move-text")),
             ("Rationale", Input(placeholder="why (optional)", compact=True,
                                 id="move-rationale")),
-            ("To", SelectionList[str](*[(f"{role.id} {role.name}", role.id)
+            ("To", TickList[str](*[(f"{role.id} {role.name}", role.id)
                                         for role in scenario.roles], compact=True,
                                       id="move-to")),
             ("Answers", Select(answers, value=self.answering or Select.NULL,
@@ -81,7 +82,7 @@ class MoveForm(FormScreen[MoveDraft]):
         inject = self.resolved.inject(inject_id) if inject_id else None
         if inject is None:
             return []
-        return [(one_line(f"{option.id} — {option.label}", 70), option.id)
+        return [(one_line(f"{option.id} — {option.label}", 140), option.id)
                 for option in inject.options]
 
     def _show_options(self, inject_id: str | None) -> None:
@@ -105,7 +106,7 @@ class MoveForm(FormScreen[MoveDraft]):
             kind=kind,
             text=required(self.query_one("#move-text", Input).value, "the move's text"),
             rationale=self.query_one("#move-rationale", Input).value.strip(),
-            to=list(self.query_one("#move-to", SelectionList).selected),
+            to=list(self.query_one("#move-to", TickList).selected),
             inject=answered,
             option=picked,
         )

@@ -36,7 +36,7 @@ class ObservationForm(FormScreen[ObservationDraft]):
         self.author = author
 
     def fields(self) -> list[tuple[str, Widget]]:
-        objectives = [(one_line(f"{obj.id} — {obj.text}", 70), obj.id)
+        objectives = [(one_line(f"{obj.id} — {obj.text}", 140), obj.id)
                       for obj in self.resolved.scenario.objectives]
         ratings = [(f"{rating.value} — {rating.meaning}", rating.value) for rating in Rating]
         return [

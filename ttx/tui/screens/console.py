@@ -20,6 +20,7 @@ from ttx.errors import TtxError
 from ttx.session.events import AMENDABLE, Event, EventType
 from ttx.session.fold import InjectStatus, SessionState
 from ttx.session.records import entry_text
+from ttx.tui.formatting import clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
@@ -346,7 +347,8 @@ class ConsoleScreen(Screen[None]):
                         "correct only evaluators' entries.", severity="error")
             return
         row = log_row_for(self.state, seq)
-        summary = f"{row.entry} {row.who}".strip() if row else ""
+        summary = (f"{row.entry} {row.who}".strip()
+                   + f" · {clock_text(row.game_time)} · {row.seat} seat") if row else ""
 
         def correct(draft: CorrectionDraft | None) -> None:
             if draft is None:

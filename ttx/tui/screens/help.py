@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,14 +32,24 @@ SEAT_RULES = {
 }
 
 
-def help_table(seat: ConsoleSeat) -> Table:
+NARROW = 100
+"""Below this many columns the palette name goes above its description, not beside it."""
+
+
+def help_table(seat: ConsoleSeat, width: int = NARROW) -> Table:
     """The keys of `seat` with their palette names and what they do."""
-    table = Table(expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  header_style="bold")
     table.add_column("key", no_wrap=True)
-    table.add_column("command", no_wrap=True)
+    if width >= NARROW:
+        table.add_column("command", no_wrap=True)
     table.add_column("what it does", ratio=1)
     for key in keys_for(seat):
-        table.add_row(key.key_display or key.key, key.command, key.help)
+        shown = f"{key.key_display} {key.key}" if key.key_display else key.key
+        if width >= NARROW:
+            table.add_row(shown, key.command, key.help)
+        else:
+            table.add_row(shown, Text.assemble((key.command, "bold"), "\n", key.help))
     return table
 
 
@@ -56,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="help-dialog"):
             yield Static(Text(f"ttx console — keys ({self.seat.value} seat)", style="bold"),
                          classes="form-title")
-            yield Static(help_table(self.seat))
+            yield Static(help_table(self.seat, self.app.size.width))
             yield Static(SEAT_RULES[self.seat], classes="help-note")
             yield Static(STATUS_LEGEND, classes="help-note")
             yield Static("In the MSEL and log: ↑ ↓ pgup pgdn home end move; tab moves "

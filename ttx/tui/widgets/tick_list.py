@@ -1,0 +1,32 @@
+"""A SelectionList whose boxes say ✓ when ticked: Textual's draws the same X in both
+states and tells them apart by colour alone."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+ValueT = TypeVar("ValueT")
+TICKED = "✓"
+UNTICKED = " "
+
+
+class TickList(SelectionList[ValueT]):
+    """Pick any number of values; each line shows ✓ or a blank box."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        index = round(self.scroll_offset.y) + y
+        if index >= self.option_count:
+            return strip
+        value = self.get_option_at_index(index).value
+        mark = TICKED if value in self.selected else UNTICKED
+        segments[1] = Segment(mark, segments[1].style, segments[1].control)
+        return Strip(segments, strip.cell_length)
