@@ -40,7 +40,8 @@ def render_pdf(report: AfterActionReport, *, workspace: Path | None = None,
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
-    page_size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]}; }}")
+    # !important: the chosen paper wins over the size a stylesheet gives for browsers.
+    page_size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]} !important; }}")
     # Only `data:` URLs (the charts' images): a report never reaches the network or disk.
     offline = URLFetcher(allowed_protocols={"data"})
     with _quiet_weasyprint(say):
