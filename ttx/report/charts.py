@@ -10,7 +10,8 @@ Loading matplotlib costs about half a second and drawing a few tenths, which is 
 of what a 20,000-entry HTML report takes. `ChartDrawer` therefore draws in a second
 process, started before the report is built, so that on a machine with two cores
 matplotlib loads while the journal is read. If that process cannot start or fails,
-the charts are drawn here instead: the result is the same SVG.
+or this process has loaded matplotlib already, the charts are drawn here instead: the
+result is the same SVG.
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ class ChartDrawer:
         self._data: dict[str, Any] | None = None
         self._exchange: threading.Thread | None = None
         self._drawn: dict[str, str] | None = None
+        if "matplotlib.figure" in sys.modules:
+            return  # loaded here already: drawing here is quicker than a new process
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
         try:
