@@ -118,13 +118,17 @@ class ChartDrawer:
 
     Use it as a context manager, or call `close()`: a process never asked is stopped."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_process: bool | None = None) -> None:
+        """`in_process`: draw here, not in a process of its own; by default, only if
+        matplotlib is loaded here already (drawing here is then quicker)."""
         self._process: subprocess.Popen[bytes] | None = None
         self._data: dict[str, Any] | None = None
         self._exchange: threading.Thread | None = None
         self._drawn: dict[str, str] | None = None
-        if "matplotlib.figure" in sys.modules:
-            return  # loaded here already: drawing here is quicker than a new process
+        if in_process is None:
+            in_process = "matplotlib.figure" in sys.modules
+        if in_process:
+            return
         package_root = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
         try:

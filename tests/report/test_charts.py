@@ -1,0 +1,66 @@
+"""Charts: the same SVG from the drawing process and from this one; plain data only."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from ttx.report.charts import ChartDrawer, chart_data, heatmap_data, swimlane_data
+from ttx.report.drawing import draw
+from ttx.report.model import AfterActionReport
+
+
+def test_the_drawing_process_draws_what_this_process_would(report: AfterActionReport) -> None:
+    with ChartDrawer(in_process=False) as drawer:
+        drawn = drawer.charts(report)
+    here = draw(chart_data(report))
+    assert (drawn.swimlane, drawn.heatmap) == (here["swimlane"], here["heatmap"])
+
+
+def test_without_a_process_the_charts_are_drawn_here(report: AfterActionReport,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_processes(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", no_processes)
+    drawn = ChartDrawer(in_process=False).charts(report)
+    assert drawn.swimlane.startswith("<svg") and drawn.heatmap.startswith("<svg")
+
+
+def test_a_failing_process_falls_back(report: AfterActionReport) -> None:
+    drawer = ChartDrawer(in_process=False)
+    assert drawer._process is not None
+    drawer._process.kill()  # as if it crashed
+    drawn = drawer.charts(report)
+    assert drawn.heatmap.startswith("<svg")
+
+
+def test_an_unused_drawer_stops_its_process() -> None:
+    with ChartDrawer(in_process=False) as drawer:
+        process = drawer._process
+        assert process is not None
+    assert process.poll() is not None
+
+
+def test_chart_data_is_plain_json(report: AfterActionReport) -> None:
+    data = chart_data(report)
+    assert json.loads(json.dumps(data)) == data
+    swimlane = swimlane_data(report)
+    assert swimlane["lanes"] == ["Injects", "US", "JPN", "ROK"]
+    labels = [series["label"] for series in swimlane["series"] if series["label"]]
+    assert labels[0] == "inject delivered" and len(labels) == len(set(labels))
+    assert sum(len(series["x"]) for series in swimlane["series"]) > 0
+    assert heatmap_data(report.coordination) == {
+        "roles": ["US", "JPN", "ROK"], "counts": [[0, 0, 1], [1, 0, 1], [1, 1, 0]]}
+
+
+def test_charts_carry_no_player_text(report: AfterActionReport) -> None:
+    here = draw(chart_data(report))
+    svg = here["swimlane"] + here["heatmap"]
+    texts = set(re.findall(r">([^<>]+)</text>", svg))
+    assert not any("script" in text or "7*7" in text for text in texts)
+    assert "Game time from STARTEX" in svg  # text stays text
+    assert not re.search(r'href="(?!#|data:)', svg)
