@@ -19,6 +19,7 @@ from ttx.session.events import EventType
 from ttx.tui.forms.amend import AmendForm
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
+from ttx.tui.forms.improvement import ImprovementForm
 from ttx.tui.forms.move import MoveForm
 from ttx.tui.screens.help import HelpScreen
 from ttx.tui.seats import ConsoleSeat
@@ -151,14 +152,23 @@ async def test_i_adds_an_improvement_item(session: Session) -> None:
         "capability_element": "Equipment", "owner": "MND", "due": "2027-06-30"})]
 
 
-async def test_a_bad_due_date_is_refused_as_a_notification(session: Session) -> None:
+async def test_a_bad_due_date_keeps_the_form_open_saying_why(session: Session) -> None:
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", *"issue", "tab", *"action", "tab", "tab", "tab", *"soon",
                           "ctrl+s")
         await pilot.pause()
         assert any("not a date" in n.message for n in app._notifications)
-    assert written(session) == []
+        assert isinstance(app.screen, ImprovementForm)
+        assert "not a date" in str(app.screen.query_one(".form-problem").render())
+        assert written(session) == []
+        app.screen.query_one("#imp-due", Input).value = "2027-06-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is app.console_screen
+    assert written(session) == [(EventType.improvement_added, {
+        "issue": "issue", "action": "action", "capability_element": "", "owner": "",
+        "due": "2027-06-30"})]
 
 
 async def test_t_adds_a_note(session: Session) -> None:

@@ -7,10 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.tui.conftest import JCS, console, journal_events, wait_until
 from ttx.session.actions import Session
 from ttx.tui.app import POLL_SECONDS
+from ttx.tui.forms.note import NoteForm
 from ttx.tui.widgets.header import ConsoleHeader
 
 SIZE = (120, 40)
@@ -63,6 +65,10 @@ async def test_a_deleted_file_stops_writes_and_says_so(session: Session) -> None
         path.rename(path.with_suffix(".moved"))
         await pilot.press("n", "t", *"lost?", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, NoteForm)  # still open, with the reason, text kept
+        assert "deleted or moved" in str(app.screen.query_one(".form-problem").render())
+        assert app.screen.query_one("#note-text", Input).value == "lost?"
+        await pilot.press("escape")
         assert sum("deleted or moved" in message for message in messages(app)) == 1
         assert "NOT SAVING" in header_text(app)
         assert app.is_running

@@ -86,4 +86,4 @@ class AmendForm(FormScreen[CorrectionDraft]):
 
     def action_retract(self) -> None:
         reason = self.query_one("#amend-reason", Input).value.strip()
-        self.dismiss(CorrectionDraft(self.seq, "retract", reason))
+        self.finish(CorrectionDraft(self.seq, "retract", reason))

@@ -1,11 +1,13 @@
 """What every form shares: a titled dialog, a label per field, Record / Cancel.
 
-A form never writes: it returns a draft to the console, which hands it to the
-session layer and reports a refusal as a notification, leaving the form closed.
+A form never writes: it hands its draft to `attempt` (the console's, which gives it to
+the session layer) and closes once that was written; when it was refused, the form
+stays open with the reason under the fields, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.app import ComposeResult
@@ -34,6 +36,9 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
     submit_label = "Record"
     first_field = ""
     """The id of the Input that has the focus when the form opens."""
+    attempt: Callable[[DraftT], str | None] | None = None
+    """Records a draft: None when written, else why not. Without it the form just
+    returns the draft."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog"):
@@ -74,9 +79,21 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
         try:
             draft = self.draft()
         except FormProblem as problem:
-            self.query_one(".form-problem", Static).update(f"⚠ {problem}")
+            self.show_problem(str(problem))
             return
+        self.finish(draft)
+
+    def finish(self, draft: DraftT) -> None:
+        """Record `draft` and close, or stay open saying why it was not recorded."""
+        if self.attempt is not None:
+            problem = self.attempt(draft)
+            if problem is not None:
+                self.show_problem(problem)
+                return
         self.dismiss(draft)
+
+    def show_problem(self, problem: str) -> None:
+        self.query_one(".form-problem", Static).update(f"⚠ {problem}")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,238 @@
+"""What the console's keys do: every change is one checked action of the session layer.
+
+A refusal (or a session file that cannot be written) is a notification and leaves the
+journal unchanged. A form stays open when what it recorded was refused, showing why,
+so a bad date does not cost the facilitator the rest of what they typed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from ttx.errors import TtxError
+from ttx.session.events import Event
+from ttx.session.fold import InjectStatus, SessionState
+from ttx.session.records import entry_text
+from ttx.tui.formatting import clock_text
+from ttx.tui.forms.amend import AmendForm, CorrectionDraft
+from ttx.tui.forms.base import FormScreen
+from ttx.tui.forms.confirm import ConfirmScreen
+from ttx.tui.forms.contingency import ContingencyPicker
+from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
+from ttx.tui.forms.move import MoveDraft, MoveForm
+from ttx.tui.forms.note import NoteForm
+from ttx.tui.forms.observation import ObservationDraft, ObservationForm
+from ttx.tui.forms.skip import SkipForm
+from ttx.tui.log_rows import log_row_for
+from ttx.tui.seats import ConsoleSeat, may_correct, seat_allows
+from ttx.tui.widgets.log_table import LogTable
+from ttx.tui.widgets.msel_table import MselTable
+
+if TYPE_CHECKING:
+    from ttx.session.actions import Session
+
+SessionCall = Callable[[], Event]
+
+
+class ConsoleActions(Screen[None]):
+    """The console screen's actions; `ConsoleScreen` adds the layout and the following."""
+
+    session: Session
+    seat: ConsoleSeat
+
+    @property
+    def state(self) -> SessionState:
+        return self.session.state
+
+    def refresh_header(self) -> None:
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide (and refuse) the keys this seat may not use."""
+        return seat_allows(self.seat, action)
+
+    # -- running one session action -------------------------------------------------
+
+    def attempt(self, what: str, call: SessionCall) -> str | None:
+        """Run one session action; None when it was written, else why not (also said in
+        an error notification). The journal is unchanged when it was not written."""
+        check_file = getattr(self.app, "check_file", None)
+        problem = check_file() if check_file is not None else None
+        if problem is not None:
+            self.refresh_header()
+            return problem
+        try:
+            call()
+        except TtxError as error:
+            self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
+            return error.message
+        except (sqlite3.Error, OSError) as error:
+            message = f"cannot write {self.session.journal.path}: {error}"
+            self.notify(message, title=f"Not {what}", severity="error", timeout=15)
+            return message
+        sync = getattr(self.app, "sync", None)
+        if sync is not None:
+            sync()
+        return None
+
+    def perform(self, what: str, call: SessionCall) -> bool:
+        """`attempt`, answering whether it was written."""
+        return self.attempt(what, call) is None
+
+    def open_form(self, form: FormScreen[Any], what: str,
+                  call: Callable[[Any], SessionCall]) -> None:
+        """Show `form`; its draft is recorded with `call(draft)`, and the form closes only
+        once that was written."""
+        form.attempt = lambda draft: self.attempt(what, call(draft))
+        self.app.push_screen(form)
+
+    # -- injects and modules ----------------------------------------------------------
+
+    def _selected_inject(self, verb: str) -> str | None:
+        inject_id = self.query_one(MselTable).selected_inject
+        if inject_id is None:
+            self.notify(f"Select an inject in the MSEL to {verb}.", severity="warning")
+        return inject_id
+
+    def _title(self, inject_id: str) -> str:
+        inject = self.state.snapshot.inject(inject_id)
+        return inject.title if inject else inject_id
+
+    def _deliver(self, inject_id: str) -> None:
+        if self.perform("delivered", lambda: self.session.deliver(inject_id)):
+            self.query_one(MselTable).select(inject_id)
+            self.notify(f"Delivered {self._title(inject_id)}", timeout=3)
+
+    def action_deliver_next(self) -> None:
+        next_inject = self.state.next_planned()
+        if next_inject is None:
+            self.notify("No planned inject is left in this module; press a to start the "
+                        "next module.", severity="warning")
+            return
+        self._deliver(next_inject)
+
+    def action_deliver_selected(self) -> None:
+        inject_id = self._selected_inject("deliver")
+        if inject_id is not None:
+            self._deliver(inject_id)
+
+    def action_skip(self) -> None:
+        inject_id = self._selected_inject("skip")
+        if inject_id is None:
+            return
+
+        def skip(reason: str) -> SessionCall:
+            return lambda: self.session.skip(inject_id, reason)
+
+        self.open_form(SkipForm(inject_id, self._title(inject_id)), "skipped", skip)
+
+    def action_contingency(self) -> None:
+        available = [(inject_id, self._title(inject_id))
+                     for inject_id in self.state.injects_with(InjectStatus.available)]
+
+        def deliver(inject_id: str | None) -> None:
+            if inject_id is not None:
+                self._deliver(inject_id)
+
+        self.app.push_screen(ContingencyPicker(available), deliver)
+
+    def action_next_module(self) -> None:
+        next_module = self.state.next_module()
+        module = self.state.snapshot.scenario.module(next_module or "")
+        if module is None:
+            self.notify("This is the last module; end the session with 'ttx session end'.",
+                        severity="warning")
+            return
+        pending = len([1 for inject_id in self.query_one(MselTable).inject_ids
+                       if self.state.inject_status.get(inject_id) is InjectStatus.pending])
+        detail = (f"{pending} planned inject(s) of this module are still pending."
+                  if pending else "Every planned inject of this module was played.")
+
+        def start(confirmed: bool | None) -> None:
+            if confirmed and self.perform(
+                    "started", lambda: self.session.start_module(module.id)):
+                self.notify(f"Started {module.title}", timeout=3)
+
+        self.app.push_screen(ConfirmScreen(f"Start {module.title}?", detail), start)
+
+    def action_toggle_pause(self) -> None:
+        if self.state.paused:
+            self.perform("resumed", self.session.resume)
+        else:
+            self.perform("paused", self.session.pause)
+
+    # -- entries --------------------------------------------------------------------------
+
+    def action_record_move(self) -> None:
+        state = self.state
+        delivered = [delivery.inject_id for delivery in state.deliveries]
+        selected = self.query_one(MselTable).selected_inject
+        selected_inject = state.snapshot.inject(selected) if selected else None
+        answering = (selected if selected in delivered and selected_inject is not None
+                     and selected_inject.is_decision_point
+                     else (delivered[-1] if delivered else None))
+
+        def record(draft: MoveDraft) -> SessionCall:
+            return lambda: self.session.record_move(
+                draft.role, draft.kind, draft.text, rationale=draft.rationale,
+                to=draft.to, inject=draft.inject, option=draft.option)
+
+        self.open_form(MoveForm(state.snapshot, delivered, answering), "recorded", record)
+
+    def action_record_observation(self) -> None:
+        if not self.state.snapshot.scenario.objectives:
+            self.notify("This scenario has no objectives to observe; add a note (t) instead.",
+                        severity="warning")
+            return
+
+        def record(draft: ObservationDraft) -> SessionCall:
+            return lambda: self.session.record_observation(
+                draft.objective, draft.kind, draft.text, rating=draft.rating,
+                author=draft.author)
+
+        self.open_form(ObservationForm(self.state.snapshot), "recorded", record)
+
+    def action_add_improvement(self) -> None:
+        def add(draft: ImprovementDraft) -> SessionCall:
+            return lambda: self.session.add_improvement(
+                draft.issue, draft.action, capability_element=draft.capability_element,
+                owner=draft.owner, due=draft.due)
+
+        self.open_form(ImprovementForm(self.state.snapshot), "added", add)
+
+    def action_add_note(self) -> None:
+        def add(text: str) -> SessionCall:
+            return lambda: self.session.add_note(text)
+
+        self.open_form(NoteForm(), "added", add)
+
+    def action_amend_entry(self) -> None:
+        log = self.query_one(LogTable)
+        seq = log.selected_seq
+        entry = self.state.entry(seq) if seq is not None else None
+        if seq is None or entry is None:
+            self.notify("Select an entry in the log (tab to it) to amend or retract.",
+                        severity="warning")
+            return
+        if self.state.retraction_of(seq) is not None:
+            self.notify(f"#{seq} was retracted; it can no longer be changed.",
+                        severity="warning")
+            return
+        if not may_correct(self.seat, entry.seat):
+            self.notify(f"#{seq} was written from the {entry.seat} seat; an evaluator may "
+                        "correct only evaluators' entries.", severity="error")
+            return
+        row = log_row_for(self.state, seq)
+        summary = (f"{row.entry} {row.who}".strip()
+                   + f" · {clock_text(row.game_time)} · {row.seat} seat") if row else ""
+
+        def correct(draft: CorrectionDraft) -> SessionCall:
+            if draft.action == "amend":
+                return lambda: self.session.amend(draft.seq, draft.text)
+            return lambda: self.session.retract(draft.seq, draft.text)
+
+        self.open_form(AmendForm(seq, summary, entry_text(entry)), "corrected", correct)
