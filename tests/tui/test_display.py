@@ -123,3 +123,11 @@ async def test_display_follows_deliveries_by_others(session: Session) -> None:
         status = app.display_screen.query_one("#display-status", Static)
         await wait_until(lambda: "PAUSED" in str(status.render()), pilot)
         assert "J-Alert issued" in str(title.render())
+
+
+def test_a_long_list_of_earlier_injects_is_cut_and_counted(session: Session) -> None:
+    deliver_everything(session)  # four that players see
+    content = display_content(session.state, earlier=2)
+    assert content.newest is not None and content.newest.inject_id == RELAY_LAG
+    assert [item.inject_id for item in content.earlier] == [DECISION, J_ALERT]
+    assert content.earlier_not_listed == 1

@@ -59,8 +59,10 @@ class DisplayContent:
     role_name: str
     newest: ShownInject | None
     earlier: list[ShownInject] = field(default_factory=list)
-    """Delivered before `newest`, newest first."""
+    """Delivered before `newest`, newest first (at most the `earlier` asked for)."""
     ended: bool = False
+    earlier_not_listed: int = 0
+    """How many more were delivered before those in `earlier`."""
 
 
 def check_display_role(resolved: ResolvedScenario, role: str | None) -> None:
@@ -109,14 +111,20 @@ def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *
     )
 
 
-def display_content(state: SessionState, role: str | None = None) -> DisplayContent:
-    """The display's content for the session as it stands: newest delivered inject first."""
+def display_content(state: SessionState, role: str | None = None, *,
+                    earlier: int | None = None) -> DisplayContent:
+    """The display's content for the session as it stands: newest delivered inject first,
+    then up to `earlier` of those before it (all when None; the rest only counted)."""
     resolved = state.snapshot
     scenario = resolved.scenario
     shown: list[ShownInject] = []
+    not_listed = 0
     for delivery in reversed(state.deliveries):
         inject = resolved.inject(delivery.inject_id)
         if inject is None or not shown_to(resolved, inject, role):
+            continue
+        if earlier is not None and len(shown) > earlier:
+            not_listed += 1
             continue
         shown.append(shown_inject(resolved, inject, role, seq=delivery.seq,
                                   delivered_at_game=delivery.at_game))
@@ -133,4 +141,5 @@ def display_content(state: SessionState, role: str | None = None) -> DisplayCont
         newest=shown[0] if shown else None,
         earlier=shown[1:],
         ended=state.ended,
+        earlier_not_listed=not_listed,
     )

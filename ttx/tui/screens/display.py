@@ -14,11 +14,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
+from ttx.session.events import Event, EventType
 from ttx.tui.display_content import DisplayContent, ShownInject, display_content
 from ttx.tui.formatting import clock_text, game_clock_text
 
 if TYPE_CHECKING:
     from ttx.session.actions import Session
+
+SHOWN_CHANGES = frozenset({
+    EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
+    EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
+})
+"""The events that can change what a display shows: injects out, module, clock, end."""
 
 EARLIER_SHOWN = 50
 """How many earlier injects the list names; a room screen shows only the top anyway."""
@@ -72,14 +79,13 @@ def questions_text(shown: ShownInject) -> Text:
 def earlier_text(content: DisplayContent) -> Text:
     """Earlier delivered injects, newest first: time and title."""
     text = Text()
-    for shown in content.earlier[:EARLIER_SHOWN]:
+    for shown in content.earlier:
         if text:
             text.append("\n")
         text.append(f"{clock_text(shown.delivered_at_game)}  ", style="bold")
         text.append(shown.title)
-    hidden = len(content.earlier) - EARLIER_SHOWN
-    if hidden > 0:
-        text.append(f"\n… and {hidden} earlier", style="dim")
+    if content.earlier_not_listed:
+        text.append(f"\n… and {content.earlier_not_listed} earlier", style="dim")
     return text
 
 
@@ -108,11 +114,17 @@ class DisplayScreen(Screen[None]):
             yield Static(id="display-earlier")
 
     def on_mount(self) -> None:
-        self.show(display_content(self.session.state, self.role))
+        self.show(self._content())
 
-    def apply_events(self, events: object) -> None:
-        """Redraw if the session's new events changed what this display shows."""
-        content = display_content(self.session.state, self.role)
+    def _content(self) -> DisplayContent:
+        return display_content(self.session.state, self.role, earlier=EARLIER_SHOWN)
+
+    def apply_events(self, events: list[Event]) -> None:
+        """Redraw if the session's new events changed what this display shows (moves,
+        observations and notes never do)."""
+        if not any(event.type in SHOWN_CHANGES for event in events):
+            return
+        content = self._content()
         if content != self._shown:
             self.show(content)
 
