@@ -1,17 +1,23 @@
 """How long a report of a long session takes: build, HTML, Markdown, PDF.
 
-    .venv/bin/python -m bench.report_bench [--entries 20000] [--pdf] [--profile html|pdf]
+    .venv/bin/python -m bench.report_bench [--entries 20000] [--pdf] [--cli RUNS]
+                                           [--profile build|html|pdf]
 
 Makes a session of `--entries` journal events through the Journal API (one write
 transaction, so it takes seconds, not the minutes that 20,000 fsyncs would), then
-times each stage of `ttx report`. Targets on the reference machine: HTML ≤ 2 s and
-PDF ≤ 20 s for 20,000 entries. `--profile` runs one stage under pyinstrument.
+times each stage of `ttx report` in this process, and with `--cli` the command as a
+user runs it, in a fresh process each time (what the targets are about). Targets on
+the reference machine: HTML ≤ 2 s and PDF ≤ 20 s for 20,000 entries. `--profile`
+runs one stage under pyinstrument.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -141,18 +147,46 @@ def make_session(path: Path, entries: int, *, seed: int = 7) -> Path:
 def timed(label: str, run: Callable[[], Any]) -> Any:
     started = time.perf_counter()
     result = run()
-    sys.stdout.write(f"{label:<28} {time.perf_counter() - started:7.2f} s\n")
+    sys.stdout.write(f"{label:<32} {time.perf_counter() - started:7.2f} s\n")
     return result
+
+
+def command_seconds(session: Path, report_format: str, runs: int) -> list[float]:
+    """`ttx report` as a user runs it, in a fresh process each time."""
+    argv = [sys.executable, "-m", "ttx", "report", str(session), "--format", report_format,
+            "-o", str(session.with_suffix(f".{report_format}"))]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _pages(pdf: bytes, folder: Path) -> str:
+    """The page count `pdfinfo` reads, or `?` without poppler."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        return "?"
+    path = folder / "bench.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True).stdout
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")),
+                "?")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--pdf", action="store_true", help="also time the PDF")
+    parser.add_argument("--cli", type=int, default=0, metavar="RUNS",
+                        help="also time `ttx report` in a fresh process, RUNS times (median)")
     parser.add_argument("--profile", choices=("build", "html", "pdf"))
     args = parser.parse_args()
 
     from ttx.report.build import build_report_from_file
+    from ttx.report.charts import ChartDrawer
+    from ttx.report.printed import printed_report
     from ttx.report.render import render_html, render_markdown
 
     with tempfile.TemporaryDirectory() as folder:
@@ -160,22 +194,35 @@ def main() -> None:
                         lambda: make_session(Path(folder) / "bench.ttx", args.entries))
         report = timed("open + fold + build", lambda: build_report_from_file(session))
         timed("markdown", lambda: render_markdown(report))
-        html = timed("html (with charts)", lambda: render_html(report))
-        sys.stdout.write(f"{'html size':<28} {len(html) / 1e6:7.2f} MB\n")
-        total_html = timed("html end to end",
-                           lambda: render_html(build_report_from_file(session)))
-        del total_html
+
+        def html_with_drawer() -> str:
+            with ChartDrawer() as drawer:
+                return render_html(build_report_from_file(session), drawer=drawer)
+
+        html = timed("html end to end (in process)", html_with_drawer)
+        sys.stdout.write(f"{'html size':<32} {len(html) / 1e6:7.2f} MB\n")
+        printed = printed_report(report)
+        rows = sum(len(log.decisions) for log in printed.report.decisions)
+        sys.stdout.write(f"{'printed timeline / decisions':<32} "
+                         f"{len(printed.report.timeline):>7} / {rows} rows\n")
         if args.pdf or args.profile == "pdf":
             from ttx.report.pdf import render_pdf
-            pdf = timed("pdf end to end",
+
+            pdf = timed("pdf end to end (in process)",
                         lambda: render_pdf(build_report_from_file(session)))
-            sys.stdout.write(f"{'pdf size':<28} {len(pdf) / 1e6:7.2f} MB\n")
+            sys.stdout.write(f"{'pdf size, pages':<32} {len(pdf) / 1e6:7.2f} MB, "
+                             f"{_pages(pdf, Path(folder))} pages\n")
+        for report_format in (("html", "pdf") if args.pdf else ("html",)) if args.cli else ():
+            times = command_seconds(session, report_format, args.cli)
+            sys.stdout.write(f"{f'ttx report --format {report_format}':<32} "
+                             f"{statistics.median(times):7.2f} s median of {len(times)} "
+                             f"({', '.join(f'{t:.2f}' for t in times)})\n")
         if args.profile:
             from pyinstrument import Profiler
 
             stage: dict[str, Callable[[], Any]] = {
                 "build": lambda: build_report_from_file(session),
-                "html": lambda: render_html(build_report_from_file(session)),
+                "html": html_with_drawer,
                 "pdf": lambda: __import__("ttx.report.pdf", fromlist=["render_pdf"])
                 .render_pdf(build_report_from_file(session)),
             }
