@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from tests.tui.conftest import JCS, WORKSPACE
 from tests.tui.tmux import TTX, Tmux, needs_tmux, shell
 
@@ -18,7 +20,8 @@ def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,
     shell("session", "start", "tui-demo", "-o", str(session), cwd=WORKSPACE)
     tmux.start("console", f"{TTX} run {session}", WORKSPACE)
     tmux.start("display", f"{TTX} display {session}", WORKSPACE)
-    tmux.wait_for("console", "MSEL — Module 1: Launch")
+    first = tmux.wait_for("console", "MSEL — Module 1: Launch")
+    assert_columns_aligned(first)
     tmux.wait_for("display", "Waiting for the first inject")
 
     tmux.run("send-keys", "-t", "console", "n")
@@ -39,6 +42,22 @@ def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,
     tmux.run("send-keys", "-t", "console", "q")
     ended = tmux.wait_for("console", "EXITED 0")
     assert f"resume: ttx run {session}" in ended.replace("\n", "")
+
+
+def cell_column(line: str, text: str) -> int:
+    """Where `text` starts on a terminal line, in cells (Hangul and Kanji take two)."""
+    return cell_len(line[:line.index(text)])
+
+
+def assert_columns_aligned(screen: str) -> None:
+    """The MSEL's `to` column starts at the same cell on the header line and on the row
+    whose title is Hangul and Kanji, in what the terminal really shows."""
+    lines = screen.splitlines()
+    header = next(line for line in lines if "at (game)" in line)
+    korean = next(line for line in lines if "합참" in line)
+    japanese = next(line for line in lines if "Jアラート" in line)
+    assert cell_column(korean, "ROK US") == cell_column(header, " to ") + 1
+    assert cell_column(japanese, " all ") == cell_column(header, " to ")
 
 
 def test_display_refuses_an_unknown_role(tmp_path: Path) -> None:

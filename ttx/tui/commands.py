@@ -14,6 +14,8 @@ class ConsoleCommands(Provider):
     """Lists the console's actions; running one is the same as pressing its key."""
 
     def _keys(self) -> list[ConsoleKey]:
+        if not getattr(self.app, "is_open", True):
+            return []  # still opening the session: nothing to act on yet
         seat = getattr(self.app, "seat", ConsoleSeat.facilitator)
         return [key for key in keys_for(seat) if key.action != "command_palette"]
 
