@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -64,3 +65,14 @@ def test_charts_carry_no_player_text(report: AfterActionReport) -> None:
     assert not any("script" in text or "7*7" in text for text in texts)
     assert "Game time from STARTEX" in svg  # text stays text
     assert not re.search(r'href="(?!#|data:)', svg)
+
+
+def test_the_drawing_process_loads_nothing_of_the_report_stack() -> None:
+    """It starts while the report is built: it must not load pydantic or the models."""
+    code = ("import sys, ttx.report.drawing\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pydantic', 'jinja2', 'matplotlib', 'weasyprint', 'textual'}), "
+            "sorted(m for m in sys.modules if m.startswith('ttx.')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["[]", "['ttx.report',", "'ttx.report.drawing']"]
