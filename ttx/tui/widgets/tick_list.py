@@ -1,5 +1,6 @@
 """A SelectionList whose boxes say ✓ when ticked: Textual's draws the same X in both
-states and tells them apart by colour alone."""
+states and tells them apart by colour alone. (Its box is a toggle button's, whose
+inner character every Checkbox shares.)"""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import SelectionList
-from textual.widgets._toggle_button import ToggleButton
+from textual.widgets import Checkbox, SelectionList
 
 ValueT = TypeVar("ValueT")
 TICKED = "✓"
@@ -21,7 +21,7 @@ class TickList(SelectionList[ValueT]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
-        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
             return strip
         index = round(self.scroll_offset.y) + y
         if index >= self.option_count:
