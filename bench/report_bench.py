@@ -185,7 +185,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from ttx.report.build import build_report_from_file
-    from ttx.report.charts import ChartDrawer
+    from ttx.report.chart_process import ChartDrawer
     from ttx.report.printed import printed_report
     from ttx.report.render import render_html, render_markdown
 

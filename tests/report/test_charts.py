@@ -9,14 +9,16 @@ import sys
 
 import pytest
 
-from ttx.report.charts import ChartDrawer, chart_data, heatmap_data, swimlane_data
+from ttx.report.chart_process import ChartDrawer
+from ttx.report.charts import chart_data, heatmap_data, swimlane_data
 from ttx.report.drawing import draw
 from ttx.report.model import AfterActionReport
 
 
 def test_the_drawing_process_draws_what_this_process_would(report: AfterActionReport) -> None:
     with ChartDrawer(in_process=False) as drawer:
-        drawn = drawer.charts(report)
+        drawer.send(chart_data(report))
+        drawn = drawer.charts()
     here = draw(chart_data(report))
     assert (drawn.swimlane, drawn.heatmap) == (here["swimlane"], here["heatmap"])
 
@@ -27,7 +29,9 @@ def test_without_a_process_the_charts_are_drawn_here(report: AfterActionReport,
         raise OSError("no processes here")
 
     monkeypatch.setattr(subprocess, "Popen", no_processes)
-    drawn = ChartDrawer(in_process=False).charts(report)
+    drawer = ChartDrawer(in_process=False)
+    drawer.send(chart_data(report))
+    drawn = drawer.charts()
     assert drawn.swimlane.startswith("<svg") and drawn.heatmap.startswith("<svg")
 
 
@@ -35,7 +39,8 @@ def test_a_failing_process_falls_back(report: AfterActionReport) -> None:
     drawer = ChartDrawer(in_process=False)
     assert drawer._process is not None
     drawer._process.kill()  # as if it crashed
-    drawn = drawer.charts(report)
+    drawer.send(chart_data(report))
+    drawn = drawer.charts()
     assert drawn.heatmap.startswith("<svg")
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ttx.errors import TtxError
 
 if TYPE_CHECKING:
-    from ttx.report.charts import ChartDrawer
+    from ttx.report.chart_process import ChartDrawer
     from ttx.report.model import AfterActionReport
 
 FORMATS = ("html", "pdf", "md", "json")
@@ -77,7 +77,7 @@ def run_report(args: argparse.Namespace) -> int:
         bar = stack.enter_context(ProgressBar(sys.stderr))
         drawer: ChartDrawer | None = None
         if report_format in ("html", "pdf"):
-            from ttx.report.charts import ChartDrawer
+            from ttx.report.chart_process import ChartDrawer
 
             # First thing: matplotlib then loads while the session is read.
             drawer = stack.enter_context(ChartDrawer())

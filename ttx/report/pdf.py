@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ttx.report.charts import ChartDrawer
+from ttx.report.chart_process import ChartDrawer
 from ttx.report.model import AfterActionReport
 from ttx.report.render import render_html
 

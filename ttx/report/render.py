@@ -25,7 +25,8 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ttx.errors import TtxError
-from ttx.report.charts import ChartDrawer
+from ttx.report.chart_process import ChartDrawer
+from ttx.report.charts import chart_data
 from ttx.report.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.report.markdown_escape import MarkdownSafe, finalize
 from ttx.report.model import AfterActionReport
@@ -94,7 +95,7 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
         if drawer is None:
             drawer = stack.enter_context(ChartDrawer())
         # The charts always count every entry, also when print lists fewer.
-        drawer.send(report)
+        drawer.send(chart_data(report))
         printed = printed_report(report) if for_print else PrintedReport(report)
         context = {
             "report": printed.report, "draft": draft, "for_print": for_print,
