@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,20 +49,30 @@ class ResolvedScenario(BaseModel):
                                          order=len(slots) + 1))
         return slots
 
+    @cached_property
+    def _module_index(self) -> dict[str, Module]:
+        """Inject id to the first module that plays it, planned or as a contingency."""
+        index: dict[str, Module] = {}
+        for module in self.scenario.modules:
+            for inject_id in [*(ref.id for ref in module.injects), *module.contingency]:
+                index.setdefault(inject_id, module)
+        return index
+
+    @cached_property
+    def _planned_at(self) -> dict[tuple[str, str], timedelta]:
+        """(module id, inject id) to the offset the module's list gives, where it gives one."""
+        return {(module.id, ref.id): ref.at for module in self.scenario.modules
+                for ref in reversed(module.injects) if ref.at is not None}
+
     def module_of(self, inject_id: str) -> Module | None:
         """The module that plays this inject, planned or as a contingency."""
-        for module in self.scenario.modules:
-            if inject_id in module.contingency or any(r.id == inject_id for r in module.injects):
-                return module
-        return None
+        return self._module_index.get(inject_id)
 
     def planned_offset(self, module: Module, inject_id: str) -> timedelta:
         """The offset from module start at which `inject_id` plays in `module`."""
-        for ref in module.injects:
-            if ref.id == inject_id:
-                if ref.at is not None:
-                    return ref.at
-                break
+        at = self._planned_at.get((module.id, inject_id))
+        if at is not None:
+            return at
         inject = self.injects.get(inject_id)
         return inject.at if inject else timedelta(0)
 
