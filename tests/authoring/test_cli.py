@@ -110,3 +110,11 @@ def test_schema_to_file_and_stdout(tmp_path: Path) -> None:
     written = ttx("schema", "scenario", "-o", "s.json", cwd=tmp_path)
     assert written.returncode == 0
     assert json.loads((tmp_path / "s.json").read_text())["title"] == "ttx scenario"
+
+
+def test_an_output_path_that_cannot_be_made_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder\n")
+    result = ttx("schema", "scenario", "-o", "taken/s.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot write taken/s.json: ")
+    assert result.stderr.count("\n") == 1

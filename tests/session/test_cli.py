@@ -261,3 +261,18 @@ def test_usage_errors_exit_2(ttx: Ttx, started: Path) -> None:
     assert ttx("session", "move", str(started), "no role given").code == 2
     assert ttx("session", "note", str(started), "x", "--seat", "king").code == 2
     assert len(all_events(started)) == 2
+
+
+def test_an_event_the_fold_cannot_read_is_one_error_line(ttx: Ttx, started: Path) -> None:
+    raw = sqlite3.connect(started)
+    with raw:  # what a buggy writer or a hand edit could leave: a move with no kind or role
+        seq, at_wall, at_game = raw.execute(
+            "SELECT seq + 1, at_wall, at_game FROM events ORDER BY seq DESC").fetchone()
+        raw.execute("INSERT INTO events VALUES (?, ?, ?, 'move_recorded', 'facilitator', '{}')",
+                    (seq, at_wall, at_game))
+    raw.close()
+    for verb in (("show", str(started)), ("note", str(started), "x")):
+        result = ttx("session", *verb)
+        assert result.code == 1
+        assert result.err == f"error: {started}: event #{seq} (move_recorded) is damaged: " \
+                             "no 'kind'\n"

@@ -55,14 +55,7 @@ def build_report_from_file(path: Path) -> AfterActionReport:
         raise TtxError(f"{path} is a damaged ttx session file ({error})") from None
     finally:
         journal.close()
-    state = SessionState(snapshot)
-    for event in events:
-        try:
-            state.apply(event)
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            detail = f"no '{error.args[0]}'" if isinstance(error, KeyError) else str(error)
-            raise TtxError(f"{path}: event #{event.seq} ({event.type}) is damaged: "
-                           f"{detail.splitlines()[0]}") from None
+    state = fold(snapshot, events, path)
     try:
         return report_of(state, events, session_file=path.name)
     except ValidationError as error:

@@ -24,7 +24,7 @@ from ttx.session.events import (
     ObservationKind,
     Rating,
 )
-from ttx.session.fold import InjectStatus, SessionState, fold, game_time_after
+from ttx.session.fold import InjectStatus, SessionState, apply_all, fold, game_time_after
 from ttx.session.journal import Journal, SessionExists, default_session_path
 
 Build = Callable[[], tuple[EventType, dict[str, Any]]]
@@ -36,7 +36,7 @@ class Session:
     def __init__(self, journal: Journal, *, seat: str = "facilitator") -> None:
         self.journal = journal
         self.seat = seat
-        self.state: SessionState = fold(journal.snapshot, journal.events())
+        self.state: SessionState = fold(journal.snapshot, journal.events(), journal.path)
 
     @classmethod
     def start(cls, resolved: ResolvedScenario, path: Path | None = None, *,
@@ -271,8 +271,7 @@ class Session:
 
     def _catch_up(self) -> list[Event]:
         new_events = self.journal.events(self.state.last_seq)
-        for event in new_events:
-            self.state.apply(event)
+        apply_all(self.state, new_events, self.journal.path)
         return new_events
 
     def _write(self, *builds: Build) -> list[Event]:
@@ -295,7 +294,7 @@ class Session:
                     written.append(event)
         except BaseException:
             if written:  # rolled back: the state must forget them
-                self.state = fold(self.snapshot, self.journal.events())
+                self.state = fold(self.snapshot, self.journal.events(), self.journal.path)
             raise
         return written
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.clock import (
     PauseInterval,
@@ -360,9 +361,29 @@ _HANDLERS = {
 }
 
 
-def fold(snapshot: ResolvedScenario, events: Iterable[Event]) -> SessionState:
-    """The state a session reaches through `events` (in seq order) from its snapshot."""
+DAMAGE = (KeyError, ValueError, TypeError, AttributeError)
+"""What applying a malformed event (hand-edited, or from a buggy writer) raises."""
+
+
+def fold(snapshot: ResolvedScenario, events: Iterable[Event], source: object = "session"
+         ) -> SessionState:
+    """The state a session reaches through `events` (in seq order) from its snapshot.
+
+    An event the fold cannot read is refused as a TtxError naming `source` and the event.
+    """
     state = SessionState(snapshot)
-    for event in events:
-        state.apply(event)
+    apply_all(state, events, source)
     return state
+
+
+def apply_all(state: SessionState, events: Iterable[Event], source: object) -> None:
+    """Apply `events` to `state`; a damaged one is one TtxError saying which it is."""
+    event: Event | None = None
+    try:
+        for event in events:
+            state.apply(event)
+    except DAMAGE as error:
+        assert event is not None
+        detail = f"no '{error.args[0]}'" if isinstance(error, KeyError) else str(error)
+        raise TtxError(f"{source}: event #{event.seq} ({event.type}) is damaged: "
+                       f"{(detail.splitlines() or [''])[0]}") from None
