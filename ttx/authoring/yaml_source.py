@@ -181,10 +181,13 @@ class YamlRefused(Exception):
 def read_text(path: Path) -> str:
     """The file's text, refused with a positioned problem if too large or not UTF-8."""
     try:
-        with path.open("rb") as stream:  # one read, no stat: a file past the bound stops it
-            raw = stream.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                size = os.fstat(stream.fileno()).st_size
+        with open(path, "rb", buffering=0) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            raw = b"" if size > MAX_FILE_BYTES else stream.read(size + 1)
+            if len(raw) > size:  # grew since, or a size the system does not know
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+            if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+                size = max(size, len(raw))
                 raise YamlRefused(
                     Problem(path, 1, 1, Severity.error,
                             f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
