@@ -12,7 +12,6 @@ from ttx.model.offsets import Offset
 
 AUTHORED = ConfigDict(
     extra="forbid",
-    use_attribute_docstrings=True,
     populate_by_name=True,
     str_strip_whitespace=False,
     frozen=True,
