@@ -10,6 +10,7 @@ from pathlib import Path
 from ttx.authoring.model_problems import validate_model
 from ttx.authoring.problems import Problem, Severity, sort_problems
 from ttx.authoring.yaml_source import DataPath, YamlDocument, YamlRefused, parse_yaml
+from ttx.gc_pause import gc_paused
 from ttx.model import Inject, Scenario
 
 SCENARIOS_DIR = "scenarios"
@@ -77,11 +78,12 @@ def load_workspace(root: Path) -> Workspace:
     from ttx.authoring.crosscheck import check_workspace
 
     workspace = Workspace(root=root.resolve())
-    for path in yaml_files(workspace.root / INJECTS_DIR):
-        _load_injects(workspace, path)
-    for path in yaml_files(workspace.root / SCENARIOS_DIR):
-        _load_scenario(workspace, path)
-    workspace.problems.extend(check_workspace(workspace))
+    with gc_paused():
+        for path in yaml_files(workspace.root / INJECTS_DIR):
+            _load_injects(workspace, path)
+        for path in yaml_files(workspace.root / SCENARIOS_DIR):
+            _load_scenario(workspace, path)
+        workspace.problems.extend(check_workspace(workspace))
     workspace.problems = sort_problems(workspace.problems)
     return workspace
 

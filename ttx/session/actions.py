@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ttx.authoring.problems import did_you_mean
+from ttx.gc_pause import gc_paused
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.checks import checked_choice, checked_due, checked_text, refuse, unknown
 from ttx.session.events import (
@@ -36,7 +37,8 @@ class Session:
     def __init__(self, journal: Journal, *, seat: str = "facilitator") -> None:
         self.journal = journal
         self.seat = seat
-        self.state: SessionState = fold(journal.snapshot, journal.events(), journal.path)
+        with gc_paused():
+            self.state: SessionState = fold(journal.snapshot, journal.events(), journal.path)
 
     @classmethod
     def start(cls, resolved: ResolvedScenario, path: Path | None = None, *,
