@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ttx.errors import TtxError
+from ttx.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from ttx.report.chart_process import ChartDrawer
@@ -86,8 +87,12 @@ def run_report(args: argparse.Namespace) -> int:
         workspace = session_workspace(session)
 
         bar("reading the session", 0.0)
-        report = build_report_from_file(session)
-        data = _render(report, report_format, args, workspace, drawer, bar)
+        with gc_paused():  # tens of thousands of live objects; no garbage cycles to find
+            report = build_report_from_file(session)
+            if report_format != "pdf":
+                data = _render(report, report_format, args, workspace, drawer, bar)
+        if report_format == "pdf":  # WeasyPrint's layout boxes do make cycles
+            data = _render(report, report_format, args, workspace, drawer, bar)
     _write(data, args.output, workspace / "reports" / f"{session.stem}.{report_format}")
     return 0
 
