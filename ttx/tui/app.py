@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ttx.errors import TtxError
 from ttx.tui.commands import ConsoleCommands
@@ -140,8 +141,13 @@ class SessionApp(App[None]):
             self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
 
     def show_session(self) -> None:
-        """Put the session's screen up (the session is open)."""
-        raise NotImplementedError
+        """Put the session's screen up in place of the opening frame (the session is open)."""
+        screen = self.following
+        assert isinstance(screen, Screen)
+        if isinstance(self.screen, OpeningScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def sync(self) -> None:
         """Catch up with the journal and give the screen the events it has not seen.
@@ -229,10 +235,7 @@ class ConsoleApp(SessionApp):
         return self.console_screen
 
     def show_session(self) -> None:
-        if isinstance(self.screen, OpeningScreen):
-            self.switch_screen(self.console_screen)
-        else:
-            self.push_screen(self.console_screen)
+        super().show_session()
         if self.announce:
             self.notify(self.announce, timeout=10)
 
@@ -275,8 +278,3 @@ class DisplayApp(SessionApp):
     def following(self) -> FollowingScreen:
         return self.display_screen
 
-    def show_session(self) -> None:
-        if isinstance(self.screen, OpeningScreen):
-            self.switch_screen(self.display_screen)
-        else:
-            self.push_screen(self.display_screen)
