@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -89,9 +89,8 @@ def run_report(args: argparse.Namespace) -> int:
         bar("reading the session", 0.0)
         with gc_paused():  # tens of thousands of live objects; no garbage cycles to find
             report = build_report_from_file(session)
-            if report_format != "pdf":
-                data = _render(report, report_format, args, workspace, drawer, bar)
-        if report_format == "pdf":  # WeasyPrint's layout boxes do make cycles
+        # WeasyPrint's layout boxes do make cycles; the text formats make none
+        with nullcontext() if report_format == "pdf" else gc_paused():
             data = _render(report, report_format, args, workspace, drawer, bar)
     _write(data, args.output, workspace / "reports" / f"{session.stem}.{report_format}")
     return 0
