@@ -6,7 +6,7 @@ import threading
 
 from tests.tui.conftest import JCS, fixed_clock, wait_until
 from ttx.errors import TtxError
-from ttx.session.actions import Session
+from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
 from ttx.tui.screens.opening import OpeningScreen
 from ttx.tui.widgets.msel_table import MselTable

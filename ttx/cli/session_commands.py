@@ -15,13 +15,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ttx.session.actions import Session
-    from ttx.session.events import Event
+from ttx.cli.locations import session_location, shown, workspace_of_scenario
+from ttx.errors import TtxError
+from ttx.session.journal import is_url
+from ttx.session.seats import Seat
+from ttx.session.vocabulary import MoveKind, ObservationKind
 
-SEATS = ("facilitator", "evaluator", "display", "cli")
-MOVE_KINDS = ("decision", "action", "request", "statement", "communication", "question")
-OBSERVATION_KINDS = ("strength", "improvement", "note")
+if TYPE_CHECKING:
+    from ttx.session.events import Event
+    from ttx.session.session import Session
+
 LAST_ENTRIES_SHOWN = 10
 
 
@@ -31,20 +34,25 @@ def register(commands: Any) -> None:
     verbs = session.add_subparsers(dest="verb", metavar="VERB", parser_class=type(session))
     verbs.required = True
     seat = argparse.ArgumentParser(add_help=False)
-    seat.add_argument("--seat", choices=SEATS, default="cli",
-                      help="who writes the entry (default: cli)")
+    seat.add_argument("--seat", type=_seat, default="facilitator", metavar="SEAT",
+                      help="who writes: facilitator (default), evaluator[:NAME], player:ROLE")
 
     def verb(name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *,
              file: bool = True) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, parents=[seat])
         if file:
-            parser.add_argument("session", metavar="SESSION", help="the session file (.ttx)")
+            parser.add_argument("session", metavar="SESSION",
+                                help="the session: a .ttx file or a postgresql:// URL")
         parser.set_defaults(handler=handler)
         return parser
 
     start = verb("start", "start a session; prints the new file's path", run_start, file=False)
     start.add_argument("scenario", metavar="SCENARIO", help="scenario file or id")
-    start.add_argument("-o", "--output", metavar="FILE", help="the session file to create")
+    where = start.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="FILE", help="the session file to create")
+    where.add_argument("--journal", metavar="URL", type=_journal_url,
+                       help="start it on PostgreSQL: postgresql://user@host/db[?session=ID] "
+                            "(the password comes from PGPASSWORD, ~/.pgpass or PGSERVICE)")
 
     deliver = verb("deliver", "deliver an inject", _action(
         lambda s, a: s.deliver(a.inject)))
@@ -63,7 +71,7 @@ def register(commands: Any) -> None:
         option=a.option)))
     move.add_argument("--role", required=True, metavar="ROLE")
     move.add_argument("--kind", required=True, metavar="KIND",
-                      help=", ".join(MOVE_KINDS))
+                      help=", ".join(MoveKind))
     move.add_argument("--to", action="append", default=[], metavar="ROLE",
                       help="a role the move addresses (repeat for several)")
     move.add_argument("--inject", metavar="ID", help="the inject it answers")
@@ -76,7 +84,7 @@ def register(commands: Any) -> None:
                                           author=a.author)))
     observe.add_argument("--objective", required=True, metavar="OBJ")
     observe.add_argument("--kind", required=True, metavar="KIND",
-                         help=", ".join(OBSERVATION_KINDS))
+                         help=", ".join(ObservationKind))
     observe.add_argument("--rating", metavar="P|S|M|U")
     observe.add_argument("--author", default="", metavar="NAME")
     observe.add_argument("text", metavar="TEXT")
@@ -114,8 +122,24 @@ def register(commands: Any) -> None:
     clock.add_argument("game_time", metavar="GAMETIME",
                        help="ISO time, +H:MM from STARTEX, or HH:MM on the game day")
 
+    verb("verify", "check the journal's hash chain; exit 1 names the first altered entry",
+         run_verify)
+
     show = verb("show", "summarise a session", run_show)
     show.add_argument("--json", action="store_true", help="every event and the folded state")
+
+
+def _journal_url(text: str) -> str:
+    if not is_url(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a postgresql:// URL")
+    return text
+
+
+def _seat(text: str) -> Seat:
+    try:
+        return Seat.parse(text)
+    except TtxError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def _seq(text: str) -> int:
@@ -135,9 +159,9 @@ def _game_time(session: Session, text: str) -> datetime:
 
 
 def _open(args: argparse.Namespace) -> Session:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
-    return Session.open(Path(args.session), seat=args.seat)
+    return Session.open(session_location(args.session), seat=args.seat)
 
 
 def _action(act: Callable[[Session, argparse.Namespace], Event]
@@ -155,25 +179,41 @@ def _action(act: Callable[[Session, argparse.Namespace], Event]
 
 def run_start(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
     resolved = resolve_scenario(args.scenario, Path.cwd())
-    output = Path(args.output) if args.output else None
-    with Session.start(resolved, output, seat=args.seat) as session:
-        path = session.journal.path
-    sys.stdout.write(f"{_shown(path)}\n")
+    location = args.journal or (Path(args.output) if args.output else None)
+    with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
+                       seat=args.seat) as session:
+        name = session.name
+    sys.stdout.write(f"{shown(name)}\n")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ttx.session.chain import verify
+    from ttx.session.journal import open_journal
+
+    with open_journal(session_location(args.session), read_only=True) as journal:
+        verdict = verify(journal.snapshot_text, journal.raw_rows())
+        if verdict.chained and not verdict.ok:
+            raise TtxError(f"{shown(journal.location)}: the journal is {verdict.describe()}")
+        journal.events()  # and every entry must read: a writer may chain a damaged one
+    sys.stdout.write(f"{shown(journal.location)}: {verdict.describe()}\n")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
     from ttx.session.describe import state_as_json
+    from ttx.session.session import Session
 
     now = datetime.now(UTC)
-    with _open(args) as session:
+    with Session.open(session_location(args.session), seat=args.seat,
+                      read_only=True) as session:
         events = session.journal.events()
         state = session.state
         if args.json:
-            json.dump({"path": str(session.journal.path),
+            json.dump({"path": session.name,
                        "events": [event.as_json() for event in events],
                        "state": state_as_json(state, now)},
                       sys.stdout, ensure_ascii=False, indent=2)
@@ -198,7 +238,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     lines = [
         f"{scenario.title} ({scenario.id})",
         scenario.classification,
-        f"file       {_shown(session.journal.path)}",
+        f"file       {shown(session.name)}",
         f"status     {status}",
         f"module     {where}",
         f"game time  {game_clock(state.game_time)}",
@@ -210,15 +250,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     ]
     if not state.ended:
         lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
-    shown = events[-LAST_ENTRIES_SHOWN:]
-    lines.append(f"last {len(shown)} of {len(events)} entries:")
-    lines += [f"  {event_line(event)}" for event in shown]
+    last = events[-LAST_ENTRIES_SHOWN:]
+    lines.append(f"last {len(last)} of {len(events)} entries:")
+    lines += [f"  {event_line(event)}" for event in last]
     return "\n".join(lines) + "\n"
-
-
-def _shown(path: Path) -> str:
-    """`path` relative to the current folder when it lies inside it, else absolute."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path.resolve())

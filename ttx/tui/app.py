@@ -25,15 +25,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ttx.errors import TtxError
+from ttx.session.seats import FACILITATOR, Seat
 from ttx.tui.commands import ConsoleCommands
-from ttx.tui.file_watch import FileIdentity, identity_of
 from ttx.tui.keymap import APP_KEYS
 from ttx.tui.screens.opening import OpeningScreen
-from ttx.tui.seats import ConsoleSeat
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
     from ttx.session.events import Event
+    from ttx.session.session import Session
     from ttx.tui.screens.console import ConsoleScreen
     from ttx.tui.screens.display import DisplayScreen
 
@@ -79,7 +78,6 @@ class SessionApp(App[None]):
         """The last event the screen was given."""
         self.problem: str | None = None
         """Why the session cannot be read or written right now (None when all is well)."""
-        self._file: FileIdentity | None = None
 
     @property
     def following(self) -> FollowingScreen:
@@ -135,7 +133,6 @@ class SessionApp(App[None]):
 
     def _show_session(self) -> None:
         self.shown_seq = self.session.state.last_seq
-        self._file = identity_of(self.session.journal.path)
         self.show_session()
         if self.poll:
             self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
@@ -177,7 +174,7 @@ class SessionApp(App[None]):
         """Whether the session's path still leads to the file opened; says so once if not.
 
         Returns the problem (None when there is none)."""
-        problem = self._file.problem() if self._file is not None else None
+        problem = self.session.journal.problem()
         self._report(problem)
         return problem
 
@@ -208,7 +205,7 @@ class ConsoleApp(SessionApp):
     console_screen: ConsoleScreen
 
     def __init__(self, session: Session | Opener, *,
-                 seat: ConsoleSeat = ConsoleSeat.facilitator, clock: Clock = system_clock,
+                 seat: Seat = FACILITATOR, clock: Clock = system_clock,
                  poll: bool = True, opening: str = "the session",
                  announce: str = "") -> None:
         super().__init__(session, clock=clock, poll=poll, opening=opening)
@@ -225,8 +222,8 @@ class ConsoleApp(SessionApp):
     def prepare(self, session: Session) -> None:
         from ttx.tui.screens.console import ConsoleScreen
 
-        if session.seat != self.seat.value:
-            raise ValueError(f"a {self.seat.value} console needs a session opened for that "
+        if session.seat != self.seat:
+            raise ValueError(f"a {self.seat} console needs a session opened for that "
                              f"seat, not for '{session.seat}'")
         self.console_screen = ConsoleScreen(session, self.seat, self.clock)
 

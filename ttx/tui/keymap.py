@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ttx.tui.seats import ConsoleSeat, seat_allows
+from ttx.session.seats import Seat
+from ttx.tui.seats import seat_allows
 
 RECORD_GROUP = Binding.Group("record")
 """m and o share one footer label, so the footer fits 80 columns."""
@@ -82,7 +83,7 @@ APP_KEYS: tuple[ConsoleKey, ...] = (
 """Keys the whole app answers."""
 
 
-def keys_for(seat: ConsoleSeat) -> list[ConsoleKey]:
+def keys_for(seat: Seat) -> list[ConsoleKey]:
     """The console keys a seat may use, then the app's."""
     return [key for key in CONSOLE_KEYS if seat_allows(seat, key.action)] + list(APP_KEYS)
 
@@ -91,7 +92,7 @@ def keys_for(seat: ConsoleSeat) -> list[ConsoleKey]:
 class PlayMoment:
     """What the footer needs to know to offer the keys that matter at this moment."""
 
-    seat: ConsoleSeat
+    seat: Seat
     next_inject: bool = True
     """A planned inject of the current module is pending."""
     contingency: bool = False

@@ -17,6 +17,7 @@ from ttx.errors import TtxError
 from ttx.session.events import Event
 from ttx.session.fold import InjectStatus, SessionState
 from ttx.session.records import entry_text
+from ttx.session.seats import Seat
 from ttx.tui.formatting import clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.base import FormScreen
@@ -28,12 +29,12 @@ from ttx.tui.forms.note import NoteForm
 from ttx.tui.forms.observation import ObservationDraft, ObservationForm
 from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
-from ttx.tui.seats import ConsoleSeat, may_correct, seat_allows
+from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
 SessionCall = Callable[[], Event]
 
@@ -42,7 +43,7 @@ class ConsoleActions(Screen[None]):
     """The console screen's actions; `ConsoleScreen` adds the layout and the following."""
 
     session: Session
-    seat: ConsoleSeat
+    seat: Seat
 
     @property
     def state(self) -> SessionState:
@@ -71,7 +72,7 @@ class ConsoleActions(Screen[None]):
             self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
             return error.message
         except (sqlite3.Error, OSError) as error:
-            message = f"cannot write {self.session.journal.path}: {error}"
+            message = f"cannot write {self.session.name}: {error}"
             self.notify(message, title=f"Not {what}", severity="error", timeout=15)
             return message
         sync = getattr(self.app, "sync", None)
@@ -222,7 +223,7 @@ class ConsoleActions(Screen[None]):
             self.notify(f"#{seq} was retracted; it can no longer be changed.",
                         severity="warning")
             return
-        if not may_correct(self.seat, entry.seat):
+        if not self.seat.may_correct(entry.seat):
             self.notify(f"#{seq} was written from the {entry.seat} seat; an evaluator may "
                         "correct only evaluators' entries.", severity="error")
             return

@@ -19,7 +19,7 @@ from ttx.tui.display_content import DisplayContent, ShownInject, display_content
 from ttx.tui.formatting import clock_text, game_clock_text
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
 SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
