@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.msel.conftest import CJK, REPO, Run
-from ttx.authoring.msel_columns import EXPORT_COLUMNS
+from ttx.msel.columns import EXPORT_COLUMNS
 from ttx.authoring.resolve import resolve
 from ttx.authoring.workspace import load_workspace
 

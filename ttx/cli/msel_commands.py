@@ -38,7 +38,7 @@ def register(commands: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ttx.authoring.msel_export import export_csv, export_xlsx
+    from ttx.msel.export import export_csv, export_xlsx
     from ttx.authoring.resolve import resolve_scenario
     from ttx.cli.output import write_atomically
 
@@ -61,10 +61,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ttx.authoring.msel_cells import slug
-    from ttx.authoring.msel_import import plan_import
-    from ttx.authoring.msel_read import read_table
-    from ttx.authoring.msel_write import write_import
+    from ttx.msel.cells import slug
+    from ttx.msel.importer import plan_import
+    from ttx.msel.read import read_table
+    from ttx.msel.write import write_import
     from ttx.authoring.workspace import find_workspace_root
 
     path = Path(args.file)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ttx.authoring.msel_columns import recognised_count
+from ttx.msel.columns import recognised_count
 from ttx.errors import TtxError
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")

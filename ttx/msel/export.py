@@ -2,7 +2,7 @@
 
 One row per planned inject in MSEL order, then one per contingency inject
 (`Contingency` = `yes`). Cells that hold several things use the formats of
-`ttx.authoring.msel_cells`, so `ttx msel import` reads the file back. The time column is
+`ttx.msel.cells`, so `ttx msel import` reads the file back. The time column is
 headed with the scenario's UTC offset, `Scenario Time (UTC+09:00)`, so an import puts
 the times back in the same zone.
 
@@ -20,14 +20,14 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ttx.authoring.msel_cells import (
+from ttx.msel.cells import (
     format_by_role,
     format_objectives,
     format_options,
     format_recipients,
 )
-from ttx.authoring.msel_columns import EXPORT_COLUMNS, Field
-from ttx.authoring.msel_times import zone_label
+from ttx.msel.columns import EXPORT_COLUMNS, Field
+from ttx.msel.times import zone_label
 from ttx.model import Inject, Module, format_offset
 from ttx.model.resolved import ResolvedScenario
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ttx.authoring.msel_cells import (
+from ttx.msel.cells import (
     ROLE_KINDS,
     ROLE_NAMES,
     is_yes,
@@ -29,9 +29,9 @@ from ttx.authoring.msel_cells import (
     slug,
     tidy,
 )
-from ttx.authoring.msel_columns import ColumnMap, Field, map_columns
-from ttx.authoring.msel_read import ExerciseInfo, SheetRow, Table, cell_text
-from ttx.authoring.msel_times import (
+from ttx.msel.columns import ColumnMap, Field, map_columns
+from ttx.msel.read import ExerciseInfo, SheetRow, Table, cell_text
+from ttx.msel.times import (
     RowTime,
     parse_start,
     parse_time,

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ttx.authoring.msel_import import ImportPlan
+from ttx.msel.importer import ImportPlan
 from ttx.authoring.problems import Severity
 from ttx.authoring.scaffold import schema_comment, write_schemas
 from ttx.authoring.workspace import INJECTS_DIR, SCENARIOS_DIR, Workspace, load_workspace
