@@ -161,7 +161,7 @@ def parse_objectives(text: str) -> list[tuple[str | None, str]]:
     entries: list[tuple[str | None, str]] = []
     for line in lines:
         match = re.fullmatch(r"([A-Z][A-Z0-9]*-[0-9A-Za-z.-]+)\s*(?::\s*(.*))?", line, re.S)
-        if match and re.fullmatch(OBJECTIVE_PATTERN, match.group(1)):
+        if match and re.fullmatch(OBJECTIVE_PATTERN, match.group(1)) and len(match.group(1)) <= 40:
             entries.append((match.group(1), (match.group(2) or "").strip()))
         else:
             entries.append((None, line))

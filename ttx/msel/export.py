@@ -20,6 +20,8 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ttx.model import Inject, Module, format_offset
+from ttx.model.resolved import ResolvedScenario
 from ttx.msel.cells import (
     format_by_role,
     format_objectives,
@@ -28,8 +30,6 @@ from ttx.msel.cells import (
 )
 from ttx.msel.columns import EXPORT_COLUMNS, Field
 from ttx.msel.times import zone_label
-from ttx.model import Inject, Module, format_offset
-from ttx.model.resolved import ResolvedScenario
 
 MselRow = dict[Field, Any]
 EXERCISE_SHEET = "Exercise"

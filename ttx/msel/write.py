@@ -17,11 +17,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ttx.msel.importer import ImportPlan
 from ttx.authoring.problems import Severity
 from ttx.authoring.scaffold import schema_comment, write_schemas
 from ttx.authoring.workspace import INJECTS_DIR, SCENARIOS_DIR, Workspace, load_workspace
 from ttx.errors import TtxError
+from ttx.msel.importer import ImportPlan
 
 _FLOW_KEYS = frozenset({"to", "objectives", "leads_to", "tags"})
 
