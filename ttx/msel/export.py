@@ -6,6 +6,12 @@ One row per planned inject in MSEL order, then one per contingency inject
 headed with the scenario's UTC offset, `Scenario Time (UTC+09:00)`, so an import puts
 the times back in the same zone.
 
+In the CSV every text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+tab, CR first) gets a leading `'` (`ttx.msel.cells.guard_formula`), which the importer
+removes again. The Offset column is the exception: ttx writes it, always `+H:MM` (digits and
+a colon, nothing a formula could do harm with), and it stays as planners type it. The
+XLSX needs no guard: every text cell is stored as a string, never as a formula.
+
 The XLSX has the MSEL on its first sheet (row 1 is the header, so it imports as it
 stands) and the exercise's title, start, objectives, roles and modules on a second
 sheet, `Exercise`, which import also reads. openpyxl is imported only when an XLSX is
@@ -17,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime
 from typing import Any
 
 from ttx.model import Inject, Module, format_offset
@@ -27,6 +32,7 @@ from ttx.msel.cells import (
     format_objectives,
     format_options,
     format_recipients,
+    guard_formula,
 )
 from ttx.msel.columns import EXPORT_COLUMNS, Field
 from ttx.msel.times import zone_label
@@ -99,8 +105,12 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
     }
 
 
-def _time_text(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _csv_cell(column_field: Field, value: Any) -> Any:
+    if column_field is Field.time:
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and column_field is not Field.offset:
+        return guard_formula(value)
+    return value
 
 
 def export_csv(resolved: ResolvedScenario) -> bytes:
@@ -110,8 +120,7 @@ def export_csv(resolved: ResolvedScenario) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(resolved))
     for row in msel_rows(resolved):
-        writer.writerow([_time_text(row[f]) if f is Field.time else row[f]
-                         for f, _ in EXPORT_COLUMNS])
+        writer.writerow([_csv_cell(f, row[f]) for f, _ in EXPORT_COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

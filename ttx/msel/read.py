@@ -24,6 +24,7 @@ from typing import Any
 
 from ttx.authoring.problems import Problem, Severity
 from ttx.errors import TtxError
+from ttx.msel.cells import unguard_formula
 from ttx.msel.columns import recognised_count
 from ttx.msel.problems import MselRefused, Sheet
 
@@ -181,7 +182,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        grid = _numbered_rows(sheet, reader)
+        grid = _numbered_rows(sheet, ([unguard_formula(cell) for cell in row] for row in reader))
     except csv.Error as error:
         raise MselRefused.single(sheet.problem(
             reader.line_num or 1, 1, f"not readable as CSV: {error}")) from None
