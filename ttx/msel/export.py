@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from ttx.model import Inject, Module, format_offset
-from ttx.model.resolved import ResolvedScenario
+from ttx.model.resolved import MselSlot, ResolvedScenario
 from ttx.msel.cells import (
     format_by_role,
     format_objectives,
@@ -59,33 +59,25 @@ def msel_rows(resolved: ResolvedScenario) -> list[MselRow]:
 
     The time is an aware datetime; everything else is text or the MSEL number.
     """
-    scenario = resolved.scenario
     rows: list[MselRow] = []
-    for slot in resolved.planned():
-        module = scenario.module(slot.module_id)
+    for slot in resolved.msel_slots():
+        module = resolved.scenario.module(slot.module_id)
         inject = resolved.inject(slot.inject_id)
-        if module is None or inject is None:
-            continue
-        rows.append(_row(resolved, len(rows) + 1, module, inject, module.at + slot.at, False))
-    for module in scenario.modules:
-        for inject_id in module.contingency:
-            inject = resolved.inject(inject_id)
-            if inject is not None:
-                rows.append(_row(resolved, len(rows) + 1, module, inject,
-                                 module.at + inject.at, True))
+        if module is not None and inject is not None:
+            rows.append(_row(resolved, len(rows) + 1, module, inject, slot))
     return rows
 
 
 def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject,
-         offset: Any, contingency: bool) -> MselRow:
+         slot: MselSlot) -> MselRow:
     objectives = {o.id: o for o in resolved.scenario.objectives}
     capabilities = [objectives[oid].capability if oid in objectives else ""
                     for oid in inject.objectives]
     return {
         Field.number: number,
         Field.module: module.title,
-        Field.time: resolved.scenario.game_time(offset),
-        Field.offset: format_offset(offset),
+        Field.time: resolved.scenario.game_time(slot.offset),
+        Field.offset: format_offset(slot.offset),
         Field.inject_id: inject.id,
         Field.heading: inject.title,
         Field.body: inject.body.rstrip(),  # a trailing new line shows as an empty line
@@ -96,7 +88,7 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
         Field.objectives: format_objectives(inject.objectives,
                                             {oid: o.text for oid, o in objectives.items()}),
         Field.options: format_options((o.id, o.label, o.leads_to) for o in inject.options),
-        Field.contingency: "yes" if contingency else "",
+        Field.contingency: "yes" if slot.contingency else "",
         Field.notes: inject.notes.rstrip(),
         Field.capability: "\n".join(capabilities) if any(capabilities) else "",
         Field.questions: format_by_role(inject.questions),
