@@ -104,7 +104,11 @@ class ScenarioBuilder:
         return objective_id or self.objective_by_text[text.casefold()]
 
     def _objective_list(self) -> list[Objective]:
-        """The objectives in the Exercise sheet's order, else by number."""
+        """The objectives the rows name and those the Exercise sheet lists (an objective
+        no inject exercises yet stays in the scenario), in the sheet's order, else by
+        number."""
+        for objective_id in self.exercise.objectives:
+            self.objectives.setdefault(objective_id, None)
         result = []
         for objective_id, objective in self.objectives.items():
             if objective is None:

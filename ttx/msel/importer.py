@@ -12,23 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from ttx.authoring.problems import Severity
+from ttx.authoring.problems import Problem, Severity
 from ttx.errors import TtxError
-from ttx.model import (
-    Inject,
-    Scenario,
-)
+from ttx.model import Inject, Scenario, format_offset
 from ttx.model.ids import SLUG_PATTERN
 from ttx.msel.build import ScenarioBuilder
 from ttx.msel.cells import (
     slug,
 )
 from ttx.msel.columns import Field, map_columns
-from ttx.msel.problems import MselRefused, ProblemLog
+from ttx.msel.problems import MselRefused, ProblemLog, Sheet
 from ttx.msel.read import ExerciseInfo, Table
 from ttx.msel.rows import RowReader, read_row
 from ttx.msel.times import (
+    disagreements,
     parse_start,
     resolve_offsets,
     zone_from_header,
@@ -43,6 +42,16 @@ class ImportPlan:
     injects: list[Inject]
     problems: ProblemLog = field(default_factory=ProblemLog)
     """The warnings found (an import with errors is refused, never planned)."""
+    sheet: Sheet | None = None
+    row_of: dict[str, int] = field(default_factory=dict)
+    """Inject id → the spreadsheet row it came from."""
+    id_column: int = 1
+    """The Inject ID column, from 1 (1 when the sheet has none)."""
+
+    def problem_at(self, inject_id: str, message: str) -> Problem:
+        """An error at the row of `inject_id`, in its Inject ID cell."""
+        sheet = self.sheet or Sheet(Path("-"))
+        return sheet.problem(self.row_of.get(inject_id, 1), self.id_column, message)
 
 
 def scenario_id_for(table: Table, given: str | None) -> str:
@@ -95,6 +104,14 @@ def plan_import(table: Table, scenario_id: str | None = None, start: str | None 
     time_field = Field.time if Field.time in column_map.columns else Field.offset
     for warning in time_warnings:
         reader.warning(header, time_field, warning)
+    for index, says in disagreements(times, start_moment, offsets):
+        offset = offsets[index]
+        assert offset is not None
+        minutes = abs(int((says - offset).total_seconds())) // 60
+        reader.warning(rows[index].sheet_row, Field.time,
+                       f"the time and the offset ({format_offset(offset)}) disagree by "
+                       f"{minutes} minute{'s' if minutes != 1 else ''}; the offset was used "
+                       "(change both, or clear the one that is wrong)")
     for row, offset in zip(rows, offsets, strict=True):
         if offset is None and not row.contingency and not row.time_unreadable:
             reader.error(row.sheet_row, Field.time, "no time: a planned inject needs one "
@@ -110,7 +127,11 @@ def plan_import(table: Table, scenario_id: str | None = None, start: str | None 
     scenario, placed = builder.scenario(table, start_moment, rows, built, offsets)
     if scenario is None or reader.log.has_errors:
         raise MselRefused(table.path, reader.log)
-    return ImportPlan(scenario, placed, reader.log)
+    row_of = {inject.id: row.sheet_row.number
+              for row, inject in zip(rows, injects, strict=True) if inject is not None}
+    id_index = column_map.columns.get(Field.inject_id)
+    return ImportPlan(scenario, placed, reader.log, table.sheet, row_of,
+                      1 if id_index is None else id_index + 1)
 
 
 def _start(reader: RowReader, exercise: ExerciseInfo, start: str | None) -> datetime | None:
