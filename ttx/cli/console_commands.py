@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttx.cli.output import say, tell
 from ttx.errors import TtxError
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def run_console(args: argparse.Namespace) -> int:
         started = Session.start(resolve_scenario(args.target), seat=seat.value)
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
-        sys.stderr.write(f"started session {started.journal.path}\n")
+        tell(f"started session {started.journal.path}")
         app = ConsoleApp(started, seat=seat,
                          announce=f"New session, saved as you go in {started.journal.path}")
     try:
@@ -97,7 +98,10 @@ def run_console(args: argparse.Namespace) -> int:
     if not app.is_open:
         return 1
     path = app.session.journal.path
-    sys.stdout.write(f"session saved in {path}\nresume: ttx run {path}\n")
+    if app.return_code:  # Textual printed what went wrong above; say what it means
+        raise TtxError(f"the console stopped on an internal error; every entry made before "
+                       f"it is in {path}; resume: ttx run {path}")
+    say(f"session saved in {path}", f"resume: ttx run {path}")
     return 0
 
 

@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from ttx.authoring.msel_export import export_csv, export_xlsx
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.cli.output import write_atomically
+    from ttx.cli.output import tell, write_output
 
     output: str | None = args.output if args.output not in (None, "-") else None
     chosen = args.format
@@ -51,12 +51,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise TtxError("an XLSX is binary: give -o FILE.xlsx, or redirect standard output")
     resolved = resolve_scenario(args.scenario)
     data = export_xlsx(resolved) if chosen == "xlsx" else export_csv(resolved)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    write_atomically(Path(output), data)
-    sys.stderr.write(f"wrote {output}\n")
+    if write_output(data, output):
+        tell(f"wrote {output}")
     return 0
 
 
@@ -66,6 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
     from ttx.authoring.msel_read import read_table
     from ttx.authoring.msel_write import write_import
     from ttx.authoring.workspace import find_workspace_root
+    from ttx.cli.output import say, tell
 
     path = Path(args.file)
     if not path.is_file():
@@ -75,17 +72,14 @@ def run_import(args: argparse.Namespace) -> int:
     if scenario_id is None and table.exercise is not None:
         scenario_id = table.exercise.fields.get("scenario id") or None
     scenario_id = scenario_id or slug(path.stem, 60)
-    for warning in table.warnings:
-        sys.stderr.write(f"{warning}\n")
+    tell(*map(str, table.warnings))
     plan = plan_import(table, scenario_id, args.start)
-    for warning in plan.warnings:
-        sys.stderr.write(f"{warning}\n")
+    tell(*map(str, plan.warnings))
     root = Path(args.into) if args.into else find_workspace_root(Path.cwd())
     written = write_import(plan, root, force=args.force)
     cwd = Path.cwd().resolve()
-    for written_path in written:
-        shown = written_path.relative_to(cwd) if written_path.is_relative_to(cwd) else written_path
-        sys.stdout.write(f"{shown}\n")
-    sys.stderr.write(f"imported {len(plan.injects)} injects into scenario "
-                     f"'{plan.scenario.id}' ({len(plan.scenario.modules)} modules)\n")
+    say(*(str(path.relative_to(cwd) if path.is_relative_to(cwd) else path)
+          for path in written))
+    tell(f"imported {len(plan.injects)} injects into scenario "
+         f"'{plan.scenario.id}' ({len(plan.scenario.modules)} modules)")
     return 0

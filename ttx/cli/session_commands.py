@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -144,46 +143,55 @@ def _action(act: Callable[[Session, argparse.Namespace], Event]
             ) -> Callable[[argparse.Namespace], int]:
     """A handler that opens the session, makes one action and prints its confirmation."""
     def handler(args: argparse.Namespace) -> int:
+        from ttx.cli.output import say
+        from ttx.errors import TtxError
         from ttx.session.describe import confirmation
 
         with _open(args) as session:
             event = act(session, args)
-        sys.stdout.write(confirmation(event) + "\n")
+        line = confirmation(event)
+        try:
+            say(line)
+        except TtxError as error:  # the entry is in the journal: never let that be doubted
+            raise TtxError(f"{line} was recorded, but {error.message}") from None
         return 0
     return handler
 
 
 def run_start(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
+    from ttx.cli.output import say
     from ttx.session.actions import Session
 
     resolved = resolve_scenario(args.scenario, Path.cwd())
     output = Path(args.output) if args.output else None
     with Session.start(resolved, output, seat=args.seat) as session:
         path = session.journal.path
-    sys.stdout.write(f"{_shown(path)}\n")
+    say(_shown(path))
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say, say_text
     from ttx.session.describe import state_as_json
+    from ttx.terminal_text import visible_json
 
     now = datetime.now(UTC)
     with _open(args) as session:
         events = session.journal.events()
         state = session.state
         if args.json:
-            json.dump({"path": str(session.journal.path),
-                       "events": [event.as_json() for event in events],
-                       "state": state_as_json(state, now)},
-                      sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            document = json.dumps({"path": str(session.journal.path),
+                                   "events": [event.as_json() for event in events],
+                                   "state": state_as_json(state, now)},
+                                  ensure_ascii=False, indent=2)
+            say_text(visible_json(document) + "\n")
             return 0
-        sys.stdout.write(_summary(session, events, now))
+        say(*_summary(session, events, now))
     return 0
 
 
-def _summary(session: Session, events: list[Event], now: datetime) -> str:
+def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     from ttx.session.describe import duration, event_line, game_clock
     from ttx.session.fold import InjectStatus
 
@@ -213,7 +221,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     shown = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(shown)} of {len(events)} entries:")
     lines += [f"  {event_line(event)}" for event in shown]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _shown(path: Path) -> str:
