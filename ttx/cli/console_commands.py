@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ttx.cli.locations import session_location, shown, workspace_of_scenario
+from ttx.cli.output import say, tell
 from ttx.errors import TtxError
 from ttx.session.journal import is_url
 from ttx.session.seats import DISPLAY, FACILITATOR, Seat, SeatKind
@@ -116,7 +117,7 @@ def run_console(args: argparse.Namespace) -> int:
                                 seat=seat)
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
-        sys.stderr.write(f"started session {started.name}\n")
+        tell(f"started session {started.name}")
         app = ConsoleApp(started, seat=seat,
                          announce=f"New session, saved as you go in {started.name}")
     try:
@@ -132,7 +133,10 @@ def run_console(args: argparse.Namespace) -> int:
     again = "" if seat.kind is SeatKind.facilitator else \
         f" --seat {seat}" if seat.kind is SeatKind.evaluator else \
         f" --seat player --role {seat.role}"
-    sys.stdout.write(f"session saved in {name}\nresume: ttx run {name}{again}\n")
+    if app.return_code:  # Textual printed what went wrong above; say what it means
+        raise TtxError(f"the console stopped on an internal error; every entry made before "
+                       f"it is in {name}; resume: ttx run {name}{again}")
+    say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
 
 

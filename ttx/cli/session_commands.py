@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,17 +167,24 @@ def _action(act: Callable[[Session, argparse.Namespace], Event]
             ) -> Callable[[argparse.Namespace], int]:
     """A handler that opens the session, makes one action and prints its confirmation."""
     def handler(args: argparse.Namespace) -> int:
+        from ttx.cli.output import say
+        from ttx.errors import TtxError
         from ttx.session.describe import confirmation
 
         with _open(args) as session:
             event = act(session, args)
-        sys.stdout.write(confirmation(event) + "\n")
+        line = confirmation(event)
+        try:
+            say(line)
+        except TtxError as error:  # the entry is in the journal: never let that be doubted
+            raise TtxError(f"{line} was recorded, but {error.message}") from None
         return 0
     return handler
 
 
 def run_start(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
+    from ttx.cli.output import say
     from ttx.session.session import Session
 
     resolved = resolve_scenario(args.scenario, Path.cwd())
@@ -186,11 +192,12 @@ def run_start(args: argparse.Namespace) -> int:
     with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
                        seat=args.seat) as session:
         name = session.name
-    sys.stdout.write(f"{shown(name)}\n")
+    say(shown(name))
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
     from ttx.session.chain import verify
     from ttx.session.journal import open_journal
 
@@ -199,13 +206,15 @@ def run_verify(args: argparse.Namespace) -> int:
         if verdict.chained and not verdict.ok:
             raise TtxError(f"{shown(journal.location)}: the journal is {verdict.describe()}")
         journal.events()  # and every entry must read: a writer may chain a damaged one
-    sys.stdout.write(f"{shown(journal.location)}: {verdict.describe()}\n")
+    say(f"{shown(journal.location)}: {verdict.describe()}")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say, say_text
     from ttx.session.describe import state_as_json
     from ttx.session.session import Session
+    from ttx.terminal_text import visible_json
 
     now = datetime.now(UTC)
     with Session.open(session_location(args.session), seat=args.seat,
@@ -213,17 +222,17 @@ def run_show(args: argparse.Namespace) -> int:
         events = session.journal.events()
         state = session.state
         if args.json:
-            json.dump({"path": session.name,
-                       "events": [event.as_json() for event in events],
-                       "state": state_as_json(state, now)},
-                      sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            document = json.dumps({"path": session.name,
+                                   "events": [event.as_json() for event in events],
+                                   "state": state_as_json(state, now)},
+                                  ensure_ascii=False, indent=2)
+            say_text(visible_json(document) + "\n")
             return 0
-        sys.stdout.write(_summary(session, events, now))
+        say(*_summary(session, events, now))
     return 0
 
 
-def _summary(session: Session, events: list[Event], now: datetime) -> str:
+def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     from ttx.session.describe import duration, event_line, game_clock
     from ttx.session.fold import InjectStatus
 
@@ -253,4 +262,4 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     last = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(last)} of {len(events)} entries:")
     lines += [f"  {event_line(event)}" for event in last]
-    return "\n".join(lines) + "\n"
+    return lines

@@ -20,12 +20,15 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ttx.errors import TtxError
 from ttx.session.seats import FACILITATOR, Seat
+from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
 from ttx.tui.keymap import APP_KEYS
 from ttx.tui.screens.opening import OpeningScreen
@@ -187,6 +190,20 @@ class SessionApp(App[None]):
             self.notify(problem, title="Session file", severity="error", timeout=30)
         elif previous is not None:
             self.notify("The session file is back; following it again.", timeout=5)
+
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification, the screens' too: its words (which may quote a title or
+        what was typed) shown literally, never read as markup."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # pasted text goes into an Input, which draws what it holds as it is
+            event.text = visible(event.text)
+        await super().on_event(event)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
@@ -11,6 +12,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import MoveKind
 from ttx.tui.formatting import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
+from ttx.tui.literal import literal
 from ttx.tui.widgets.tick_list import TickList
 
 
@@ -42,9 +44,9 @@ class MoveForm(FormScreen[MoveDraft]):
 
     def fields(self) -> list[tuple[str, Widget]]:
         scenario = self.resolved.scenario
-        roles = [(f"{role.id} — {role.name}", role.id) for role in scenario.roles]
+        roles = [(literal(f"{role.id} — {role.name}"), role.id) for role in scenario.roles]
         players = [role.id for role in scenario.player_roles]
-        answers = [(one_line(f"{inject_id} — {self._title(inject_id)}", 140), inject_id)
+        answers = [(literal(one_line(f"{inject_id} — {self._title(inject_id)}", 140)), inject_id)
                    for inject_id in reversed(self.delivered)]
         return [
             ("Role", Select(roles, value=players[0] if players else roles[0][1],
@@ -56,7 +58,7 @@ class MoveForm(FormScreen[MoveDraft]):
                            compact=True, id="move-text")),
             ("Rationale", Input(placeholder="why (optional)", compact=True,
                                 id="move-rationale")),
-            ("To", TickList[str](*[(f"{role.id} {role.name}", role.id)
+            ("To", TickList[str](*[(literal(f"{role.id} {role.name}"), role.id)
                                         for role in scenario.roles], compact=True,
                                       id="move-to")),
             ("Answers", Select(answers, value=self.answering or Select.NULL,
@@ -78,11 +80,11 @@ class MoveForm(FormScreen[MoveDraft]):
         inject = self.resolved.inject(inject_id)
         return inject.title if inject else inject_id
 
-    def _options(self, inject_id: str | None) -> list[tuple[str, str]]:
+    def _options(self, inject_id: str | None) -> list[tuple[Text, str]]:
         inject = self.resolved.inject(inject_id) if inject_id else None
         if inject is None:
             return []
-        return [(one_line(f"{option.id} — {option.label}", 140), option.id)
+        return [(literal(one_line(f"{option.id} — {option.label}", 140)), option.id)
                 for option in inject.options]
 
     def _show_options(self, inject_id: str | None) -> None:

@@ -18,6 +18,7 @@ from ttx.session.events import AMENDABLE, Event, EventType
 from ttx.session.fold import InjectStatus
 from ttx.session.seats import Seat
 from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
+from ttx.tui.literal import literal_content
 from ttx.tui.log_rows import entry_label, entry_seqs, log_row_for
 from ttx.tui.screens.console_actions import ConsoleActions
 from ttx.tui.seats import seat_allows
@@ -87,7 +88,7 @@ class ConsoleScreen(ConsoleActions):
         rows = module_rows(state.snapshot, state.current_module or "")
         msel.show_module(rows, state.inject_status, state.next_planned())
         module = state.snapshot.scenario.module(state.current_module or "")
-        msel.border_title = f"MSEL — {module.title}" if module else "MSEL"
+        msel.border_title = literal_content(f"MSEL — {module.title}") if module else "MSEL"
         msel.border_subtitle = "⏎ deliver selected" if seat_allows(self.seat, "deliver_selected") \
             else ""
         self._show_inject(msel.selected_inject)
