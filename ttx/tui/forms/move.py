@@ -36,16 +36,20 @@ class MoveForm(FormScreen[MoveDraft]):
     first_field = "move-text"
 
     def __init__(self, resolved: ResolvedScenario, delivered: list[str],
-                 answering: str | None) -> None:
+                 answering: str | None, *, roles: list[str] | None = None) -> None:
         super().__init__()
         self.resolved = resolved
         self.delivered = delivered
         self.answering = answering
+        self.roles = roles
+        """The roles this seat may record for (None: every role)."""
 
     def fields(self) -> list[tuple[str, Widget]]:
         scenario = self.resolved.scenario
-        roles = [(literal(f"{role.id} — {role.name}"), role.id) for role in scenario.roles]
-        players = [role.id for role in scenario.player_roles]
+        roles = [(literal(f"{role.id} — {role.name}"), role.id) for role in scenario.roles
+                 if self.roles is None or role.id in self.roles]
+        players = [role.id for role in scenario.player_roles
+                   if self.roles is None or role.id in self.roles]
         answers = [(literal(one_line(f"{inject_id} — {self._title(inject_id)}", 140)), inject_id)
                    for inject_id in reversed(self.delivered)]
         return [
