@@ -15,7 +15,6 @@ from rich.console import Console
 from textual import events
 from textual.app import App
 from textual.widgets import Input, Select
-from ttx.session.session import Session
 
 from tests.hostile import (
     CLICK,
@@ -36,6 +35,7 @@ from tests.tui.conftest import console, display, journal_events
 from ttx.authoring.resolve import resolve_scenario
 from ttx.cli import main
 from ttx.session.events import EventType
+from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementForm

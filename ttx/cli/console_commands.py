@@ -34,6 +34,14 @@ def register(commands: Any) -> None:
     run.add_argument("--role", metavar="ROLE", help="the delegation of a player seat")
     run.set_defaults(handler=run_console)
 
+    play = commands.add_parser(
+        "play", help="a delegation's console on a running session (ttx run SESSION --seat "
+                     "player --role ROLE)")
+    play.add_argument("target", metavar="SESSION",
+                      help="the session: a .ttx file or a postgresql:// URL")
+    play.add_argument("role", metavar="ROLE", help="the delegation, e.g. JPN")
+    play.set_defaults(handler=run_console, seat=Seat(SeatKind.player, "?"))
+
     display = commands.add_parser(
         "display", help="read-only large-type view of a live session for the room")
     display.add_argument("session", metavar="SESSION",

@@ -102,9 +102,11 @@ def outbox(state: SessionState, seat: Seat) -> list[Move]:
 
 
 def _message(state: SessionState, move: Move) -> InboxItem:
-    title = f"{move.kind} from {' + '.join(move.roles)}"
+    title = _first_line(move.text)
     if move.relays is not None:
-        title = f"forwarded by {move.role}"
+        title = f"(forward of #{move.relays}) {title}"
+    elif len(move.roles) > 1:
+        title = f"(joint, with {', '.join(move.joint)}) {title}"
     return InboxItem(
         seq=move.seq, kind=ItemKind.message, at_game=move.at_game, at_wall=move.at_wall,
         sender=move.role, title=title, body=move.text, inject_id=move.inject,

@@ -27,7 +27,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ttx.errors import TtxError
-from ttx.session.seats import FACILITATOR, Seat
+from ttx.session.seats import FACILITATOR, Seat, SeatKind
 from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
 from ttx.tui.keymap import APP_KEYS
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ttx.session.session import Session
     from ttx.tui.screens.console import ConsoleScreen
     from ttx.tui.screens.display import DisplayScreen
+    from ttx.tui.screens.player import PlayerScreen
 
 POLL_SECONDS = 0.25
 """How often a console or display looks for entries others appended."""
@@ -219,7 +220,7 @@ class ConsoleApp(SessionApp):
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in APP_KEYS
                                              if key.action != "command_palette"]
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    console_screen: ConsoleScreen
+    console_screen: ConsoleScreen | PlayerScreen
 
     def __init__(self, session: Session | Opener, *,
                  seat: Seat = FACILITATOR, clock: Clock = system_clock,
@@ -233,16 +234,24 @@ class ConsoleApp(SessionApp):
             self.prepare(self.session)
 
     def preload(self) -> None:
-        import ttx.tui.screens.console
+        if self.seat.kind is SeatKind.player:
+            import ttx.tui.screens.player
+        else:
+            import ttx.tui.screens.console
         import ttx.tui.screens.help  # noqa: F401
 
     def prepare(self, session: Session) -> None:
-        from ttx.tui.screens.console import ConsoleScreen
-
         if session.seat != self.seat:
             raise ValueError(f"a {self.seat} console needs a session opened for that "
                              f"seat, not for '{session.seat}'")
-        self.console_screen = ConsoleScreen(session, self.seat, self.clock)
+        if self.seat.kind is SeatKind.player:
+            from ttx.tui.screens.player import PlayerScreen
+
+            self.console_screen = PlayerScreen(session, self.seat, self.clock)
+        else:
+            from ttx.tui.screens.console import ConsoleScreen
+
+            self.console_screen = ConsoleScreen(session, self.seat, self.clock)
 
     @property
     def following(self) -> FollowingScreen:

@@ -137,7 +137,7 @@ class KeyHint:
 
 
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
-                     "deliver_next", "record_move")
+                     "deliver_next", "forward", "send_message", "record_move")
 """When the footer is too narrow, hints go in this order (help and quit always stay)."""
 
 
