@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ttx.authoring.problems import Severity, did_you_mean
@@ -19,9 +20,10 @@ def open_scenario(argument: str, cwd: Path | None = None) -> tuple[Workspace, st
             raise TtxError(f"no scenario file at {argument}")
         workspace = load_workspace(find_workspace_root(as_path))
         for scenario_id, loaded in workspace.scenarios.items():
-            if loaded.document.path.resolve() == as_path.resolve():
+            if os.path.samefile(loaded.document.path, as_path):
                 return workspace, scenario_id
-        _refuse_with_problems(workspace, {as_path.resolve()}, f"{argument} is not a valid scenario")
+        _refuse_with_problems(workspace, {_absolute(as_path)},
+                              f"{argument} is not a valid scenario")
         raise TtxError(f"{argument} is not a scenario: scenarios live in "
                        f"{workspace.root / 'scenarios'}")
     workspace = load_workspace(find_workspace_root(cwd))
@@ -39,10 +41,14 @@ def resolve(workspace: Workspace, scenario_id: str) -> ResolvedScenario:
     wanted: list[str] = []
     for module in scenario.modules:
         wanted += [ref.id for ref in module.injects] + list(module.contingency)
-    files = {loaded.document.path.resolve()}
-    files |= {workspace.injects[inject_id].document.path.resolve()
-              for inject_id in wanted if inject_id in workspace.injects}
+    files = {_absolute(loaded.document.path)}
+    files |= {_absolute(workspace.inject_drafts[inject_id].document.path)
+              for inject_id in wanted if inject_id in workspace.inject_drafts}
     _refuse_with_problems(workspace, files, f"scenario '{scenario_id}' has problems")
+    missing = [inject_id for inject_id in wanted if inject_id not in workspace.injects]
+    if missing:  # only when the validation could not say why (it always should)
+        raise TtxError(f"scenario '{scenario_id}' plays injects that cannot be read: "
+                       f"{', '.join(missing)}; run 'ttx validate'")
     injects = {inject_id: workspace.injects[inject_id].inject for inject_id in wanted}
     return ResolvedScenario(scenario=scenario, injects=injects, source=str(loaded.document.path))
 
@@ -52,9 +58,14 @@ def resolve_scenario(argument: str, cwd: Path | None = None) -> ResolvedScenario
     return resolve(workspace, scenario_id)
 
 
+def _absolute(path: Path) -> Path:
+    """`path` made absolute and real; `os.path.realpath` never raises on a symlink loop."""
+    return Path(os.path.realpath(path))
+
+
 def _refuse_with_problems(workspace: Workspace, files: set[Path], message: str) -> None:
     errors = [p for p in workspace.problems
-              if p.severity is Severity.error and p.path.resolve() in files]
+              if p.severity is Severity.error and _absolute(p.path) in files]
     if errors:
         raise TtxError(f"{message}: {len(errors)} error(s); fix them or run 'ttx validate'",
                        details=[str(p.relative_to(Path.cwd())) for p in errors])
