@@ -66,7 +66,7 @@ def check_scenarios(workspace: Workspace) -> list[Problem]:
         problems += _unique_ids(parts)
         problems += _start_in_range(parts)
         played = _played(workspace, parts, problems)
-        used.update(played)
+        used.update(played, parts.misspelt)
         exercised: set[str] = set()
         for inject_id in played:
             inject_draft = workspace.inject_drafts.get(inject_id)

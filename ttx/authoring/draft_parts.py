@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.workspace import Draft
 from ttx.authoring.yaml_source import DataPath
 from ttx.model import Inject, Scenario
@@ -51,6 +52,9 @@ class ScenarioParts:
     """None when `objectives` cannot be read at all."""
     planned: list[Place]
     """Planned and contingency inject references, in module order."""
+    misspelt: set[str]
+    """The nearest valid forms of references that are not valid ids (`Brief-1` → `brief-1`):
+    the inject they mean is used, whatever its reference's own error."""
 
 
 def scenario_parts(draft: Draft[Scenario]) -> ScenarioParts:
@@ -59,6 +63,7 @@ def scenario_parts(draft: Draft[Scenario]) -> ScenarioParts:
              listed_ids(data, "roles", ROLE_PATTERN)]
     objectives = _items(data, "objectives")
     planned: list[Place] = []
+    misspelt: set[str] = set()
     for module_index, module in enumerate(_items(data, "modules") or []):
         if not isinstance(module, dict):
             continue
@@ -67,6 +72,8 @@ def scenario_parts(draft: Draft[Scenario]) -> ScenarioParts:
                 inject_id = entry.get("id") if isinstance(entry, dict) else entry
                 if isinstance(inject_id, str) and _matching(inject_id, SLUG_PATTERN):
                     planned.append((("modules", module_index, key, index), inject_id))
+                elif isinstance(inject_id, str):
+                    misspelt.add(nearest_valid_form(inject_id, SLUG_PATTERN) or inject_id)
     return ScenarioParts(
         draft=draft,
         name=draft.id or draft.document.path.stem,
@@ -74,6 +81,7 @@ def scenario_parts(draft: Draft[Scenario]) -> ScenarioParts:
         objective_ids=(None if objectives is None else
                        [item for _, item in listed_ids(data, "objectives", OBJECTIVE_PATTERN)]),
         planned=planned,
+        misspelt=misspelt,
     )
 
 

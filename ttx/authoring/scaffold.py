@@ -49,15 +49,19 @@ def new_file(kind: SchemaKind, new_id: str, root: Path) -> Path:
     folder = root / (SCENARIOS_DIR if kind == "scenario" else INJECTS_DIR)
     path = folder / f"{new_id}.yaml"
     text = scaffold_text(kind, new_id, path, root)
+    taken = TtxError(f"{path} already exists; choose another id or edit that file")
     try:
         if path.exists() or path.is_symlink():
-            raise TtxError(f"{path} already exists; choose another id or edit that file")
+            raise taken
         folder.mkdir(parents=True, exist_ok=True)
         write_schemas(root)
+    except OSError as error:
+        raise TtxError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
         with path.open("x", encoding="utf-8") as stream:
             stream.write(text)
     except FileExistsError:
-        raise TtxError(f"{path} already exists; choose another id or edit that file") from None
+        raise taken from None
     except OSError as error:
         raise TtxError(f"cannot write {path}: {error.strerror or error}") from None
     return path

@@ -60,8 +60,8 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = []
     scenario_count = inject_count = 0
     for root, workspace in workspaces.items():
-        scenario_count += len(workspace.scenarios)
-        inject_count += len(workspace.injects)
+        scenario_count += len(workspace.scenario_drafts)
+        inject_count += len(workspace.inject_drafts)
         chosen = [real_location(t) for t in targets if find_workspace_root(t) == root]
         problems += [p for p in workspace.problems
                      if any(real_location(p.path).is_relative_to(t) for t in chosen)]
