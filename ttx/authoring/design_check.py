@@ -214,10 +214,11 @@ def _module_timing(places: Places, module_plan: ModulePlan) -> list[Problem]:
     for entry in module_plan.planned:
         assert entry.offset is not None
         when = format_offset(entry.offset)
-        if module_plan.next_at is not None and module.at + entry.offset >= module_plan.next_at:
+        next_at = module_plan.next_at
+        if next_at is not None and module.at <= next_at <= module.at + entry.offset:
             found.append(places.planned_time(
                 entry, f"'{entry.inject.id}' plays at {when} into module '{module.id}', at or "
-                       f"after the next module's start ({format_offset(module_plan.next_at)} "
+                       f"after the next module's start ({format_offset(next_at)} "
                        "from STARTEX): it would be overtaken"))
         if latest is not None and latest.offset is not None and entry.offset < latest.offset:
             found.append(places.planned_time(

@@ -148,7 +148,8 @@ def _print_coverage(plan: DesignPlan, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    objectives = Table(box=box.SIMPLE_HEAD, title="Objectives", title_justify="left")
+    console.print(Text("Objectives: the modules and injects that exercise each", style="bold"))
+    objectives = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name in ("objective", "modules", "injects"):
         objectives.add_column(name)
     for objective_id, (modules, injects) in plan.objective_coverage().items():
@@ -156,8 +157,8 @@ def _print_coverage(plan: DesignPlan, console: Console) -> None:
                            Text(f"{len(injects)}"))
     console.print(objectives)
     module_ids = [module_plan.module.id for module_plan in plan.modules]
-    workload = Table(box=box.SIMPLE_HEAD, title="Delegations: planned injects / questions "
-                     "per module", title_justify="left")
+    console.print(Text("Delegations: planned injects / questions, per module", style="bold"))
+    workload = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     workload.add_column("delegation", no_wrap=True)
     for module_id in module_ids:
         workload.add_column(module_id, justify="center")
