@@ -109,3 +109,26 @@ def test_seed_scenarios_have_no_errors(scenario: str) -> None:
     result = ttx("check", scenario, "--format", "json", cwd=REPO)
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["errors"] == 0, report["problems"]
+
+
+def test_a_broken_scenario_still_gives_json(workspace: Path) -> None:
+    scenario = workspace / "scenarios" / "drill.yaml"
+    scenario.write_text(scenario.read_text().replace("title: Drill", "titel: Drill"))
+    result = ttx("check", "scenarios/drill.yaml", "--format", "json", cwd=workspace)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["valid"] is False and "timeline" not in report
+    assert [p["message"] for p in report["problems"]] == [
+        "missing required key 'title'", "unknown key 'titel' (did you mean 'title'?)"]
+    svg = ttx("check", "drill", "-o", "plan.svg", cwd=workspace)
+    assert svg.returncode == 1 and svg.stderr.splitlines()[-1].startswith("error: no timeline")
+    assert not (workspace / "plan.svg").exists()
+
+
+def test_extreme_offsets_and_no_player_draw(workspace: Path) -> None:
+    scenario = workspace / "scenarios" / "drill.yaml"
+    text = scenario.read_text().replace("kind: player", "kind: observer")
+    scenario.write_text(text.replace("{id: decide, at: +0:30}", "{id: decide, at: +9999:59}"))
+    result = ttx("check", "drill", "-o", "plan.svg", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    ElementTree.fromstring((workspace / "plan.svg").read_text(encoding="utf-8"))
+    assert "+9999:59" in result.stdout

@@ -17,7 +17,13 @@ from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.workspace import Draft
 from ttx.authoring.yaml_source import DataPath
 from ttx.model import Inject, Scenario
-from ttx.model.ids import OBJECTIVE_PATTERN, RECIPIENT_PATTERN, ROLE_PATTERN, SLUG_PATTERN
+from ttx.model.ids import (
+    MODULE_PATTERN,
+    OBJECTIVE_PATTERN,
+    RECIPIENT_PATTERN,
+    ROLE_PATTERN,
+    SLUG_PATTERN,
+)
 
 Place = tuple[DataPath, str]
 """A value and where it is written, as a data path inside the draft."""
@@ -29,8 +35,13 @@ def _items(data: dict[str, Any], key: str) -> list[Any] | None:
     return value if isinstance(value, list) else None
 
 
+_COMPILED = {pattern: re.compile(pattern) for pattern in
+             (MODULE_PATTERN, OBJECTIVE_PATTERN, RECIPIENT_PATTERN, ROLE_PATTERN, SLUG_PATTERN)}
+
+
 def _matching(value: Any, pattern: str) -> bool:
-    return isinstance(value, str) and re.fullmatch(pattern, value) is not None
+    compiled = _COMPILED.get(pattern) or re.compile(pattern)
+    return isinstance(value, str) and compiled.fullmatch(value) is not None
 
 
 def listed_ids(data: dict[str, Any], key: str, pattern: str) -> list[Place]:
