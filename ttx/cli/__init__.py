@@ -22,6 +22,7 @@ from ttx.errors import TtxError
 
 COMMAND_MODULES = (
     "ttx.cli.authoring_commands",
+    "ttx.cli.check_command",
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
     "ttx.cli.report_command",
