@@ -70,6 +70,9 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
                "Add a free note to the journal.", show=False),
     ConsoleKey("e", "amend_entry", "amend", "log", "amend or retract entry",
                "Amend or retract the entry selected in the log (the journal keeps both)."),
+    ConsoleKey("b", "announce", "announce", "room", "announce to delegations",
+               "Broadcast a short announcement to the delegations' seats and the room "
+               "display (e.g. 'Ten minutes left in this module').", show=False),
 )
 """Console actions in footer order."""
 

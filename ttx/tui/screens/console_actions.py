@@ -11,6 +11,7 @@ from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
 from ttx.tui.formatting import clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
+from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
@@ -173,3 +174,9 @@ class ConsoleActions(RecordingScreen):
             return lambda: self.session.retract(draft.seq, draft.text)
 
         self.open_form(AmendForm(seq, summary, entry_text(entry)), "corrected", correct)
+
+    def action_announce(self) -> None:
+        def announce(draft: AnnouncementDraft) -> SessionCall:
+            return lambda: self.session.announce(draft.text, draft.to)
+
+        self.open_form(AnnounceForm(self.state.snapshot), "announced", announce)

@@ -22,6 +22,9 @@ from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 WHO_WIDTH = 12
 """Roles and objective ids fit; a long improvement owner is cut."""
 
+SEAT_WIDTH = 11
+"""`facilitator`, `player:JPN`; an evaluator's long name is cut."""
+
 RowSource = Callable[[int], LogRow | None]
 """The current row of the entry at a seq (None when it is not an entry)."""
 
@@ -40,6 +43,7 @@ class LogTable(VirtualTable):
             TableColumn("game", "game", width=5),
             TableColumn("entry", "entry", width=5),
             TableColumn("who", "who", width=3),
+            TableColumn("seat", "seat", width=SEAT_WIDTH, hide_below=110),
             TableColumn("text", "text", minimum=20),
         ], newest_first=True, id=id)
         self._row_for = row_for
@@ -47,9 +51,9 @@ class LogTable(VirtualTable):
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._row_for(int(key))
         if row is None:
-            return (key, "", "", "", "")
+            return (key, "", "", "", "", "")
         return (str(row.seq), clock_text(row.game_time), _entry_cell(row), row.who,
-                _text_cell(row))
+                literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
              whos: Iterable[str] = ()) -> None:
