@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ttx.authoring.crosscheck_design import check_design
 from ttx.authoring.problems import Problem, Severity, did_you_mean
 from ttx.authoring.workspace import LoadedInject, LoadedScenario, Workspace
 from ttx.authoring.yaml_source import DataPath
@@ -22,6 +23,7 @@ def check_workspace(workspace: Workspace) -> list[Problem]:
             problems.append(loaded_inject.problem(
                 ("id",), f"inject '{loaded_inject.inject.id}' is not used by any scenario",
                 severity=Severity.warning))
+    problems.extend(check_design(workspace))
     return problems
 
 

@@ -11,7 +11,8 @@ from pydantic_core import ErrorDetails
 
 from ttx.authoring.problems import Problem, did_you_mean
 from ttx.authoring.yaml_source import DataPath, YamlDocument
-from ttx.model.ids import OBJECTIVE_PATTERN, ROLE_PATTERN, SLUG_PATTERN
+from ttx.model.conditions import TERM_PATTERN
+from ttx.model.ids import OBJECTIVE_PATTERN, ROLE_PATTERN, SLUG_PATTERN, TASK_PATTERN
 from ttx.model.offsets import OFFSET_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -22,6 +23,8 @@ _PATTERN_ADVICE = {
     OBJECTIVE_PATTERN: "an objective id looks like 'OBJ-1'",
     r"^(all|[A-Z][A-Z0-9_-]*)$": "a recipient is an upper-case role id or 'all'",
     OFFSET_PATTERN: "an offset is written +H:MM, e.g. '+0:15'",
+    TASK_PATTERN: "a critical task id is its objective's id, a dot and a number, e.g. 'OBJ-1.2'",
+    TERM_PATTERN: "a condition is a lower-case id, or 'not' and an id, e.g. 'not link-restored'",
 }
 
 

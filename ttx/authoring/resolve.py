@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ttx.authoring.glossary_file import read_workspace_glossary
 from ttx.authoring.problems import Severity, did_you_mean
 from ttx.authoring.workspace import YAML_SUFFIXES, Workspace, find_workspace_root, load_workspace
 from ttx.errors import TtxError
+from ttx.model.glossary import with_workspace_glossary
 from ttx.model.resolved import ResolvedScenario
 
 
@@ -44,6 +46,7 @@ def resolve(workspace: Workspace, scenario_id: str) -> ResolvedScenario:
               for inject_id in wanted if inject_id in workspace.injects}
     _refuse_with_problems(workspace, files, f"scenario '{scenario_id}' has problems")
     injects = {inject_id: workspace.injects[inject_id].inject for inject_id in wanted}
+    scenario = with_workspace_glossary(scenario, read_workspace_glossary(workspace.root)[0])
     return ResolvedScenario(scenario=scenario, injects=injects, source=str(loaded.document.path))
 
 
