@@ -123,7 +123,7 @@ def test_core_capability_tasks_and_time_standard(problems: Problems) -> None:
     assert [line for line in found if "warning" in line] == [
         "scenarios/drill.yaml:14:19: warning: 'Housing' belongs to Recovery, not to Prevention",
         "scenarios/drill.yaml:19:13: warning: the time standard ends at +9:00 from STARTEX, "
-        "after the last planned inject (+0:30): nobody can see it met or missed",
+        "after the last inject it can play (+1:00): nobody can see it met or missed",
     ]
 
 
@@ -161,6 +161,6 @@ def test_a_time_standard_that_ends_in_a_clock_jump_is_a_warning(problems: Proble
     within_module = text.replace("within: +2:00", "within: +0:15")
     assert problems({"scenarios/drill.yaml": text}, warnings=True) == [
         "scenarios/drill.yaml:10:100: warning: the time standard ends at +2:00 from STARTEX, "
-        "while the clock jumps from +0:30 to +8:00: nobody can see it met or missed"
+        "while the clock jumps from +1:00 to +8:00: nobody can see it met or missed"
     ]
     assert problems({"scenarios/drill.yaml": within_module}, warnings=True) == []

@@ -155,7 +155,7 @@ def _time_standard(loaded: LoadedScenario, resolved: ResolvedScenario,
     if gap is None:
         return []
     last, following = gap
-    when = (f"after the last planned inject ({format_offset(last)})" if last == following else
+    when = (f"after the last inject it can play ({format_offset(last)})" if last == following else
             f"while the clock jumps from {format_offset(last)} to {format_offset(following)}")
     return [document.problem(
         (*where, "within"), f"the time standard ends at {format_offset(deadline)} from "
@@ -165,12 +165,13 @@ def _time_standard(loaded: LoadedScenario, resolved: ResolvedScenario,
 
 def _clock_jump_over(resolved: ResolvedScenario,
                      deadline: timedelta) -> tuple[timedelta, timedelta] | None:
-    """(last planned time of a module, next module's start) when `deadline` falls between
-    them, or after the last planned inject of the scenario (end, end)."""
+    """(the last time a module can play an inject, planned or contingency, next module's
+    start) when `deadline` falls between them, or after the scenario's last (end, end)."""
     modules = resolved.scenario.modules
     for position, module in enumerate(modules):
-        last = max((module.at + resolved.planned_offset(module, ref.id)
-                    for ref in module.injects), default=module.at)
+        inject_ids = [*(ref.id for ref in module.injects), *module.contingency]
+        last = max((module.at + resolved.planned_offset(module, inject_id)
+                    for inject_id in inject_ids), default=module.at)
         following = modules[position + 1].at if position + 1 < len(modules) else None
         if following is None:
             return (last, last) if deadline > last else None
