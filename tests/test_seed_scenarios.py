@@ -121,9 +121,9 @@ def test_decision_points_branch_to_injects_the_scenario_plays(scenario: dict[str
     for inject_id in available:
         options = LIBRARY[inject_id][1].get("options") or []
         for option in options:
-            for target in option["leads_to"]:
+            for target in option.get("leads_to") or []:
                 assert target in available, f"{inject_id}/{option['id']} leads to unplayed {target}"
-        if len({tuple(sorted(option["leads_to"])) for option in options}) >= 2:
+        if len({tuple(sorted(option.get("leads_to") or [])) for option in options}) >= 2:
             branching += 1
     assert branching >= 1, "at least one decision point whose options lead to different injects"
 
