@@ -140,10 +140,11 @@ glossary:
   JSO: " "
 """
     assert problems({"scenarios/drill.yaml": extra, "handouts/map.svg": "<svg/>",
-                     "glossary.yaml": "- just a list\n"}) == [
+                     "glossary.yaml": "- just a list\n"}, warnings=True) == [
         "glossary.yaml:1:1: error: a glossary is a mapping of terms to their expansions, "
         "e.g. 'GSOMIA: General Security of …'",
-        "scenarios/drill.yaml:19:52: error: handout 'handouts/missing.md' does not exist",
+        "scenarios/drill.yaml:19:52: warning: handout 'handouts/missing.md' does not exist; "
+        "no seat can open it until it does",
         "scenarios/drill.yaml:19:86: error: role 'JNP' is not a role of this scenario "
         "(did you mean 'JPN'?)",
         "scenarios/drill.yaml:20:35: error: handout '../outside.md' is outside the workspace; "

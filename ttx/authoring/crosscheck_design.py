@@ -292,8 +292,10 @@ def _handouts_and_contacts(workspace: Workspace, loaded: LoadedScenario) -> list
             problems.append(document.problem((*where, "path"), f"handout '{handout.path}' is "
                                              "outside the workspace; use a path inside it"))
         elif not target.is_file():
-            problems.append(document.problem((*where, "path"),
-                                             f"handout '{handout.path}' does not exist"))
+            # a warning: an MSEL import or a copied scenario may bring the list before the files
+            problems.append(document.problem(
+                (*where, "path"), f"handout '{handout.path}' does not exist; no seat can open "
+                                  "it until it does", severity=Severity.warning))
         elif target.suffix.lower() not in HANDOUT_SUFFIXES:
             problems.append(document.problem(
                 (*where, "path"), f"handout '{handout.path}' is not Markdown, SVG, PNG, JPEG "

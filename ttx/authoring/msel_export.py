@@ -27,6 +27,7 @@ from ttx.authoring.msel_cells import (
     format_recipients,
 )
 from ttx.authoring.msel_columns import EXPORT_COLUMNS, Field
+from ttx.authoring.msel_design import DESIGN_FIELD, design_cell
 from ttx.authoring.msel_times import zone_label
 from ttx.model import Inject, Module, format_offset
 from ttx.model.resolved import ResolvedScenario
@@ -89,7 +90,8 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
         Field.expected: format_by_role(inject.expected),
         Field.objectives: format_objectives(inject.objectives,
                                             {oid: o.text for oid, o in objectives.items()}),
-        Field.options: format_options((o.id, o.label, o.leads_to) for o in inject.options),
+        Field.options: format_options((o.id, o.label, o.leads_to, o.sets)
+                                      for o in inject.options),
         Field.contingency: "yes" if contingency else "",
         Field.notes: inject.notes.rstrip(),
         Field.capability: "\n".join(capabilities) if any(capabilities) else "",
@@ -186,7 +188,8 @@ def _exercise_sheet(sheet: Any, resolved: ResolvedScenario, font: Any, fill: Any
         ["Title", scenario.title], ["Scenario ID", scenario.id],
         ["Classification", scenario.classification], ["Start", scenario.start.isoformat()],
         ["Sponsor", scenario.sponsor], ["Scope", scenario.scope],
-        ["Summary", scenario.summary], [],
+        ["Summary", scenario.summary],
+        *([[DESIGN_FIELD, design]] if (design := design_cell(scenario)) else []), [],
         ["Objective ID", "Objective", "Capability"],
         *[[o.id, o.text, o.capability] for o in scenario.objectives], [],
         ["Role ID", "Name", "Kind", "Members"],

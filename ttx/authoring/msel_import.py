@@ -30,6 +30,7 @@ from ttx.authoring.msel_cells import (
     tidy,
 )
 from ttx.authoring.msel_columns import ColumnMap, Field, map_columns
+from ttx.authoring.msel_design import DESIGN_FIELD, apply_design
 from ttx.authoring.msel_read import ExerciseInfo, SheetRow, Table, cell_text
 from ttx.authoring.msel_times import (
     RowTime,
@@ -201,8 +202,9 @@ def _read_row(reader: _Reader, sheet_row: SheetRow) -> tuple[_Row, RowTime] | No
     options_text = reader.text(sheet_row, Field.options)
     if options_text.strip():
         data["options"] = [{"id": option_id, "label": label,
-                            "leads_to": [_inject_id(t) for t in leads_to]}
-                           for option_id, label, leads_to in parse_options(options_text)]
+                            "leads_to": [_inject_id(t) for t in leads_to],
+                            **({"sets": sets} if sets else {})}
+                           for option_id, label, leads_to, sets in parse_options(options_text)]
     if is_yes(reader.text(sheet_row, Field.control_only)):
         data["control_only"] = True
     tags = [t.strip() for t in re.split(r"[,;\n]", reader.text(sheet_row, Field.tags))]
@@ -367,6 +369,9 @@ class _Builder:
         }
         if info.get("classification"):
             data["classification"] = info["classification"]
+        design = info.get(DESIGN_FIELD.casefold(), "")
+        if design.strip() and (problem := apply_design(data, design)):
+            self.reader.warnings.append(f"{table.path}: warning: {problem}")
         return Scenario.model_validate(data), placed
 
 
