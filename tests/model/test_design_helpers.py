@@ -180,3 +180,16 @@ def test_acronyms_and_the_merged_glossary() -> None:
     assert merged.glossary == {"ASW": "Anti-submarine warfare",
                                "JSO": "Joint Staff Office (Japan)"}
     assert with_workspace_glossary(scenario, {}) is scenario
+
+
+def test_attachments_follow_who_receives_the_inject() -> None:
+    resolved = ResolvedScenario(scenario=_scenario(), injects={})
+    to_japan = Inject.model_validate({"id": "x", "title": "T", "to": ["JPN"],
+                                      "attachments": ["handouts/map.svg"]})
+    secret = to_japan.model_copy(update={"control_only": True})
+    assert resolved.attachments_for(to_japan, "JPN") == ["handouts/map.svg"]
+    assert resolved.attachments_for(to_japan, "ROK") == []
+    assert resolved.attachments_for(secret, "JPN") == []
+    assert resolved.attachments_for(secret, "WHITE") == ["handouts/map.svg"]
+    assert resolved.attachments_for(to_japan, "EVAL") == ["handouts/map.svg"]
+    assert resolved.attachments_for(to_japan, "NOBODY") == []

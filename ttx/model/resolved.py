@@ -134,6 +134,19 @@ class ResolvedScenario(BaseModel):
             return True
         return ALL_RECIPIENTS in handout.visible_to and role.kind is RoleKind.player
 
+    def attachments_for(self, inject: Inject, role_id: str) -> list[str]:
+        """The attachments of `inject` that `role_id` may open: all of them for control and
+        observer roles; for others, those of an inject they receive that is not
+        control-only."""
+        role = self.scenario.role(role_id)
+        if role is None:
+            return []
+        if role.kind in _SEES_EVERY_HANDOUT:
+            return list(inject.attachments)
+        if inject.control_only or role_id not in self.recipients(inject):
+            return []
+        return list(inject.attachments)
+
     def handouts_for(self, role_id: str) -> list[Handout]:
         """The handouts `role_id` may open, in the scenario's order."""
         return [item for item in self.scenario.handouts if self.may_see_handout(item, role_id)]
