@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DOMAIN = ("ttx.model", "ttx.authoring", "ttx.session", "ttx.report")
+DOMAIN = ("ttx.model", "ttx.authoring", "ttx.session", "ttx.report", "ttx.rendering")
 
 
 def test_domain_packages_do_not_import_textual() -> None:

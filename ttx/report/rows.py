@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ttx.report.formatting import game_clock, lang_attr, language_of, offset
+from ttx.rendering.formatting import game_clock, lang_attr, language_of, offset
 from ttx.report.model import TimelineEntry
 
 AMENDED_BADGE = Markup(' <span class="badge amended" title="corrected after it was first '
