@@ -137,3 +137,46 @@ def test_hostile_text_is_printed_literally(draft_pdf: Path) -> None:
                     "{% if true %}yes{% endif %}"):
         assert literal in text, literal
     assert squeezed(KOREAN) in squeezed(text) and squeezed(JAPANESE) in squeezed(text)
+
+
+HANGUL_RUN = re.compile("[\uac00-\ud7af]+")
+LONG_WORD = "UNBROKEN" * 5_000
+"""40,000 characters without a break opportunity (46 s of layout before print_text)."""
+
+
+@pytest.fixture(scope="module")
+def long_word_pdf(report: AfterActionReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    first_move = next(row.seq for row in report.timeline if row.category == "move")
+    rows = [row.model_copy(update={"text": LONG_WORD}) if row.seq == first_move else row
+            for row in report.timeline]
+    pdf = tmp_path_factory.mktemp("pdf") / "long-word.pdf"
+    pdf.write_bytes(render_pdf(report.model_copy(update={"timeline": rows})))
+    return pdf
+
+
+def test_a_long_unbroken_word_wraps_in_its_column(long_word_pdf: Path) -> None:
+    text = poppler("pdftotext", long_word_pdf, "-")
+    # the word's lines, without the page furniture between its pages
+    word_lines = [line.strip().removeprefix("→ US ").split(" [")[0] for line in text.splitlines()
+                  if "UNBROKENUNBROKEN" in line]
+    assert "".join(word_lines) == LONG_WORD
+    # wrapped at the column's width, not cut off and not one character a line
+    assert len(word_lines) > 200
+    assert max(map(len, word_lines)) < 120
+    assert sum(map(len, word_lines)) / len(word_lines) > 30
+    assert "\u200b" not in poppler("pdftotext", long_word_pdf, "-")
+
+
+def test_no_korean_word_is_split_across_lines(realistic_session: Path,
+                                              realistic_pdf: Path) -> None:
+    """Every run of Hangul in the PDF's lines is a whole word of the report's text: a
+    word broken at a line end would leave a fragment (복 / 구를) that is no word."""
+    from ttx.report.render import render_html
+
+    html = render_html(build_report_from_file(realistic_session)).replace("\u2060", "")
+    words = set(HANGUL_RUN.findall(html))
+    assert "복구를" in words
+    printed = HANGUL_RUN.findall(poppler("pdftotext", realistic_pdf, "-"))
+    assert len(printed) > 20
+    fragments = [run for run in printed if run not in words]
+    assert fragments == []

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from ttx.errors import TtxError
 from ttx.rendering.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.rendering.markdown_escape import finalize
+from ttx.rendering.print_text import print_finalize
 
 WORKSPACE_TEMPLATES = "reports"
 """The folder of a workspace whose templates and stylesheets replace the built-in ones."""
@@ -40,9 +41,12 @@ def template_folders(workspace: Path | None, built_in: Path) -> list[Path]:
     return [*[f for f in folders if f.is_dir()], built_in]
 
 
-def html_environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
-    """The HTML environment: sandboxed, autoescaped, with the shared filters."""
-    environment = _environment(folders, autoescape=True)
+def html_environment(folders: Sequence[Path], *,
+                     for_print: bool = False) -> ImmutableSandboxedEnvironment:
+    """The HTML environment: sandboxed, autoescaped, with the shared filters; `for_print`,
+    every printed value is made ready for WeasyPrint's line breaking (`print_text`)."""
+    options: dict[str, Any] = {"finalize": print_finalize} if for_print else {}
+    environment = _environment(folders, autoescape=True, **options)
     environment.filters.update(lang_attr=lang_attr, authored=authored_html)
     return environment
 

@@ -48,9 +48,9 @@ def template_folders(workspace: Path | None) -> list[Path]:
     return templates.template_folders(workspace, BUILT_IN_TEMPLATES)
 
 
-def html_environment(workspace: Path | None = None) -> Any:
-    """The report's HTML environment (sandboxed, autoescaped)."""
-    return templates.html_environment(template_folders(workspace))
+def html_environment(workspace: Path | None = None, *, for_print: bool = False) -> Any:
+    """The report's HTML environment (sandboxed, autoescaped; ready for print)."""
+    return templates.html_environment(template_folders(workspace), for_print=for_print)
 
 
 def markdown_environment(workspace: Path | None = None) -> Any:
@@ -65,7 +65,7 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
     is the HTML the PDF is made from, with very long lists cut (`ttx.report.printed`).
     `drawer` is a chart process the caller started early; without one, one is started
     here, to draw while the tables are rendered."""
-    environment = html_environment(workspace)
+    environment = html_environment(workspace, for_print=for_print)
     stylesheet = templates.stylesheet(environment, STYLESHEET)
     with ExitStack() as stack:
         if drawer is None:
@@ -76,7 +76,8 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
         context = {
             "report": printed.report, "draft": draft, "for_print": for_print,
             "sections": SECTIONS, "print_notes": printed.notes, "stylesheet": stylesheet,
-            "charts": CHART_SLOTS, "timeline_html": timeline_html(printed.report.timeline),
+            "charts": CHART_SLOTS,
+            "timeline_html": timeline_html(printed.report.timeline, for_print=for_print),
             "amended_badge": AMENDED_BADGE,
         }
         html = templates.render_template(environment, HTML_TEMPLATE, context,

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from ttx.rendering.formatting import game_clock, lang_attr, language_of, offset
+from ttx.rendering.print_text import print_text
 from ttx.report.model import TimelineEntry
 
 AMENDED_BADGE = Markup(' <span class="badge amended" title="corrected after it was first '
@@ -68,10 +69,12 @@ def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
     return rows
 
 
-def timeline_html(entries: list[TimelineEntry]) -> Markup:
+def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False) -> Markup:
     """The rows of the HTML report's timeline table: number, game time and offset, wall
-    time, who and what kind of entry, and the text with its recipients and inject."""
+    time, who and what kind of entry, and the text with its recipients and inject;
+    `for_print`, texts are made ready for WeasyPrint's line breaking."""
     game_text, offset_text = _cached_formats()
+    printed = print_text if for_print else str
     parts: list[str] = []
     for entry in entries:
         who = f"<b>{escape(entry.actor)}</b><br>" if entry.actor else ""
@@ -85,7 +88,7 @@ def timeline_html(entries: list[TimelineEntry]) -> Markup:
             f'{offset_text(entry.game_offset)}</span></td>'
             f'<td>{_wall_clock(entry.at_wall)}</td>'
             f'<td>{who}<span class="kind">{escape(_label(entry))}</span></td>'
-            f'<td class="text"{_lang(entry.text)}>{to}{escape(entry.text)}{inject}'
+            f'<td class="text"{_lang(entry.text)}>{to}{escape(printed(entry.text))}{inject}'
             f'{AMENDED_BADGE if entry.amended else ""}</td></tr>\n')
     return Markup("".join(parts))
 
