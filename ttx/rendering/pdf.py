@@ -34,7 +34,9 @@ def html_to_pdf(html: str, *, paper: str = "a4", progress: Progress | None = Non
     from weasyprint.urls import URLFetcher
 
     # !important: the chosen paper wins over the size a stylesheet gives for browsers.
-    page_size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]} !important; }}")
+    # A section on `page: wide` (an improvement plan of nine columns) prints landscape.
+    page_size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]} !important; }} "
+                           f"@page wide {{ size: {PAPER_SIZES[paper]} landscape !important; }}")
     # Only `data:` URLs (the charts' images): a document never reaches the network or disk.
     offline = URLFetcher(allowed_protocols={"data"})
     with _quiet_weasyprint(say):

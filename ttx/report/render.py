@@ -27,20 +27,23 @@ HTML_TEMPLATE = "report.html.j2"
 MARKDOWN_TEMPLATE = "report.md.j2"
 STYLESHEET = "report.css"
 SECTIONS = (
+    ("summary", "Executive summary"),
     ("overview", "Exercise overview"),
-    ("summary", "Summary"),
-    ("timeline", "Timeline"),
-    ("decisions", "Decisions"),
-    ("coordination", "Coordination"),
-    ("objectives", "Objectives and core capabilities"),
-    ("improvement-plan", "Improvement plan"),
-    ("participants", "Participants"),
-    ("msel", "The MSEL as played"),
-    ("retracted", "Appendix A. Retracted entries"),
+    ("objectives", "Analysis of core capabilities"),
+    ("improvement-plan", "Appendix A. Improvement plan"),
+    ("participants", "Appendix B. Exercise participants"),
+    ("acronyms", "Appendix C. Acronyms"),
+    ("timeline", "Appendix D. Timeline"),
+    ("decisions", "Appendix E. Decision log"),
+    ("coordination", "Appendix F. Coordination ledger"),
+    ("expected", "Appendix G. Expected actions and what was done"),
+    ("msel", "Appendix H. The MSEL as played"),
+    ("corrections", "Appendix I. Corrections"),
 )
-"""Section ids in their contracted order, with the titles the contents list shows."""
+"""Section ids (the contracted ones and the HSEEP additions) in HSEEP's order, with the
+titles the contents list shows."""
 CHART_SLOTS = {"swimlane": Markup("<!--ttx:chart:swimlane-->"),
-               "heatmap": Markup("<!--ttx:chart:heatmap-->")}
+               "routes": Markup("<!--ttx:chart:routes-->")}
 """What a template's `{{ charts.swimlane }}` prints until the chart is drawn. Player
 text cannot hold one: in the HTML its `<` is always escaped."""
 def template_folders(workspace: Path | None) -> list[Path]:
@@ -84,7 +87,7 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
                                        label="report template")
         charts = drawer.charts()  # drawn meanwhile
     html = html.replace(CHART_SLOTS["swimlane"], charts.swimlane, 1)
-    return html.replace(CHART_SLOTS["heatmap"], charts.heatmap, 1)
+    return html.replace(CHART_SLOTS["routes"], charts.routes, 1)
 
 
 def render_markdown(report: AfterActionReport, *, workspace: Path | None = None,

@@ -53,6 +53,8 @@ class TimelineRow(NamedTuple):
     inject: str
     """The inject a move or skip refers to (not repeated on the inject's own row)."""
     amended: bool
+    rationale: str
+    """A move's rationale, or empty."""
 
 
 def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
@@ -65,7 +67,7 @@ def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
             _wall_clock(entry.at_wall), entry.actor, _label(entry), lang_attr(entry.text),
             ", ".join(entry.to), entry.text,
             entry.inject if entry.inject and entry.category != "inject" else "",
-            entry.amended))
+            entry.amended, entry.rationale))
     return rows
 
 
@@ -89,7 +91,7 @@ def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False) -> M
             f'<td>{_wall_clock(entry.at_wall)}</td>'
             f'<td>{who}<span class="kind">{escape(_label(entry))}</span></td>'
             f'<td class="text"{_lang(entry.text)}>{to}{escape(printed(entry.text))}{inject}'
-            f'{AMENDED_BADGE if entry.amended else ""}</td></tr>\n')
+            f'{AMENDED_BADGE if entry.amended else ""}{_rationale(entry, printed)}</td></tr>\n')
     return Markup("".join(parts))
 
 
@@ -139,7 +141,16 @@ def _label(entry: TimelineEntry) -> str:
         label += f" · {entry.kind}"
     if entry.rating:
         label += f" · {entry.rating}"
+    if entry.objective:
+        label += f" · {entry.objective}"
     return label
+
+
+def _rationale(entry: TimelineEntry, printed: Callable[[str], str]) -> str:
+    if not entry.rationale:
+        return ""
+    return (f'<br><span class="rationale"{_lang(entry.rationale)}>Rationale: '
+            f'{escape(printed(entry.rationale))}</span>')
 
 
 def _wall_clock(value: datetime) -> str:
