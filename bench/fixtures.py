@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000) -> Fixtures:
     """A 1,000-inject workspace, sessions of it and of slbm-launch, a 20,000-entry session."""
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
     large = root / "large"
     scenario_id = generate_workspace(large, injects=injects)

@@ -79,7 +79,7 @@ def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
 
 def append(fixtures: Fixtures, count: int) -> dict[str, float]:
     """A durable move through the session layer, over a bare INSERT + COMMIT."""
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
     session = Session.open(fixtures.large_session)
     bare = sqlite3.connect(fixtures.root / "bare.sqlite", isolation_level=None)
@@ -118,7 +118,7 @@ def append(fixtures: Fixtures, count: int) -> dict[str, float]:
 
 def fold(fixtures: Fixtures, runs: int) -> dict[str, float]:
     """Opening and folding the 20,000-entry session."""
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
     def open_and_fold() -> float:
         started = time.perf_counter()
@@ -162,7 +162,7 @@ async def _key_latency(path: Path, presses: int) -> dict[str, float]:
     each compositor update handed to the display is time-stamped, and a key's latency
     runs from sending it to the last update within `SETTLE_SECONDS` of the app settling.
     """
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
     from ttx.tui.app import ConsoleApp
 
     session = Session.open(path)

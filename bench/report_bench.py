@@ -29,8 +29,8 @@ from typing import Any
 from ttx.model.inject import Inject, Option
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module, ModuleInject, Objective, Role, RoleKind, Scenario
-from ttx.session.events import EventType
-from ttx.session.journal import Journal
+from ttx.session.events import EventType, payload_of
+from ttx.session.sqlite_journal import SqliteJournal as Journal
 
 PLAYERS = ("US", "JPN", "ROK")
 KINDS = ("decision", "action", "request", "statement", "communication", "question")
@@ -91,7 +91,7 @@ def make_session(path: Path, entries: int, *, seed: int = 7) -> Path:
     retracted: set[int] = set()
 
     def append(type: EventType, payload: dict[str, Any]) -> int:
-        return journal.append(type, payload, seat="facilitator", at_game=game).seq
+        return journal.append(payload_of(type, payload), seat="facilitator", at_game=game).seq
 
     with journal.write_transaction():
         append(EventType.session_started, {"scenario": scenario.id, "title": scenario.title})

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.msel.conftest import CJK, REPO, Run
-from ttx.authoring.msel_columns import EXPORT_COLUMNS
 from ttx.authoring.resolve import resolve
 from ttx.authoring.workspace import load_workspace
+from ttx.msel.columns import EXPORT_COLUMNS
 
 HSEEP = ["MSEL #", "Module", "Scenario Time (UTC+09:00)", "Offset", "Inject ID", "Title",
          "Inject", "From", "To", "Method", "Expected Player Action", "Objectives", "Options",

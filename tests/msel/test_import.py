@@ -37,7 +37,7 @@ def test_planner_csv_maps_headers_roles_objectives_and_times(tmp_path: Path, ttx
                  "--start", "2027-03-14T06:00+09:00", cwd=tmp_path)
     assert result.code == 0, result.err
     assert "column 'Priority' is not an MSEL column ttx knows; ignored" in result.err
-    assert f"{source}:1: warning:" in result.err
+    assert f"{source.name}:1:11: warning:" in result.err
     assert "method 'Fax' is not one ttx knows" in result.err
     workspace = load_workspace(into)
     assert [p for p in workspace.problems if p.severity == "error"] == []

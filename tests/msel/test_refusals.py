@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -32,16 +33,16 @@ def refused(ttx: Run, source: Path, into: Path, *extra: str) -> str:
 def test_bad_time_names_file_and_row(tmp_path: Path, ttx: Run) -> None:
     source = write(tmp_path, "m.csv", GOOD + "3,half past six,Third,ROK\n4,25:99,Fourth,US\n")
     err = refused(ttx, source, tmp_path / "ws")
-    assert f"{source}:4: error: 'half past six' is not a time" in err
-    assert f"{source}:5: error: '25:99' is not a time" in err
+    assert f"{source.name}:4:2: error: 'half past six' is not a time" in err
+    assert f"{source.name}:5:2: error: '25:99' is not a time" in err
     assert "error: no time" not in err  # one problem, said once
 
 
 def test_empty_title(tmp_path: Path, ttx: Run) -> None:
     source = write(tmp_path, "m.csv", GOOD + "3,0630,,ROK\n")
     err = refused(ttx, source, tmp_path / "ws")
-    assert f"{source}:4: error: empty title" in err
-    assert err.count(f"{source}:4:") == 1
+    assert f"{source.name}:4:3: error: empty title" in err
+    assert err.count(f"{source.name}:4:") == 1
 
 
 def test_xlsx_problems_name_row_and_column(tmp_path: Path, ttx: Run) -> None:
@@ -56,8 +57,8 @@ def test_xlsx_problems_name_row_and_column(tmp_path: Path, ttx: Run) -> None:
     source = tmp_path / "m.xlsx"
     workbook.save(source)
     err = refused(ttx, source, tmp_path / "ws")
-    assert f"{source}:3:1: error: empty title" in err
-    assert f"{source}:4:3: error: 'tomorrow-ish' is not a time" in err
+    assert f"{source.name}:3:1: error: empty title" in err
+    assert f"{source.name}:4:3: error: 'tomorrow-ish' is not a time" in err
 
 
 def test_existing_files_need_force(tmp_path: Path, ttx: Run) -> None:
@@ -68,7 +69,7 @@ def test_existing_files_need_force(tmp_path: Path, ttx: Run) -> None:
     scenario.write_text(scenario.read_text("utf-8") + "# edited by hand\n", encoding="utf-8")
     write(tmp_path, "m.csv", GOOD.replace("Second", "Second revised"))
     err = refused(ttx, source, into)
-    assert f"{scenario}: exists" in err and "--force" in err
+    assert f"{scenario.relative_to(tmp_path)}: exists" in err and "--force" in err
     assert scenario.read_text("utf-8").endswith("# edited by hand\n")
     result = ttx("msel", "import", str(source), "--into", str(into), "--force", cwd=tmp_path)
     assert result.code == 0, result.err
@@ -95,16 +96,44 @@ def test_unknown_file_type(tmp_path: Path, ttx: Run, name: str) -> None:
 def test_missing_required_columns(tmp_path: Path, ttx: Run) -> None:
     source = write(tmp_path, "m.csv", "No.,Description,Recipient\n1,Something,US\n")
     err = refused(ttx, source, tmp_path / "ws")
-    assert f"{source}:1: error: missing required column(s): title, time (or offset)" in err
+    assert f"{source.name}:1:1: error: missing required column(s): title, time (or offset)" in err
 
 
 def test_option_leading_nowhere(tmp_path: Path, ttx: Run) -> None:
     source = write(tmp_path, "m.csv", "Time,Title,Options\n0600,Pick,a: Go -> nowhere\n")
     err = refused(ttx, source, tmp_path / "ws")
-    assert f"{source}:2: error: option 'a' leads to 'nowhere'" in err
+    assert f"{source.name}:2:3: error: option 'a' leads to 'nowhere'" in err
 
 
 def test_bad_start(tmp_path: Path, ttx: Run) -> None:
     source = write(tmp_path, "m.csv", GOOD)
     err = refused(ttx, source, tmp_path / "ws", "--start", "soon")
     assert "error: --start: 'soon' is not a date and time" in err
+
+
+def test_json_format_lists_every_problem_as_validate_does(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD + "3,half past six,Third,ROK\n4,0630,,US\n")
+    into = tmp_path / "ws"
+    result = ttx("msel", "import", str(source), "--into", str(into), "--format", "json",
+                 cwd=tmp_path)
+    assert result.code == 1
+    assert not into.exists()
+    report = json.loads(result.out)
+    assert set(report) >= {"valid", "errors", "warnings", "scenarios", "injects", "problems"}
+    assert report["valid"] is False and report["errors"] == 2
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    assert [(p["path"], p["line"], p["column"]) for p in errors] == [
+        ("m.csv", 4, 2), ("m.csv", 5, 3)]
+    assert errors[0]["message"].startswith("'half past six' is not a time")
+    assert result.err.rstrip().splitlines()[-1] == "error: nothing imported from m.csv: 2 problems"
+
+
+def test_json_format_on_success_names_the_files_written(tmp_path: Path, ttx: Run) -> None:
+    source = write(tmp_path, "m.csv", GOOD)
+    result = ttx("msel", "import", str(source), "--into", str(tmp_path / "ws"),
+                 "--start", "2027-01-01T06:00+09:00", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["valid"] is True and report["errors"] == 0
+    assert report["scenario"] == "m" and report["injects"] == 2
+    assert "ws/scenarios/m.yaml" in report["written"]

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
-from ttx.authoring.msel_cells import parse_by_role, parse_objectives, parse_recipients
-from ttx.authoring.msel_columns import Field, map_columns, recognise
-from ttx.authoring.msel_times import (
+from ttx.msel.cells import parse_by_role, parse_objectives, parse_recipients
+from ttx.msel.columns import Field, map_columns, recognise
+from ttx.msel.times import (
     RowTime,
     TimeKind,
     parse_time,

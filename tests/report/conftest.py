@@ -23,9 +23,9 @@ from ttx.authoring.resolve import resolve_scenario
 from ttx.authoring.scaffold import init_workspace
 from ttx.report.build import build_report
 from ttx.report.model import AfterActionReport
-from ttx.session.actions import Session
 from ttx.session.events import Event, EventType
-from ttx.session.journal import Journal
+from ttx.session.session import Session
+from ttx.session.sqlite_journal import SqliteJournal as Journal
 
 HOSTILE_MOVE = ('<script>alert(1)</script> " onmouseover="x | col | `tick` **bold** '
                 "{{ 7*7 }} {% raw %}")

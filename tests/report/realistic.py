@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ttx.authoring.resolve import resolve_scenario
-from ttx.session.actions import Session
+from ttx.session.session import Session
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 KOREAN_MOVE = ("합참은 발사 지점과 궤적을 미국을 통해 일본에 전달하고, "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.session.conftest import insert_chained
 from ttx.cli import main
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -93,13 +94,9 @@ def test_a_session_damaged_inside(session: Path) -> None:
 
 
 def test_an_event_the_report_cannot_read(session: Path) -> None:
-    with sqlite3.connect(session) as connection:
-        connection.execute(
-            "INSERT INTO events VALUES (999, '2027-05-10T01:00:00+00:00', "
-            "'2027-05-10T10:00:00+09:00', 'move_recorded', 'cli', '{\"role\": \"US\"}')")
-    connection.close()
+    seq = insert_chained(session, "move_recorded", '{"role": "US"}', seat="cli")
     line = refused("report", str(session), "-o", "-", "--format", "json")
-    assert line.endswith("event #999 (move_recorded) is damaged: no 'kind'")
+    assert line.endswith(f"event #{seq} (move_recorded) is damaged: no 'kind'")
 
 
 def test_an_output_that_cannot_be_written(session: Path) -> None:

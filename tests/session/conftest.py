@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from ttx.authoring.resolve import resolve_scenario
 from ttx.authoring.scaffold import init_workspace
 from ttx.cli import main
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.actions import Session
-from ttx.session.events import Event, EventType
-from ttx.session.journal import Journal
+from ttx.session.chain import row_hash
+from ttx.session.events import Event, EventType, payload_of
+from ttx.session.session import Session
+from ttx.session.sqlite_journal import SqliteJournal as Journal
 
 SCENARIO_ID = "example-port-outage"
 DECISION = "example-02-share-indicators"
@@ -104,7 +106,7 @@ class EventFactory:
         self.seq += 1
         self.wall += after
         return Event(self.seq, self.wall, at_game or self.snapshot.scenario.start, type, seat,
-                     payload or {})
+                     payload_of(type, payload or {}))
 
     def opening(self) -> list[Event]:
         return [self(EventType.session_started, {"scenario": SCENARIO_ID}),
@@ -117,3 +119,17 @@ def make_event(resolved: ResolvedScenario) -> EventFactory:
 
 
 PYTHON = sys.executable
+
+
+def insert_chained(path: Path, type_name: str, payload_text: str, *, seat: str = "facilitator"
+                   ) -> int:
+    """Append a raw row the way a buggy writer that still chains would; its seq."""
+    raw = sqlite3.connect(path)
+    with raw:
+        seq, at_wall, at_game, previous = raw.execute(
+            "SELECT seq + 1, at_wall, at_game, hash FROM events ORDER BY seq DESC").fetchone()
+        row = (seq, at_wall, at_game, type_name, seat, payload_text)
+        raw.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (*row, row_hash(previous, *row)))
+    raw.close()
+    return int(seq)

@@ -22,10 +22,11 @@ from tests.session.conftest import (
     SCENARIO_ID,
     CliResult,
     all_events,
+    insert_chained,
 )
 from ttx.authoring.scaffold import init_workspace
 from ttx.cli import main
-from ttx.session.journal import SCHEMA_VERSION
+from ttx.session.sqlite_journal import SCHEMA_VERSION
 
 Ttx = Callable[..., CliResult]
 
@@ -74,14 +75,14 @@ def test_start_prints_only_the_path_of_a_file_that_has_the_first_module(
     out = ok(ttx("session", "start", SCENARIO_ID))
     assert re.fullmatch(rf"sessions/{SCENARIO_ID}-\d{{8}}T\d{{6}}(-\d+)?\.ttx\n", out)
     events = all_events(workspace / out.strip())
-    assert [(e.type, e.seat) for e in events] == [("session_started", "cli"),
-                                                  ("module_started", "cli")]
+    assert [(e.type, e.seat) for e in events] == [("session_started", "facilitator"),
+                                                  ("module_started", "facilitator")]
     second = ok(ttx("session", "start", "scenarios/example-port-outage.yaml", "--seat",
                     "facilitator"))
     assert second != out
     chosen = ok(ttx("session", "start", SCENARIO_ID, "-o", "mine.ttx"))
     assert chosen == "mine.ttx\n"
-    assert all_events(workspace / "mine.ttx")[0].seat == "cli"
+    assert all_events(workspace / "mine.ttx")[0].seat == "facilitator"
 
 
 def test_every_verb_confirms_in_one_line_and_show_folds_it(ttx: Ttx, started: Path) -> None:
@@ -264,13 +265,9 @@ def test_usage_errors_exit_2(ttx: Ttx, started: Path) -> None:
 
 
 def test_an_event_the_fold_cannot_read_is_one_error_line(ttx: Ttx, started: Path) -> None:
-    raw = sqlite3.connect(started)
-    with raw:  # what a buggy writer or a hand edit could leave: a move with no kind or role
-        seq, at_wall, at_game = raw.execute(
-            "SELECT seq + 1, at_wall, at_game FROM events ORDER BY seq DESC").fetchone()
-        raw.execute("INSERT INTO events VALUES (?, ?, ?, 'move_recorded', 'facilitator', '{}')",
-                    (seq, at_wall, at_game))
-    raw.close()
+    # what a buggy writer could leave: a move with no kind (chained, so only its payload
+    # is wrong; a hand edit breaks the chain, see test_tampering)
+    seq = insert_chained(started, "move_recorded", '{"role": "US"}')
     for verb in (("show", str(started)), ("note", str(started), "x")):
         result = ttx("session", *verb)
         assert result.code == 1

@@ -14,8 +14,8 @@ import pytest
 from tests.session.conftest import FIRST, PYTHON, all_events
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.actions import Session
 from ttx.session.events import EventType
+from ttx.session.session import Session
 
 WRITER = str(Path(__file__).with_name("writer.py"))
 
@@ -62,7 +62,7 @@ def test_three_writers_at_once_lose_nothing_and_leave_no_gap(
 
     events = all_events(path)
     assert [event.seq for event in events] == list(range(1, 3 + 3 * count))
-    texts = {event.seq: event.payload["text"] for event in events
+    texts = {event.seq: event.payload.text for event in events
              if event.type is EventType.note_added}
     for name, lines in acknowledged.items():
         assert len(lines) == count
@@ -93,7 +93,7 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_entry(
 
     events = all_events(path)
     assert [event.seq for event in events] == list(range(1, len(events) + 1))
-    stored = {event.seq: event.payload.get("text") for event in events}
+    stored = {event.seq: getattr(event.payload, "text", None) for event in events}
     for seq, text in acknowledged.items():
         assert stored.get(seq) == text, f"acknowledged #{seq} {text} is missing"
 
@@ -110,7 +110,7 @@ def test_two_processes_cannot_both_deliver_one_inject(resolved: ResolvedScenario
     assert sum(line.endswith(" delivered") for line in results) == 1
     assert all("already delivered" in line for line in results if line.startswith("refused"))
     deliveries = [e for e in all_events(path) if e.type is EventType.inject_delivered]
-    assert [e.payload["inject"] for e in deliveries] == [FIRST]
+    assert [e.payload.inject for e in deliveries] == [FIRST]
 
 
 def test_a_stale_session_rechecks_inside_the_write(resolved: ResolvedScenario,

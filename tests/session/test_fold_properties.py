@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from tests.session.conftest import DECISION, DIRECT, FIRST, PRESS, RELAY, EventFactory
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.actions import Session
 from ttx.session.events import AMENDABLE, EventType
 from ttx.session.fold import SessionState, fold
+from ttx.session.session import Session
 
 INJECTS = [FIRST, DECISION, DIRECT, RELAY, PRESS, "nope"]
 SETTINGS = settings(max_examples=25, deadline=None,
@@ -91,7 +91,7 @@ def test_refused_or_appended_and_any_fold_gives_the_same_state(
             assert batch.event_types[retraction.seq] in AMENDABLE
         for event in events:
             if event.type in (EventType.entry_amended, EventType.entry_retracted):
-                assert batch.event_types[event.payload["seq"]] in AMENDABLE, \
+                assert batch.event_types[event.payload.seq] in AMENDABLE, \
                     "stored corrections always name the original entry"
 
 

@@ -11,14 +11,10 @@ import pytest
 from tests.session.conftest import SCENARIO_ID
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.events import EventType
-from ttx.session.journal import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    Journal,
-    SessionExists,
-    default_session_path,
-)
+from ttx.session.events import NoteAdded
+from ttx.session.journal import SessionExists, default_session_path
+from ttx.session.sqlite_journal import APPLICATION_ID, SCHEMA_VERSION
+from ttx.session.sqlite_journal import SqliteJournal as Journal
 
 
 def test_new_file_is_wal_with_id_version_and_a_snapshot_equal_to_the_scenario(
@@ -56,7 +52,7 @@ def test_append_gives_increasing_seqs_and_reads_back_equal(resolved: ResolvedSce
                                                            tmp_path: Path) -> None:
     with Journal.create(tmp_path / "s.ttx", resolved) as journal:
         game = resolved.scenario.start
-        written = [journal.append(EventType.note_added, {"text": f"n{i}", "to": ["US"]},
+        written = [journal.append(NoteAdded(text=f"n{i}"),
                                   seat="cli", at_game=game) for i in range(5)]
         assert [event.seq for event in written] == [1, 2, 3, 4, 5]
         assert journal.events() == written
@@ -69,7 +65,7 @@ def test_updates_and_deletes_are_refused_by_the_file_itself(resolved: ResolvedSc
                                                             tmp_path: Path) -> None:
     path = tmp_path / "s.ttx"
     with Journal.create(path, resolved) as journal:
-        journal.append(EventType.note_added, {"text": "x"}, seat="cli",
+        journal.append(NoteAdded(text="x"), seat="cli",
                        at_game=resolved.scenario.start)
     raw = sqlite3.connect(path)
     for statement in ("UPDATE events SET payload = '{}'", "DELETE FROM events",
@@ -83,7 +79,7 @@ def test_a_failed_transaction_appends_nothing(resolved: ResolvedScenario,
                                               tmp_path: Path) -> None:
     with Journal.create(tmp_path / "s.ttx", resolved) as journal:
         with pytest.raises(TtxError), journal.write_transaction():
-            journal.append(EventType.note_added, {"text": "x"}, seat="cli",
+            journal.append(NoteAdded(text="x"), seat="cli",
                            at_game=resolved.scenario.start)
             raise TtxError("refused")
         assert journal.events() == []
@@ -138,7 +134,7 @@ def test_changed_sees_other_connections_only(resolved: ResolvedScenario,
     path = tmp_path / "s.ttx"
     with Journal.create(path, resolved) as writer, Journal.open(path) as follower:
         assert not follower.changed()
-        writer.append(EventType.note_added, {"text": "x"}, seat="cli",
+        writer.append(NoteAdded(text="x"), seat="cli",
                       at_game=resolved.scenario.start)
         assert follower.changed()
         assert [event.seq for event in follower.events()] == [1]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ttx.errors import TtxError
-from ttx.session.actions import Session
+from ttx.session.session import Session
 
 
 def main(argv: list[str]) -> int:

@@ -13,11 +13,11 @@ import pytest
 from tests.tui.tmux import tmux  # noqa: F401  (the fixture, for the terminal tests)
 from ttx.authoring.resolve import resolve_scenario
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.actions import Session
 from ttx.session.events import Event
-from ttx.session.journal import Journal
+from ttx.session.seats import FACILITATOR, Seat
+from ttx.session.session import Session
+from ttx.session.sqlite_journal import SqliteJournal as Journal
 from ttx.tui.app import ConsoleApp, DisplayApp
-from ttx.tui.seats import ConsoleSeat
 
 WORKSPACE = Path(__file__).parent / "workspace"
 SCENARIO_ID = "tui-demo"
@@ -49,7 +49,7 @@ def fixed_clock(session: Session) -> Callable[[], datetime]:
     return lambda: started + PLAYING_FOR
 
 
-def console(session: Session, seat: ConsoleSeat = ConsoleSeat.facilitator, *,
+def console(session: Session, seat: Seat = FACILITATOR, *,
             poll: bool = False) -> ConsoleApp:
     """A console on `session`, with a fixed clock; polling only when a test follows."""
     return ConsoleApp(session, seat=seat, clock=fixed_clock(session), poll=poll)

@@ -14,15 +14,15 @@ from tests.tui.conftest import (
     journal_events,
     wait_until,
 )
-from ttx.session.actions import Session
 from ttx.session.events import EventType
+from ttx.session.seats import EVALUATOR, FACILITATOR
+from ttx.session.session import Session
 from ttx.tui.forms.amend import AmendForm
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementForm
 from ttx.tui.forms.move import MoveForm
 from ttx.tui.screens.help import HelpScreen
-from ttx.tui.seats import ConsoleSeat
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable
 
@@ -31,7 +31,8 @@ SIZE = (120, 40)
 
 def written(session: Session) -> list[tuple[EventType, dict[str, object]]]:
     """Events after the two that start a session, as (type, payload), read from disk."""
-    return [(event.type, event.payload) for event in journal_events(session.journal.path)[2:]]
+    return [(event.type, event.payload.as_json())
+            for event in journal_events(session.journal.path)[2:]]
 
 
 def msel_status(app: object, inject_id: str) -> str:
@@ -244,7 +245,7 @@ async def test_e_amends_then_retracts_the_selected_entry(session: Session) -> No
 async def test_evaluator_cannot_steer_play_but_records(session: Session) -> None:
     session.add_note("facilitator's note")
     evaluator = Session.open(session.journal.path, seat="evaluator")
-    app = console(evaluator, ConsoleSeat.evaluator)
+    app = console(evaluator, EVALUATOR)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "s", "c", "a", "space", "enter")
         assert app.screen is app.console_screen
@@ -306,9 +307,9 @@ async def test_the_palette_lists_every_action_of_the_seat(session: Session) -> N
 
     from ttx.tui.keymap import keys_for
 
-    for seat in ConsoleSeat:
-        opened = session if seat is ConsoleSeat.facilitator else Session.open(
-            session.journal.path, seat=seat.value)
+    for seat in (FACILITATOR, EVALUATOR):
+        opened = session if seat is FACILITATOR else Session.open(
+            session.journal.path, seat=seat)
         app = console(opened, seat)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p")

@@ -21,7 +21,7 @@ from tests.tui.conftest import (
     wait_until,
 )
 from ttx.errors import TtxError
-from ttx.session.actions import Session
+from ttx.session.session import Session
 from ttx.tui.display_content import check_display_role, display_content
 from ttx.tui.screens.display import DisplayScreen
 

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import JCS, console, journal_events, wait_until
-from ttx.session.actions import Session
+from ttx.session.session import Session
 from ttx.tui.app import POLL_SECONDS
 from ttx.tui.forms.note import NoteForm
 from ttx.tui.widgets.header import ConsoleHeader
@@ -102,7 +102,7 @@ async def test_a_file_problem_is_said_once_not_at_every_poll(session: Session) -
         assert any("back" in message for message in messages(app))
         await pilot.press("n")
         await pilot.pause()
-    assert journal_events(path)[-1].payload["inject"] == JCS
+    assert journal_events(path)[-1].payload.inject == JCS
 
 
 async def test_polling_follows_others_at_least_twice_a_second(session: Session) -> None:

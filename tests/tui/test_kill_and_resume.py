@@ -66,7 +66,7 @@ def test_a_killed_console_resumes_where_it_stood(tmux: Tmux, tmp_path: Path) -> 
                      EventType.inject_delivered, EventType.inject_delivered,
                      EventType.note_added, EventType.clock_paused, EventType.clock_resumed,
                      EventType.module_started]
-    assert [event.payload.get("inject") for event in journal_events(session)[2:4]] == [
+    assert [getattr(event.payload, "inject", None) for event in journal_events(session)[2:4]] == [
         JCS, J_ALERT]
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.tui.conftest import console, wait_until
-from ttx.session.actions import Session
-from ttx.session.events import EventType
+from ttx.session.events import NoteAdded
+from ttx.session.session import Session
 from ttx.tui.log_rows import LogRow
 from ttx.tui.screens import console as console_screen
 from ttx.tui.widgets.log_table import LogTable
@@ -25,7 +25,7 @@ def long_session(session: Session) -> Iterator[Session]:
     at_game = session.state.game_time
     with journal.write_transaction():
         for number in range(ENTRIES):
-            journal.append(EventType.note_added, {"text": f"note {number}"},
+            journal.append(NoteAdded(text=f"note {number}"),
                            seat="facilitator", at_game=at_game)
     with Session.open(journal.path) as reopened:
         yield reopened

@@ -6,7 +6,7 @@ import threading
 
 from tests.tui.conftest import JCS, fixed_clock, wait_until
 from ttx.errors import TtxError
-from ttx.session.actions import Session
+from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
 from ttx.tui.screens.opening import OpeningScreen
 from ttx.tui.widgets.msel_table import MselTable
@@ -33,6 +33,8 @@ async def test_the_first_frame_comes_before_the_journal_is_read(session: Session
         release.set()
         await wait_until(lambda: app.is_open and app.screen is app.console_screen, pilot)
         table = app.screen.query_one(MselTable)
+        # the screen is current before its on_mount has filled the MSEL
+        await wait_until(lambda: JCS in table.inject_ids, pilot)
         assert str(table.get_cell(JCS, "status")) == "delivered"
         app.session.close()
 

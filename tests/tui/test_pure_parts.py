@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.tui.conftest import DECISION
-from ttx.session.actions import Session
+from ttx.session.seats import EVALUATOR, FACILITATOR, STEERING
+from ttx.session.session import Session
 from ttx.tui.formatting import duration_text, game_clock_text, status_word
 from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, PlayMoment, keys_for, keys_that_matter
 from ttx.tui.log_rows import log_row_for, log_rows
 from ttx.tui.screens.help import help_table
-from ttx.tui.seats import CONTROL_ACTIONS, ConsoleSeat, may_correct, seat_allows
+from ttx.tui.seats import ACTION_VERBS, seat_allows
 from ttx.tui.widgets.key_bar import fit_hints
 
 
@@ -41,6 +42,8 @@ def test_log_rows_show_corrections_in_words(session: Session) -> None:
     assert rows[1].shown_text == "RETRACTED: tea"
     assert log_row_for(session.state, 1) is None
 
+CONTROL_ACTIONS = {action for action, verb in ACTION_VERBS.items() if verb in STEERING}
+
 
 def test_every_action_has_one_key_id_and_palette_name() -> None:
     keys = [*CONSOLE_KEYS, *APP_KEYS]
@@ -50,19 +53,19 @@ def test_every_action_has_one_key_id_and_palette_name() -> None:
 
 
 def test_evaluator_keys_leave_out_steering_play() -> None:
-    evaluator = {key.action for key in keys_for(ConsoleSeat.evaluator)}
-    facilitator = {key.action for key in keys_for(ConsoleSeat.facilitator)}
-    assert facilitator - evaluator == CONTROL_ACTIONS
+    evaluator = {key.action for key in keys_for(EVALUATOR)}
+    facilitator = {key.action for key in keys_for(FACILITATOR)}
+    assert facilitator - evaluator == CONTROL_ACTIONS & facilitator
     assert {"record_observation", "record_move", "amend_entry"} <= evaluator
-    assert not seat_allows(ConsoleSeat.evaluator, "deliver_next")
-    assert may_correct(ConsoleSeat.evaluator, "evaluator")
-    assert not may_correct(ConsoleSeat.evaluator, "facilitator")
-    assert may_correct(ConsoleSeat.facilitator, "cli")
+    assert not seat_allows(EVALUATOR, "deliver_next")
+    assert EVALUATOR.may_correct("evaluator")
+    assert not EVALUATOR.may_correct("facilitator")
+    assert FACILITATOR.may_correct("cli")
 
 
 def test_help_lists_every_key_of_the_seat() -> None:
-    table = help_table(ConsoleSeat.facilitator)
-    assert table.row_count == len(keys_for(ConsoleSeat.facilitator))
+    table = help_table(FACILITATOR)
+    assert table.row_count == len(keys_for(FACILITATOR))
 
 
 ISSUE_KEYS = {"n", "enter", "s", "m", "o", "i", "c", "a", "space", "e", "ctrl+p", "f1", "q"}
@@ -83,7 +86,7 @@ def _footer(moment: PlayMoment, width: int = 200) -> list[str]:
 
 
 def test_the_footer_offers_the_keys_that_matter_now() -> None:
-    facilitator = ConsoleSeat.facilitator
+    facilitator = FACILITATOR
     assert _footer(PlayMoment(facilitator, contingency=True, entries=True)) == [
         "n next", "s skip", "c contingency", "a module", "space pause", "m o record",
         "e amend", "f1 help", "q quit"]
@@ -91,13 +94,13 @@ def test_the_footer_offers_the_keys_that_matter_now() -> None:
     assert _footer(PlayMoment(facilitator, next_inject=False, next_module=False,
                               paused=True)) == [
         "s skip", "space resume", "m o record", "f1 help", "q quit"]
-    assert _footer(PlayMoment(ConsoleSeat.evaluator, contingency=True, entries=True)) == [
+    assert _footer(PlayMoment(EVALUATOR, contingency=True, entries=True)) == [
         "m o record", "e amend", "f1 help", "q quit"]
     assert _footer(PlayMoment(facilitator, ended=True, entries=True)) == ["f1 help", "q quit"]
 
 
 def test_a_narrow_footer_drops_the_least_needed_keys_first() -> None:
-    everything = PlayMoment(ConsoleSeat.facilitator, contingency=True, entries=True)
+    everything = PlayMoment(FACILITATOR, contingency=True, entries=True)
     assert _footer(everything, 78)[-2:] == ["f1 help", "q quit"]
     narrow = _footer(everything, 50)
     assert "c contingency" not in narrow and narrow[-2:] == ["f1 help", "q quit"]

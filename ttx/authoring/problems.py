@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from ttx.hints import did_you_mean
+
+__all__ = ["Problem", "Severity", "did_you_mean", "has_errors", "sort_problems"]
 
 
 class Severity(StrEnum):
@@ -43,17 +46,6 @@ class Problem:
             "severity": str(self.severity),
             "message": self.message,
         }
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A ` (did you mean 'x'?)` hint for a near miss, or an empty string."""
-    choices = [c for c in candidates if c != word]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

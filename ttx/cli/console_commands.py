@@ -10,10 +10,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttx.cli.locations import session_location, shown, workspace_of_scenario
+from ttx.cli.output import say, tell
 from ttx.errors import TtxError
+from ttx.session.journal import is_url
+from ttx.session.seats import DISPLAY, FACILITATOR, Seat, SeatKind
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
 SESSION_SUFFIX = ".ttx"
 
@@ -24,21 +28,57 @@ def register(commands: Any) -> None:
     run.add_argument("target", metavar="SCENARIO|SESSION",
                      help="a scenario file or id (starts a new session), or a .ttx session "
                           "file (resumes it where it stood)")
-    run.add_argument("--seat", choices=("facilitator", "evaluator"), default="facilitator",
-                     help="facilitator runs play; evaluator records observations "
-                          "(default: facilitator)")
+    run.add_argument("--seat", type=_console_seat, default=FACILITATOR, metavar="SEAT",
+                     help="facilitator (default) runs play; evaluator[:NAME] records "
+                          "observations; player with --role is a delegation's console")
+    run.add_argument("--role", metavar="ROLE", help="the delegation of a player seat")
     run.set_defaults(handler=run_console)
+
+    play = commands.add_parser(
+        "play", help="a delegation's console on a running session (ttx run SESSION --seat "
+                     "player --role ROLE)")
+    play.add_argument("target", metavar="SESSION",
+                      help="the session: a .ttx file or a postgresql:// URL")
+    play.add_argument("role", metavar="ROLE", help="the delegation, e.g. JPN")
+    play.set_defaults(handler=run_console, seat=Seat(SeatKind.player, "?"))
 
     display = commands.add_parser(
         "display", help="read-only large-type view of a live session for the room")
-    display.add_argument("session", metavar="SESSION", help="the session file (.ttx)")
+    display.add_argument("session", metavar="SESSION",
+                         help="the session: a .ttx file or a postgresql:// URL")
     display.add_argument("--role", metavar="ROLE",
                          help="show only injects addressed to this role (default: every "
                               "inject players may see)")
     display.set_defaults(handler=run_display)
 
 
+def _console_seat(text: str) -> Seat:
+    if text.strip() == "player":  # the role comes with --role
+        return Seat(SeatKind.player, "?")
+    try:
+        seat = Seat.parse(text)
+    except TtxError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    if seat.kind is SeatKind.display:
+        raise argparse.ArgumentTypeError("the room display is 'ttx display SESSION'")
+    return seat
+
+
+def _seat_of(args: argparse.Namespace) -> Seat:
+    seat: Seat = args.seat
+    if seat.kind is SeatKind.player:
+        role = args.role or (seat.name if seat.name != "?" else None)
+        if not role:
+            raise TtxError("a player seat names its delegation: --seat player --role JPN")
+        return Seat.player(role)
+    if args.role:
+        raise TtxError(f"--role goes with a player seat, not the {seat} seat")
+    return seat
+
+
 def _is_session_file(target: str) -> bool:
+    if is_url(target):
+        return True
     path = Path(target)
     return path.suffix == SESSION_SUFFIX or (path.is_file() and _has_sqlite_header(path))
 
@@ -57,36 +97,37 @@ def _require_terminal(what: str) -> None:
 
 
 def run_console(args: argparse.Namespace) -> int:
+    seat = _seat_of(args)
     _require_terminal("console")
     from ttx.tui.app import ConsoleApp
-    from ttx.tui.seats import ConsoleSeat
 
-    seat = ConsoleSeat(args.seat)
     if _is_session_file(args.target):
-        path = Path(args.target)
-        if not path.is_file():
-            raise TtxError(f"no session file at {path}")
+        location = session_location(args.target)
+        if isinstance(location, Path) and not location.is_file():
+            raise TtxError(f"no session file at {location}")
 
         def open_session() -> Session:
-            from ttx.session.actions import Session
+            from ttx.session.session import Session
 
-            return Session.open(path, seat=seat.value)
+            return Session.open(location, seat=seat)
 
         # the journal is read and folded behind a first frame, not before it
-        app = ConsoleApp(open_session, seat=seat, opening=str(path))
+        app = ConsoleApp(open_session, seat=seat, opening=shown(location))
     else:
-        if seat is not ConsoleSeat.facilitator:
-            raise TtxError("an evaluator joins a running session: give its .ttx file, "
-                           "e.g. ttx run sessions/<file>.ttx --seat evaluator")
+        if seat.kind is not SeatKind.facilitator:
+            raise TtxError(f"the {seat} seat joins a running session: give its .ttx file, "
+                           f"e.g. ttx run sessions/<file>.ttx --seat {args.seat}")
         from ttx.authoring.resolve import resolve_scenario
-        from ttx.session.actions import Session
+        from ttx.session.session import Session
 
-        started = Session.start(resolve_scenario(args.target), seat=seat.value)
+        resolved = resolve_scenario(args.target)
+        started = Session.start(resolved, workspace_root=workspace_of_scenario(resolved),
+                                seat=seat)
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
-        sys.stderr.write(f"started session {started.journal.path}\n")
+        tell(f"started session {started.name}")
         app = ConsoleApp(started, seat=seat,
-                         announce=f"New session, saved as you go in {started.journal.path}")
+                         announce=f"New session, saved as you go in {started.name}")
     try:
         app.run()
     finally:
@@ -96,16 +137,22 @@ def run_console(args: argparse.Namespace) -> int:
         raise app.open_error
     if not app.is_open:
         return 1
-    path = app.session.journal.path
-    sys.stdout.write(f"session saved in {path}\nresume: ttx run {path}\n")
+    name = app.session.name
+    again = "" if seat.kind is SeatKind.facilitator else \
+        f" --seat {seat}" if seat.kind is SeatKind.evaluator else \
+        f" --seat player --role {seat.role}"
+    if app.return_code:  # Textual printed what went wrong above; say what it means
+        raise TtxError(f"the console stopped on an internal error; every entry made before "
+                       f"it is in {name}; resume: ttx run {name}{again}")
+    say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
 
 
 def run_display(args: argparse.Namespace) -> int:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
     from ttx.tui.display_content import check_display_role
 
-    session = Session.open(Path(args.session), seat="display")
+    session = Session.open(session_location(args.session), seat=DISPLAY)
     try:
         check_display_role(session.state.snapshot, args.role)
         _require_terminal("display")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,14 +34,22 @@ def register(commands: Any) -> None:
                       "(default: the current one)")
     load.add_argument("--start", metavar="DATETIME", help="game time at STARTEX, e.g. "
                       "2027-03-14T05:30+09:00 (default: from the sheet)")
-    load.add_argument("--force", action="store_true", help="replace files that exist")
+    load.add_argument("--force", action="store_true", help="replace or update files that "
+                      "exist")
+    load.add_argument("--check", action="store_true", help="list the files the import would "
+                      "create or update, and write nothing")
+    load.add_argument("--update-shared", action="store_true", help="let the sheet change "
+                      "injects that other scenarios play too (default: refused)")
+    load.add_argument("--format", choices=("text", "json"), default="text",
+                      help="json: the problems and what was written, as `ttx validate "
+                      "--format json` prints them")
     load.set_defaults(handler=run_import)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ttx.authoring.msel_export import export_csv, export_xlsx
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.cli.output import write_atomically
+    from ttx.cli.output import tell, write_output
+    from ttx.msel.export import export_csv, export_xlsx
 
     output: str | None = args.output if args.output not in (None, "-") else None
     chosen = args.format
@@ -51,41 +60,95 @@ def run_export(args: argparse.Namespace) -> int:
         raise TtxError("an XLSX is binary: give -o FILE.xlsx, or redirect standard output")
     resolved = resolve_scenario(args.scenario)
     data = export_xlsx(resolved) if chosen == "xlsx" else export_csv(resolved)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    write_atomically(Path(output), data)
-    sys.stderr.write(f"wrote {output}\n")
+    if write_output(data, output):
+        tell(f"wrote {output}")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ttx.authoring.msel_cells import slug
-    from ttx.authoring.msel_import import plan_import
-    from ttx.authoring.msel_read import read_table
-    from ttx.authoring.msel_write import write_import
-    from ttx.authoring.workspace import find_workspace_root
+    from ttx.authoring.workspace import find_workspace_root, load_workspace
+    from ttx.cli.output import say, tell
+    from ttx.msel.importer import plan_import, scenario_id_for
+    from ttx.msel.in_place import exercise_from_scenario, plan_changes
+    from ttx.msel.problems import MselRefused, shown_lines
+    from ttx.msel.read import read_table
+    from ttx.msel.write import refuse_if_refused, shown, write_changes
 
     path = Path(args.file)
     if not path.is_file():
         raise TtxError(f"no such file: {path}")
-    table = read_table(path)
-    scenario_id = args.scenario
-    if scenario_id is None and table.exercise is not None:
-        scenario_id = table.exercise.fields.get("scenario id") or None
-    scenario_id = scenario_id or slug(path.stem, 60)
-    for warning in table.warnings:
-        sys.stderr.write(f"{warning}\n")
-    plan = plan_import(table, scenario_id, args.start)
-    for warning in plan.warnings:
-        sys.stderr.write(f"{warning}\n")
-    root = Path(args.into) if args.into else find_workspace_root(Path.cwd())
-    written = write_import(plan, root, force=args.force)
-    cwd = Path.cwd().resolve()
+    cwd = Path.cwd()
+    root = Path(args.into) if args.into else find_workspace_root(cwd)
+    report = _JsonReport() if args.format == "json" else None
+    try:
+        table = read_table(path)
+        workspace = load_workspace(root)
+        existing = workspace.scenarios.get(scenario_id_for(table, args.scenario))
+        plan = plan_import(table, args.scenario, args.start,
+                           exercise=exercise_from_scenario(existing.scenario)
+                           if existing else None)
+        changes = plan_changes(plan, workspace, update_shared=args.update_shared)
+        refuse_if_refused(changes, path)
+    except MselRefused as refused:
+        if report is not None:
+            report.problems = refused.log
+            report.write(cwd)
+        raise
+    written = [] if args.check else write_changes(changes, workspace, force=args.force)
+    if report is not None:
+        report.problems = plan.problems
+        report.scenario, report.injects = plan.scenario.id, len(plan.injects)
+        report.changes = [{"path": str(shown(c.path)), "action": "create" if c.created
+                           else "update", "what": c.summary} for c in changes.files]
+        report.notes, report.written = changes.notes, [shown(p) for p in written]
+        report.write(cwd)
+        return 0
+    for line in [*shown_lines(plan.problems, cwd), *changes.notes]:
+        tell(line)
+    if args.check:
+        for change in changes.files:
+            verb = "create" if change.created else "update"
+            say(f"{verb} {shown(change.path)}: {change.summary}")
+        sys.stderr.write(f"checked: {len(changes.files)} file(s) would change; nothing "
+                         "written\n")
+        return 0
     for written_path in written:
-        shown = written_path.relative_to(cwd) if written_path.is_relative_to(cwd) else written_path
-        sys.stdout.write(f"{shown}\n")
-    sys.stderr.write(f"imported {len(plan.injects)} injects into scenario "
-                     f"'{plan.scenario.id}' ({len(plan.scenario.modules)} modules)\n")
+        say(str(shown(written_path)))
+    if not changes.files:
+        sys.stderr.write(f"nothing to change: scenario '{plan.scenario.id}' already says "
+                         "what the sheet says\n")
+    elif changes.in_place:
+        sys.stderr.write(f"updated scenario '{plan.scenario.id}' in place: "
+                         f"{len(written)} file(s) written\n")
+    else:
+        sys.stderr.write(f"imported {len(plan.injects)} injects into scenario "
+                         f"'{plan.scenario.id}' ({len(plan.scenario.modules)} modules)\n")
     return 0
+
+
+class _JsonReport:
+    """What `ttx validate --format json` prints, for the spreadsheet and what it makes."""
+
+    def __init__(self) -> None:
+        from ttx.msel.problems import ProblemLog
+
+        self.problems = ProblemLog()
+        self.scenario: str | None = None
+        self.injects = 0
+        self.changes: list[dict[str, str]] = []
+        self.notes: list[str] = []
+        self.written: list[Path] = []
+
+    def write(self, cwd: Path) -> None:
+        from ttx.authoring.problems import Severity
+
+        errors = self.problems.count(Severity.error)
+        json.dump({"valid": errors == 0, "errors": errors,
+                   "warnings": self.problems.count(Severity.warning),
+                   "scenarios": 0 if self.scenario is None else 1, "injects": self.injects,
+                   "problems": [p.relative_to(cwd).as_json() for p in self.problems.sorted()],
+                   "omitted": {str(s): n for s, n in self.problems.omitted.items() if n},
+                   "scenario": self.scenario, "changes": self.changes, "notes": self.notes,
+                   "written": [str(p) for p in self.written]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ttx.session.actions import Session
-    from ttx.session.events import Event
+from ttx.cli.locations import session_location, shown, workspace_of_scenario
+from ttx.errors import TtxError
+from ttx.session.journal import is_url
+from ttx.session.seats import Seat
+from ttx.session.vocabulary import MoveKind, ObservationKind
 
-SEATS = ("facilitator", "evaluator", "display", "cli")
-MOVE_KINDS = ("decision", "action", "request", "statement", "communication", "question")
-OBSERVATION_KINDS = ("strength", "improvement", "note")
+if TYPE_CHECKING:
+    from ttx.session.events import Event
+    from ttx.session.session import Session
+
 LAST_ENTRIES_SHOWN = 10
 
 
@@ -31,20 +33,25 @@ def register(commands: Any) -> None:
     verbs = session.add_subparsers(dest="verb", metavar="VERB", parser_class=type(session))
     verbs.required = True
     seat = argparse.ArgumentParser(add_help=False)
-    seat.add_argument("--seat", choices=SEATS, default="cli",
-                      help="who writes the entry (default: cli)")
+    seat.add_argument("--seat", type=_seat, default="facilitator", metavar="SEAT",
+                      help="who writes: facilitator (default), evaluator[:NAME], player:ROLE")
 
     def verb(name: str, help_text: str, handler: Callable[[argparse.Namespace], int], *,
              file: bool = True) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, parents=[seat])
         if file:
-            parser.add_argument("session", metavar="SESSION", help="the session file (.ttx)")
+            parser.add_argument("session", metavar="SESSION",
+                                help="the session: a .ttx file or a postgresql:// URL")
         parser.set_defaults(handler=handler)
         return parser
 
     start = verb("start", "start a session; prints the new file's path", run_start, file=False)
     start.add_argument("scenario", metavar="SCENARIO", help="scenario file or id")
-    start.add_argument("-o", "--output", metavar="FILE", help="the session file to create")
+    where = start.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="FILE", help="the session file to create")
+    where.add_argument("--journal", metavar="URL", type=_journal_url,
+                       help="start it on PostgreSQL: postgresql://user@host/db[?session=ID] "
+                            "(the password comes from PGPASSWORD, ~/.pgpass or PGSERVICE)")
 
     deliver = verb("deliver", "deliver an inject", _action(
         lambda s, a: s.deliver(a.inject)))
@@ -63,7 +70,7 @@ def register(commands: Any) -> None:
         option=a.option)))
     move.add_argument("--role", required=True, metavar="ROLE")
     move.add_argument("--kind", required=True, metavar="KIND",
-                      help=", ".join(MOVE_KINDS))
+                      help=", ".join(MoveKind))
     move.add_argument("--to", action="append", default=[], metavar="ROLE",
                       help="a role the move addresses (repeat for several)")
     move.add_argument("--inject", metavar="ID", help="the inject it answers")
@@ -76,7 +83,7 @@ def register(commands: Any) -> None:
                                           author=a.author)))
     observe.add_argument("--objective", required=True, metavar="OBJ")
     observe.add_argument("--kind", required=True, metavar="KIND",
-                         help=", ".join(OBSERVATION_KINDS))
+                         help=", ".join(ObservationKind))
     observe.add_argument("--rating", metavar="P|S|M|U")
     observe.add_argument("--author", default="", metavar="NAME")
     observe.add_argument("text", metavar="TEXT")
@@ -114,8 +121,24 @@ def register(commands: Any) -> None:
     clock.add_argument("game_time", metavar="GAMETIME",
                        help="ISO time, +H:MM from STARTEX, or HH:MM on the game day")
 
+    verb("verify", "check the journal's hash chain; exit 1 names the first altered entry",
+         run_verify)
+
     show = verb("show", "summarise a session", run_show)
     show.add_argument("--json", action="store_true", help="every event and the folded state")
+
+
+def _journal_url(text: str) -> str:
+    if not is_url(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a postgresql:// URL")
+    return text
+
+
+def _seat(text: str) -> Seat:
+    try:
+        return Seat.parse(text)
+    except TtxError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def _seq(text: str) -> int:
@@ -135,55 +158,81 @@ def _game_time(session: Session, text: str) -> datetime:
 
 
 def _open(args: argparse.Namespace) -> Session:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
-    return Session.open(Path(args.session), seat=args.seat)
+    return Session.open(session_location(args.session), seat=args.seat)
 
 
 def _action(act: Callable[[Session, argparse.Namespace], Event]
             ) -> Callable[[argparse.Namespace], int]:
     """A handler that opens the session, makes one action and prints its confirmation."""
     def handler(args: argparse.Namespace) -> int:
+        from ttx.cli.output import say
+        from ttx.errors import TtxError
         from ttx.session.describe import confirmation
 
         with _open(args) as session:
             event = act(session, args)
-        sys.stdout.write(confirmation(event) + "\n")
+        line = confirmation(event)
+        try:
+            say(line)
+        except TtxError as error:  # the entry is in the journal: never let that be doubted
+            raise TtxError(f"{line} was recorded, but {error.message}") from None
         return 0
     return handler
 
 
 def run_start(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.session.actions import Session
+    from ttx.cli.output import say
+    from ttx.session.session import Session
 
     resolved = resolve_scenario(args.scenario, Path.cwd())
-    output = Path(args.output) if args.output else None
-    with Session.start(resolved, output, seat=args.seat) as session:
-        path = session.journal.path
-    sys.stdout.write(f"{_shown(path)}\n")
+    location = args.journal or (Path(args.output) if args.output else None)
+    with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
+                       seat=args.seat) as session:
+        name = session.name
+    say(shown(name))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
+    from ttx.session.chain import verify
+    from ttx.session.journal import open_journal
+
+    with open_journal(session_location(args.session), read_only=True) as journal:
+        verdict = verify(journal.snapshot_text, journal.raw_rows())
+        if verdict.chained and not verdict.ok:
+            raise TtxError(f"{shown(journal.location)}: the journal is {verdict.describe()}")
+        journal.events()  # and every entry must read: a writer may chain a damaged one
+    say(f"{shown(journal.location)}: {verdict.describe()}")
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say, say_text
     from ttx.session.describe import state_as_json
+    from ttx.session.session import Session
+    from ttx.terminal_text import visible_json
 
     now = datetime.now(UTC)
-    with _open(args) as session:
+    with Session.open(session_location(args.session), seat=args.seat,
+                      read_only=True) as session:
         events = session.journal.events()
         state = session.state
         if args.json:
-            json.dump({"path": str(session.journal.path),
-                       "events": [event.as_json() for event in events],
-                       "state": state_as_json(state, now)},
-                      sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            document = json.dumps({"path": session.name,
+                                   "events": [event.as_json() for event in events],
+                                   "state": state_as_json(state, now)},
+                                  ensure_ascii=False, indent=2)
+            say_text(visible_json(document) + "\n")
             return 0
-        sys.stdout.write(_summary(session, events, now))
+        say(*_summary(session, events, now))
     return 0
 
 
-def _summary(session: Session, events: list[Event], now: datetime) -> str:
+def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     from ttx.session.describe import duration, event_line, game_clock
     from ttx.session.fold import InjectStatus
 
@@ -198,7 +247,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     lines = [
         f"{scenario.title} ({scenario.id})",
         scenario.classification,
-        f"file       {_shown(session.journal.path)}",
+        f"file       {shown(session.name)}",
         f"status     {status}",
         f"module     {where}",
         f"game time  {game_clock(state.game_time)}",
@@ -210,15 +259,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     ]
     if not state.ended:
         lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
-    shown = events[-LAST_ENTRIES_SHOWN:]
-    lines.append(f"last {len(shown)} of {len(events)} entries:")
-    lines += [f"  {event_line(event)}" for event in shown]
-    return "\n".join(lines) + "\n"
-
-
-def _shown(path: Path) -> str:
-    """`path` relative to the current folder when it lies inside it, else absolute."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path.resolve())
+    last = events[-LAST_ENTRIES_SHOWN:]
+    lines.append(f"last {len(last)} of {len(events)} entries:")
+    lines += [f"  {event_line(event)}" for event in last]
+    return lines

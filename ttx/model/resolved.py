@@ -25,6 +25,23 @@ class PlannedSlot(BaseModel):
     """Position in the whole MSEL, from 1."""
 
 
+class MselSlot(BaseModel):
+    """One row of the MSEL: a planned inject of a module, or one of its contingencies."""
+
+    model_config = ConfigDict(frozen=True)
+
+    inject_id: str
+    module_id: str
+    contingency: bool
+    """Released at the facilitator's will rather than planned."""
+    at: timedelta
+    """Offset from the module's start (a planned slot's override, else the inject's own)."""
+    offset: timedelta
+    """Offset from STARTEX: the module's start plus `at`."""
+    order: int | None
+    """Position in the whole planned MSEL, from 1; None for a contingency."""
+
+
 class ResolvedScenario(BaseModel):
     """A scenario together with every inject it plays, can release or can lead to."""
 
@@ -47,6 +64,24 @@ class ResolvedScenario(BaseModel):
                 at = ref.at if ref.at is not None else (inject.at if inject else timedelta(0))
                 slots.append(PlannedSlot(inject_id=ref.id, module_id=module.id, at=at,
                                          order=len(slots) + 1))
+        return slots
+
+    def msel_slots(self, module_id: str | None = None) -> list[MselSlot]:
+        """The MSEL rows: every planned inject in MSEL order, then every contingency in
+        module order; with `module_id`, that module's planned injects, then its
+        contingencies. The one definition of "the MSEL rows of a module"."""
+        modules = [m for m in self.scenario.modules if module_id in (None, m.id)]
+        starts = {m.id: m.at for m in modules}
+        slots = [MselSlot(inject_id=slot.inject_id, module_id=slot.module_id,
+                          contingency=False, at=slot.at, offset=starts[slot.module_id] + slot.at,
+                          order=slot.order)
+                 for slot in self.planned() if slot.module_id in starts]
+        for module in modules:
+            for inject_id in module.contingency:
+                at = self.planned_offset(module, inject_id)
+                slots.append(MselSlot(inject_id=inject_id, module_id=module.id,
+                                      contingency=True, at=at, offset=module.at + at,
+                                      order=None))
         return slots
 
     @cached_property

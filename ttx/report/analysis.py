@@ -75,7 +75,7 @@ def objectives(state: SessionState) -> list[ObjectiveAssessment]:
         assessments.append(ObjectiveAssessment(
             id=objective.id, text=objective.text, capability=objective.capability,
             rating=rating, rating_meaning=Rating(rating).meaning if rating else None,
-            rating_explanation=text_of(given, "explanation") if given is not None else "",
+            rating_explanation=text_of(given, "text") if given is not None else "",
             observation_ratings=[str(o.rating) for o in observations if o.rating],
             strengths=_entries(observations, ObservationKind.strength),
             improvements=_entries(observations, ObservationKind.improvement),
@@ -122,7 +122,7 @@ def _tasks(objective: Objective, observations: list[Observation]) -> list[TaskRa
 def _finding(finding: object) -> Finding:
     recommendations = present(finding, "recommendations", [])
     return Finding(seq=present(finding, "seq", 0), kind=text_of(finding, "kind"),
-                   title=text_of(finding, "title"), reference=text_of(finding, "reference"),
+                   title=text_of(finding, "text"), reference=text_of(finding, "reference"),
                    analysis=text_of(finding, "analysis"),
                    recommendations=[str(r) for r in recommendations],
                    seat=seat_label(text_of(finding, "seat")))

@@ -41,14 +41,14 @@ from ttx.report.optional import present, seat_label, text_of
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
-from ttx.session.journal import Journal
+from ttx.session.journal import open_journal
 
 
-def build_report_from_file(path: Path) -> AfterActionReport:
-    """The report of the session file at `path`; a missing, foreign or damaged file is
-    a one-line TtxError naming what is wrong, never a traceback."""
-    path = Path(path)
-    journal = Journal.open(path)
+def build_report_from_file(path: Path | str) -> AfterActionReport:
+    """The report of the session at `path` (a file or a PostgreSQL URL); a missing,
+    foreign or damaged one is a one-line TtxError naming what is wrong."""
+    journal = open_journal(path, read_only=True)
+    path = Path(path) if isinstance(path, Path) else Path(journal.location)
     try:
         snapshot, events = journal.snapshot, journal.events()
     except sqlite3.DatabaseError as error:

@@ -10,7 +10,25 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from ttx.session.events import Event, EventType
+from ttx.session.events import (
+    AnnouncementMade,
+    ClockSet,
+    EntryAmended,
+    EntryRetracted,
+    Event,
+    FeedbackSubmitted,
+    FindingRecorded,
+    ImprovementAdded,
+    InjectAcknowledged,
+    InjectDelivered,
+    InjectSkipped,
+    ModuleStarted,
+    MoveRecorded,
+    ObservationRecorded,
+    RatingGiven,
+    SessionStarted,
+    SummaryWritten,
+)
 from ttx.session.fold import SessionState
 
 
@@ -22,30 +40,44 @@ def shorten(text: str, width: int = 60) -> str:
 
 def event_summary(event: Event) -> str:
     """What an event says, in a few words: `US decision`, `example-01-ransom-note`, `#12`."""
-    payload = event.payload
-    match event.type:
-        case EventType.session_started:
-            return str(payload.get("scenario", ""))
-        case EventType.module_started:
-            return str(payload.get("module", ""))
-        case EventType.inject_delivered | EventType.inject_skipped:
-            return str(payload.get("inject", ""))
-        case EventType.move_recorded:
-            parts = [payload.get("role", ""), payload.get("kind", "")]
-            if payload.get("to"):
-                parts.append("to " + ",".join(payload["to"]))
-            if payload.get("option"):
-                parts.append(f"option {payload['option']}")
-            return " ".join(str(part) for part in parts)
-        case EventType.observation_recorded:
-            rating = f" {payload['rating']}" if payload.get("rating") else ""
-            return f"{payload.get('objective', '')} {payload.get('kind', '')}{rating}"
-        case EventType.improvement_added:
-            return shorten(str(payload.get("issue", "")), 40)
-        case EventType.entry_amended | EventType.entry_retracted:
-            return f"#{payload.get('seq', '?')}"
-        case EventType.clock_set:
-            return game_clock(datetime.fromisoformat(str(payload["game_time"])))
+    match event.payload:
+        case SessionStarted(scenario=scenario):
+            return scenario
+        case ModuleStarted(module=module):
+            return module
+        case InjectDelivered(inject=inject) | InjectSkipped(inject=inject):
+            return inject
+        case InjectAcknowledged(inject=inject, role=role):
+            return f"{role} {inject}"
+        case MoveRecorded() as move:
+            parts = [" + ".join([move.role, *move.joint]), str(move.kind)]
+            if move.to:
+                parts.append("to " + ",".join(move.to))
+            if move.relays is not None:
+                parts.append(f"forwarding #{move.relays}")
+            if move.option:
+                parts.append(f"option {move.option}")
+            return " ".join(parts)
+        case ObservationRecorded() as observation:
+            rating = f" {observation.rating}" if observation.rating else ""
+            task = f" {observation.task}" if observation.task else ""
+            return f"{observation.objective}{task} {observation.kind}{rating}"
+        case AnnouncementMade(to=to):
+            return "to " + ",".join(to) if to else "to all"
+        case ImprovementAdded(issue=issue):
+            return shorten(issue, 40)
+        case EntryAmended(seq=seq) | EntryRetracted(seq=seq):
+            return f"#{seq}"
+        case ClockSet(game_time=game_time):
+            return game_clock(game_time)
+        case SummaryWritten(part=part):
+            return str(part)
+        case RatingGiven(objective=objective, rating=rating):
+            return f"{objective} {rating}"
+        case FindingRecorded(objective=objective, kind=kind):
+            return f"{objective} {kind}"
+        case FeedbackSubmitted(role=role):
+            return role
         case _:
             return ""
 
@@ -58,9 +90,10 @@ def confirmation(event: Event) -> str:
 
 def event_line(event: Event) -> str:
     """One line of a timeline: seq, game clock, type, summary and the text if any."""
-    text = event.payload.get("text") or event.payload.get("reason") or ""
-    if event.type is EventType.improvement_added:
-        text = event.payload.get("action", "")
+    payload = event.payload
+    text = str(getattr(payload, "text", "") or getattr(payload, "reason", "") or "")
+    if isinstance(payload, ImprovementAdded):
+        text = payload.action
     tail = f": {shorten(str(text))}" if text else ""
     return (f"#{event.seq:<4} {event.at_game:%H:%M} {event.seat:<11} "
             f"{confirmation(event).split(' ', 1)[1]}{tail}")
@@ -100,6 +133,9 @@ def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
         **{name: [_plain(item) for item in getattr(state, name)]
            for name in ("module_starts", "deliveries", "skips", "moves", "observations",
                         "notes", "improvements", "amendments", "retractions", "pauses")},
+        **{name: [_plain(item) for item in getattr(state, name)]
+           for name in ("acknowledgements", "announcements", "summaries", "ratings_given",
+                        "findings", "feedback") if getattr(state, name)},
     }
 
 

@@ -1,101 +1,299 @@
-"""Event types of the session journal and the vocabularies their payloads use.
+"""Every event a session journal holds, with one typed payload per event type.
 
-The payload keys of each event type are listed in docs/session-api.md; DESIGN.md
-("Session journal") fixes the type names and the move/observation fields.
+This module is the reference for the journal's contents: each payload model below
+lists, in order, the keys of its JSON object as stored in the `payload` column. A
+payload is built in one place (the `Session` verbs), validated when read back (a
+payload that does not fit is one error line naming the entry) and read by attribute
+everywhere else. The type of an event is the row's `type` column: it picks the model
+(`PAYLOADS`), so the stored JSON carries no type key and stays as earlier ttx wrote it.
+
+Keys with a default are written only when they differ from it (`exclude_defaults`),
+which is how the files written before these models existed look too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
+
+from ttx.session.vocabulary import (
+    EventType,
+    MoveKind,
+    ObservationKind,
+    Rating,
+    SummaryPart,
+)
+
+__all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "SummaryPart"]
 
 
-class EventType(StrEnum):
-    """Every kind of entry a session journal holds."""
-
-    session_started = "session_started"
-    module_started = "module_started"
-    inject_delivered = "inject_delivered"
-    inject_skipped = "inject_skipped"
-    move_recorded = "move_recorded"
-    observation_recorded = "observation_recorded"
-    note_added = "note_added"
-    clock_paused = "clock_paused"
-    clock_resumed = "clock_resumed"
-    clock_set = "clock_set"
-    entry_amended = "entry_amended"
-    entry_retracted = "entry_retracted"
-    improvement_added = "improvement_added"
-    session_ended = "session_ended"
+# -- payloads ----------------------------------------------------------------------
 
 
-class MoveKind(StrEnum):
-    """What a role did in play."""
+class Payload(BaseModel):
+    """The JSON object stored with an event; subclasses add the keys of one type."""
 
-    decision = "decision"
-    action = "action"
-    request = "request"
-    statement = "statement"
-    communication = "communication"
-    question = "question"
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    type: ClassVar[EventType]
 
-
-class ObservationKind(StrEnum):
-    """What an evaluator's observation is."""
-
-    strength = "strength"
-    improvement = "improvement"
-    note = "note"
+    def as_json(self) -> dict[str, Any]:
+        """The object as stored: keys in declaration order, defaults left out."""
+        return self.model_dump(mode="json", exclude_defaults=True)
 
 
-_RATING_MEANINGS = {
-    "P": "Performed without challenges",
-    "S": "Performed with some challenges",
-    "M": "Performed with major challenges",
-    "U": "Unable to be performed",
+class SessionStarted(Payload):
+    type = EventType.session_started
+    scenario: str
+    title: str = ""
+
+
+class ModuleStarted(Payload):
+    type = EventType.module_started
+    module: str
+
+
+class InjectDelivered(Payload):
+    type = EventType.inject_delivered
+    inject: str
+    module: str | None = None
+    """The module that was current when it was delivered."""
+
+
+class InjectSkipped(Payload):
+    type = EventType.inject_skipped
+    inject: str
+    module: str | None = None
+    reason: str = ""
+
+
+class InjectAcknowledged(Payload):
+    """A delegation confirms it received a delivered inject ("received")."""
+
+    type = EventType.inject_acknowledged
+    inject: str
+    role: str
+
+
+class MoveRecorded(Payload):
+    type = EventType.move_recorded
+    role: str
+    """The delegation (or cell) that made the move."""
+    kind: MoveKind
+    text: str
+    rationale: str = ""
+    to: tuple[str, ...] = ()
+    """The roles a communication addresses."""
+    inject: str | None = None
+    """The inject the move answers."""
+    option: str | None = None
+    """The option it picks at a decision point."""
+    joint: tuple[str, ...] = ()
+    """Other roles that make the move together with `role` (a joint move)."""
+    relays: int | None = None
+    """The seq of the entry (a delivery or another move) this communication forwards."""
+
+
+class ObservationRecorded(Payload):
+    type = EventType.observation_recorded
+    objective: str
+    kind: ObservationKind
+    text: str
+    rating: Rating | None = None
+    author: str = ""
+    task: str | None = None
+    """The critical task of the objective the observation rates, if any."""
+
+
+class NoteAdded(Payload):
+    type = EventType.note_added
+    text: str
+
+
+class AnnouncementMade(Payload):
+    """The facilitator's short message to the players' seats and the room display."""
+
+    type = EventType.announcement_made
+    text: str
+    to: tuple[str, ...] = ()
+    """Roles it is for; empty means every player."""
+
+
+class ClockPaused(Payload):
+    type = EventType.clock_paused
+
+
+class ClockResumed(Payload):
+    type = EventType.clock_resumed
+
+
+class ClockSet(Payload):
+    type = EventType.clock_set
+    game_time: datetime
+    """Where the facilitator put the game clock (aware)."""
+
+    @field_serializer("game_time")
+    def _iso(self, value: datetime) -> str:
+        return value.isoformat()
+
+
+class EntryAmended(Payload):
+    type = EventType.entry_amended
+    seq: int
+    """The entry corrected (or an earlier amendment of it)."""
+    text: str
+    field: str | None = None
+    """The field replaced when it is not the entry's main text."""
+
+
+class EntryRetracted(Payload):
+    type = EventType.entry_retracted
+    seq: int
+    """The entry withdrawn (or an amendment of it)."""
+    reason: str = ""
+
+
+class ImprovementAdded(Payload):
+    """One row of the improvement plan (HSEEP AAR/IP Appendix A)."""
+
+    type = EventType.improvement_added
+    issue: str
+    action: str
+    """The corrective action."""
+    capability_element: str
+    """Planning, Organization, Equipment, Training or Exercise."""
+    owner: str
+    """The primary responsible organisation."""
+    due: str
+    """The completion date, `YYYY-MM-DD`, or empty."""
+    objective: str | None = None
+    capability: str = ""
+    """The core capability the item improves."""
+    poc: str = ""
+    """The organisation's point of contact."""
+    start: str = ""
+    """The start date, `YYYY-MM-DD`, or empty."""
+    role: str | None = None
+    """The government (role) the item belongs to."""
+    observation: int | None = None
+    """The seq of the observation the item answers."""
+
+
+class SessionEnded(Payload):
+    type = EventType.session_ended
+
+
+class SummaryWritten(Payload):
+    """A part of the executive summary, written after (or during) play; the latest stands."""
+
+    type = EventType.summary_written
+    part: SummaryPart
+    text: str
+
+
+class RatingGiven(Payload):
+    """The lead evaluator's final P/S/M/U rating of an objective; the latest stands."""
+
+    type = EventType.rating_given
+    objective: str
+    rating: Rating
+    text: str = ""
+    """Why: the explanation printed beside the rating."""
+
+
+class FindingRecorded(Payload):
+    """A strength or area for improvement of an objective, as the AAR's analysis states it."""
+
+    type = EventType.finding_recorded
+    objective: str
+    kind: ObservationKind
+    text: str
+    """The finding's title as the report lists it."""
+    reference: str = ""
+    analysis: str = ""
+    recommendations: tuple[str, ...] = ()
+
+
+class FeedbackSubmitted(Payload):
+    """A delegation's participant feedback form at ENDEX (HSEEP Parts I and II)."""
+
+    type = EventType.feedback_submitted
+    role: str
+    ratings: dict[str, int] = Field(default_factory=dict)
+    """Question id to a 1–5 rating."""
+    strengths: tuple[str, ...] = ()
+    improvements: tuple[str, ...] = ()
+    text: str = ""
+    """Free comments."""
+
+
+PAYLOADS: dict[EventType, type[Payload]] = {
+    model.type: model for model in (
+        SessionStarted, ModuleStarted, InjectDelivered, InjectSkipped, InjectAcknowledged,
+        MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade, ClockPaused,
+        ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded, SessionEnded,
+        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted)
 }
-
-
-class Rating(StrEnum):
-    """HSEEP performance rating of an objective."""
-
-    P = "P"
-    S = "S"
-    M = "M"
-    U = "U"
-
-    @property
-    def meaning(self) -> str:
-        """The HSEEP wording, e.g. `Performed with some challenges`."""
-        return _RATING_MEANINGS[self.value]
-
-
-class Seat(StrEnum):
-    """How the writer of an event sits at the session."""
-
-    facilitator = "facilitator"
-    evaluator = "evaluator"
-    display = "display"
-    cli = "cli"
-
-
-AMENDABLE = frozenset({
-    EventType.move_recorded,
-    EventType.observation_recorded,
-    EventType.note_added,
-    EventType.improvement_added,
-})
-"""Entries that `entry_amended` and `entry_retracted` may name (after resolving chains)."""
+"""The payload model of each event type."""
 
 AMENDABLE_FIELDS: dict[EventType, tuple[str, ...]] = {
     EventType.move_recorded: ("text", "rationale"),
     EventType.observation_recorded: ("text",),
     EventType.note_added: ("text",),
-    EventType.improvement_added: ("action", "issue", "owner", "due", "capability_element"),
+    EventType.announcement_made: ("text",),
+    EventType.improvement_added: ("action", "issue", "owner", "due", "capability_element",
+                                  "capability", "poc", "start"),
+    EventType.summary_written: ("text",),
+    EventType.rating_given: ("text",),
+    EventType.finding_recorded: ("text", "reference", "analysis"),
+    EventType.feedback_submitted: ("text",),
 }
 """Payload fields an amendment may replace; the first is the one amended by default."""
+
+AMENDABLE = frozenset(AMENDABLE_FIELDS)
+"""Entries that `entry_amended` and `entry_retracted` may name (after resolving chains)."""
+
+DATE_FIELDS = frozenset({"due", "start"})
+"""Amendable fields that hold a date, `YYYY-MM-DD`."""
+
+ANALYSIS = frozenset({EventType.summary_written, EventType.rating_given,
+                      EventType.finding_recorded, EventType.improvement_added})
+"""The analysis layer: entries that may still be added after the session ended."""
+
+AFTER_ENDEX = ANALYSIS | {EventType.entry_amended, EventType.entry_retracted,
+                          EventType.feedback_submitted, EventType.observation_recorded}
+"""Every type that may be appended after `session_ended` (corrections are checked to name
+analysis entries; observations stay evidence for the analysis)."""
+
+
+def payload_of(type: EventType | str, data: dict[str, Any] | str | bytes) -> Payload:
+    """The typed payload of an event of `type` from its JSON object (or JSON text).
+
+    Raises `DamagedPayload` saying what does not fit."""
+    try:
+        model = PAYLOADS[EventType(type)]
+    except ValueError:
+        raise DamagedPayload(f"unknown event type '{type}'") from None
+    try:
+        if isinstance(data, dict):
+            return model.model_validate(data)
+        return model.model_validate_json(data)
+    except ValidationError as error:
+        raise DamagedPayload(_first_problem(error)) from None
+
+
+class DamagedPayload(ValueError):
+    """A stored payload that does not fit its event type."""
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "missing":
+        return f"no '{where}'"
+    return f"'{where}': {first['msg']}" if where else str(first["msg"])
 
 
 @dataclass(frozen=True)
@@ -110,9 +308,10 @@ class Event:
     """The game clock after the event took effect: aware, in the scenario's offset."""
     type: EventType
     seat: str
-    """Who wrote it: facilitator, evaluator, display or cli (free text is kept)."""
-    payload: dict[str, Any]
-    """A JSON object; keys per event type (docs/session-api.md)."""
+    """Who wrote it, as `Seat` writes it: `facilitator`, `evaluator:Kim`, `player:JPN`
+    (files from earlier versions also hold `cli` and `display`)."""
+    payload: Payload
+    """What the event says; its class is `PAYLOADS[type]`."""
 
     def as_json(self) -> dict[str, Any]:
         """The event as a JSON-ready mapping, times in ISO 8601."""
@@ -122,5 +321,6 @@ class Event:
             "at_game": self.at_game.isoformat(),
             "type": str(self.type),
             "seat": self.seat,
-            "payload": self.payload,
+            "payload": self.payload.as_json(),
         }
+

@@ -18,7 +18,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
@@ -28,11 +28,38 @@ from ttx.session.clock import (
     module_start_time,
     playing_time,
 )
-from ttx.session.events import AMENDABLE_FIELDS, Event, EventType, MoveKind, ObservationKind, Rating
+from ttx.session.events import (
+    AMENDABLE_FIELDS,
+    AnnouncementMade,
+    ClockSet,
+    EntryAmended,
+    EntryRetracted,
+    Event,
+    EventType,
+    FeedbackSubmitted,
+    FindingRecorded,
+    ImprovementAdded,
+    InjectAcknowledged,
+    InjectDelivered,
+    InjectSkipped,
+    ModuleStarted,
+    MoveRecorded,
+    NoteAdded,
+    ObservationRecorded,
+    Payload,
+    RatingGiven,
+    SummaryPart,
+    SummaryWritten,
+)
 from ttx.session.records import (
+    Acknowledgement,
     Amendment,
+    Announcement,
     Delivery,
     Entry,
+    Feedback,
+    FinalRating,
+    Finding,
     Improvement,
     InjectStatus,
     ModuleStart,
@@ -41,13 +68,21 @@ from ttx.session.records import (
     Observation,
     Retraction,
     Skip,
+    SummaryEntry,
     entry_text,
 )
 
+P = TypeVar("P", bound=Payload)
+
 __all__ = [
+    "Acknowledgement",
     "Amendment",
+    "Announcement",
     "Delivery",
     "Entry",
+    "Feedback",
+    "FinalRating",
+    "Finding",
     "Improvement",
     "InjectStatus",
     "ModuleStart",
@@ -57,6 +92,7 @@ __all__ = [
     "Retraction",
     "SessionState",
     "Skip",
+    "SummaryEntry",
     "entry_text",
     "fold",
     "game_time_after",
@@ -72,6 +108,7 @@ class SessionState:
     started_at_wall: datetime | None = None
     ended_at_wall: datetime | None = None
     ended: bool = False
+    ended_seq: int | None = None
     current_module: str | None = None
     modules_started: list[str] = field(default_factory=list)
     module_starts: list[ModuleStart] = field(default_factory=list)
@@ -86,6 +123,14 @@ class SessionState:
     notes: list[Note] = field(default_factory=list)
     improvements: list[Improvement] = field(default_factory=list)
     retractions: list[Retraction] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    summaries: list[SummaryEntry] = field(default_factory=list)
+    """Every live summary part written, in order: the latest of each part stands."""
+    ratings_given: list[FinalRating] = field(default_factory=list)
+    """Every live final rating given, in order: the latest per objective stands."""
+    findings: list[Finding] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     released: dict[str, int] = field(default_factory=dict)
     """Injects released by a picked option → the seq of the (first live) move that did."""
@@ -132,6 +177,26 @@ class SessionState:
     def delivery_of(self, inject_id: str) -> Delivery | None:
         return self._delivered.get(inject_id)
 
+    def acknowledgement(self, inject_id: str, role: str) -> Acknowledgement | None:
+        """The first acknowledgement of `inject_id` by `role`, if any."""
+        return next((a for a in self.acknowledgements
+                     if a.inject_id == inject_id and a.role == role), None)
+
+    @property
+    def summary(self) -> dict[SummaryPart, SummaryEntry]:
+        """The executive summary as it stands: the latest live text of each part."""
+        return {entry.part: entry for entry in self.summaries}
+
+    @property
+    def final_ratings(self) -> dict[str, FinalRating]:
+        """The final rating of each objective that has one: the latest given stands."""
+        return {rating.objective: rating for rating in self.ratings_given}
+
+    def seat_of(self, seq: int) -> str:
+        """The seat that wrote the entry at `seq` ('' when it is not an entry)."""
+        entry = self._entries.get(seq)
+        return entry.seat if entry is not None else ""
+
     def entry(self, seq: int) -> Entry | None:
         """The move, observation, note or improvement item recorded at `seq` (amended as it
         now stands), also when it was retracted; None for any other seq."""
@@ -156,27 +221,27 @@ class SessionState:
         self.event_types[event.seq] = event.type
         handler = _HANDLERS.get(event.type)
         if handler is not None:
-            handler(self, event, event.payload)
+            handler(self, event)
 
-    def _start(self, event: Event, payload: dict[str, Any]) -> None:
+    def _start(self, event: Event) -> None:
         self.started_at_wall = event.at_wall
-        self.game_time = game_time_after(self, event.type, payload)
+        self.game_time = game_time_after(self, event.payload)
 
-    def _start_module(self, event: Event, payload: dict[str, Any]) -> None:
-        module_id = str(payload.get("module", ""))
-        self.game_time = game_time_after(self, event.type, payload)
-        self.current_module = module_id
-        if module_id not in self.modules_started:
-            self.modules_started.append(module_id)
-        self.module_starts.append(ModuleStart(event.seq, module_id, event.at_wall,
+    def _start_module(self, event: Event) -> None:
+        payload = _as(event, ModuleStarted)
+        self.game_time = game_time_after(self, payload)
+        self.current_module = payload.module
+        if payload.module not in self.modules_started:
+            self.modules_started.append(payload.module)
+        self.module_starts.append(ModuleStart(event.seq, payload.module, event.at_wall,
                                               event.at_game, event.seat))
         self._recompute_status()  # the module's contingencies change: rare, so recompute
 
-    def _deliver(self, event: Event, payload: dict[str, Any]) -> None:
-        inject_id = str(payload.get("inject", ""))
-        self.game_time = game_time_after(self, event.type, payload)
-        delivery = Delivery(event.seq, inject_id,
-                            str(payload.get("module") or self.current_module or ""),
+    def _deliver(self, event: Event) -> None:
+        payload = _as(event, InjectDelivered)
+        inject_id = payload.inject
+        self.game_time = game_time_after(self, payload)
+        delivery = Delivery(event.seq, inject_id, payload.module or self.current_module or "",
                             event.at_wall, event.at_game, event.seat)
         self.deliveries.append(delivery)
         self._delivered.setdefault(inject_id, delivery)
@@ -185,22 +250,28 @@ class SessionState:
         if inject_id in self.inject_status:  # delivered outranks every other status
             self.inject_status[inject_id] = InjectStatus.delivered
 
-    def _skip(self, event: Event, payload: dict[str, Any]) -> None:
-        inject_id = str(payload.get("inject", ""))
+    def _skip(self, event: Event) -> None:
+        payload = _as(event, InjectSkipped)
+        inject_id = payload.inject
         if self.delivery_of(inject_id) is None:
-            self.skips.append(Skip(event.seq, inject_id,
-                                   str(payload.get("module") or self.current_module or ""),
-                                   str(payload.get("reason", "")), event.at_wall, event.at_game,
+            self.skips.append(Skip(event.seq, inject_id, payload.module or self.current_module
+                                   or "", payload.reason, event.at_wall, event.at_game,
                                    event.seat))
             if inject_id in self.inject_status:
                 self.inject_status[inject_id] = InjectStatus.skipped
 
-    def _record_move(self, event: Event, payload: dict[str, Any]) -> None:
-        move = Move(event.seq, str(payload.get("role", "")), MoveKind(payload["kind"]),
-                    str(payload.get("text", "")), str(payload.get("rationale", "")),
-                    [str(role) for role in payload.get("to", [])],
-                    payload.get("inject"), payload.get("option"),
-                    event.at_wall, event.at_game, event.seat)
+    def _acknowledge(self, event: Event) -> None:
+        payload = _as(event, InjectAcknowledged)
+        if self.acknowledgement(payload.inject, payload.role) is None:
+            self.acknowledgements.append(Acknowledgement(
+                event.seq, payload.inject, payload.role, event.at_wall, event.at_game,
+                event.seat))
+
+    def _record_move(self, event: Event) -> None:
+        payload = _as(event, MoveRecorded)
+        move = Move(event.seq, payload.role, payload.kind, payload.text, payload.rationale,
+                    list(payload.to), payload.inject, payload.option, event.at_wall,
+                    event.at_game, event.seat, list(payload.joint), payload.relays)
         self.moves.append(move)
         self._entries[event.seq] = move
         for target in self._leads_to(move):
@@ -208,76 +279,109 @@ class SessionState:
             if self.inject_status.get(target) is InjectStatus.unavailable:
                 self.inject_status[target] = InjectStatus.available
 
-    def _record_observation(self, event: Event, payload: dict[str, Any]) -> None:
-        rating = payload.get("rating")
-        observation = Observation(event.seq, str(payload.get("objective", "")),
-                                  ObservationKind(payload["kind"]),
-                                  Rating(rating) if rating else None,
-                                  str(payload.get("text", "")), str(payload.get("author", "")),
-                                  event.at_wall, event.at_game, event.seat)
+    def _record_observation(self, event: Event) -> None:
+        payload = _as(event, ObservationRecorded)
+        observation = Observation(event.seq, payload.objective, payload.kind, payload.rating,
+                                  payload.text, payload.author, event.at_wall, event.at_game,
+                                  event.seat, payload.task)
         self.observations.append(observation)
         self._entries[event.seq] = observation
 
-    def _add_note(self, event: Event, payload: dict[str, Any]) -> None:
-        note = Note(event.seq, str(payload.get("text", "")), event.at_wall, event.at_game,
+    def _add_note(self, event: Event) -> None:
+        note = Note(event.seq, _as(event, NoteAdded).text, event.at_wall, event.at_game,
                     event.seat)
         self.notes.append(note)
         self._entries[event.seq] = note
 
-    def _add_improvement(self, event: Event, payload: dict[str, Any]) -> None:
-        item = Improvement(event.seq, str(payload.get("issue", "")),
-                           str(payload.get("action", "")),
-                           str(payload.get("capability_element", "")),
-                           str(payload.get("owner", "")), str(payload.get("due", "")),
-                           event.at_wall, event.at_game, event.seat)
+    def _announce(self, event: Event) -> None:
+        payload = _as(event, AnnouncementMade)
+        announcement = Announcement(event.seq, payload.text, list(payload.to), event.at_wall,
+                                    event.at_game, event.seat)
+        self.announcements.append(announcement)
+        self._entries[event.seq] = announcement
+
+    def _add_improvement(self, event: Event) -> None:
+        p = _as(event, ImprovementAdded)
+        item = Improvement(event.seq, p.issue, p.action, p.capability_element, p.owner, p.due,
+                           event.at_wall, event.at_game, event.seat, p.objective, p.capability,
+                           p.poc, p.start, p.role, p.observation)
         self.improvements.append(item)
         self._entries[event.seq] = item
 
-    def _pause(self, event: Event, payload: dict[str, Any]) -> None:
+    def _write_summary(self, event: Event) -> None:
+        payload = _as(event, SummaryWritten)
+        entry = SummaryEntry(event.seq, payload.part, payload.text, event.at_wall, event.seat)
+        self.summaries.append(entry)
+        self._entries[event.seq] = entry
+
+    def _give_rating(self, event: Event) -> None:
+        payload = _as(event, RatingGiven)
+        rating = FinalRating(event.seq, payload.objective, payload.rating, payload.text,
+                             event.at_wall, event.seat)
+        self.ratings_given.append(rating)
+        self._entries[event.seq] = rating
+
+    def _record_finding(self, event: Event) -> None:
+        p = _as(event, FindingRecorded)
+        finding = Finding(event.seq, p.objective, p.kind, p.text, p.reference, p.analysis,
+                          list(p.recommendations), event.at_wall, event.seat)
+        self.findings.append(finding)
+        self._entries[event.seq] = finding
+
+    def _submit_feedback(self, event: Event) -> None:
+        p = _as(event, FeedbackSubmitted)
+        feedback = Feedback(event.seq, p.role, dict(p.ratings), list(p.strengths),
+                            list(p.improvements), p.text, event.at_wall, event.seat)
+        self.feedback.append(feedback)
+        self._entries[event.seq] = feedback
+
+    def _pause(self, event: Event) -> None:
         if not self.paused:
             self.paused = True
             self.pauses.append(PauseInterval(event.seq, event.at_wall))
 
-    def _resume(self, event: Event, payload: dict[str, Any]) -> None:
+    def _resume(self, event: Event) -> None:
         if self.paused:
             self.paused = False
             last = self.pauses[-1]
             self.pauses[-1] = PauseInterval(last.paused_seq, last.paused_at, event.at_wall)
 
-    def _set_clock(self, event: Event, payload: dict[str, Any]) -> None:
-        self.game_time = game_time_after(self, event.type, payload)
+    def _set_clock(self, event: Event) -> None:
+        self.game_time = game_time_after(self, event.payload)
 
-    def _amend(self, event: Event, payload: dict[str, Any]) -> None:
-        target = self.root_of(int(payload.get("seq", 0)))
+    def _amend(self, event: Event) -> None:
+        payload = _as(event, EntryAmended)
+        target = self.root_of(payload.seq)
         self._roots[event.seq] = target
         entry = self._entries.get(target)
         if entry is None:
             return
         fields = AMENDABLE_FIELDS[self.event_types[target]]
-        field_name = str(payload.get("field") or fields[0])
+        field_name = payload.field or fields[0]
         if field_name not in fields:
             return
-        text = str(payload.get("text", ""))
         previous = str(getattr(entry, field_name))
         if field_name == fields[0] and entry.original_text is None:
             entry.original_text = previous
-        setattr(entry, field_name, text)
+        setattr(entry, field_name, payload.text)
         entry.amended = True
-        self.amendments.append(Amendment(event.seq, target, field_name, text, previous,
+        self.amendments.append(Amendment(event.seq, target, field_name, payload.text, previous,
                                          event.at_wall, event.seat))
 
-    def _retract(self, event: Event, payload: dict[str, Any]) -> None:
-        target = self.root_of(int(payload.get("seq", 0)))
+    def _retract(self, event: Event) -> None:
+        payload = _as(event, EntryRetracted)
+        target = self.root_of(payload.seq)
         self._roots[event.seq] = target
         entry = self._entries.get(target)
         if entry is None or target in self._retracted:
             return
-        retraction = Retraction(target, event.seq, str(payload.get("reason", "")),
-                                self.event_types[target], entry_text(entry), event.at_wall,
-                                event.seat, entry)
+        retraction = Retraction(target, event.seq, payload.reason, self.event_types[target],
+                                entry_text(entry), event.at_wall, event.seat, entry)
         self._retracted[target] = retraction
         self.retractions.append(retraction)
-        for entries in (self.moves, self.observations, self.notes, self.improvements):
+        for entries in (self.moves, self.observations, self.notes, self.improvements,
+                        self.announcements, self.summaries, self.ratings_given,
+                        self.findings, self.feedback):
             # each list is in seq order: find the entry by bisection, not by a scan
             index = bisect.bisect_left(entries, target, key=_seq_of)
             if index < len(entries) and entries[index] is entry:
@@ -287,8 +391,9 @@ class SessionState:
             self._recompute_releases()
             self._recompute_status()
 
-    def _end(self, event: Event, payload: dict[str, Any]) -> None:
+    def _end(self, event: Event) -> None:
         self.ended = True
+        self.ended_seq = event.seq
         self.ended_at_wall = event.at_wall
 
     def _leads_to(self, move: Move) -> list[str]:
@@ -327,20 +432,28 @@ def _seq_of(entry: Any) -> int:
     return int(entry.seq)
 
 
-def game_time_after(state: SessionState, type: EventType, payload: dict[str, Any]) -> datetime:
-    """The game clock once an event of `type` with `payload` is applied to `state`:
-    what the writer stores as the event's `at_game`."""
+def game_time_after(state: SessionState, payload: Payload) -> datetime:
+    """The game clock once an event with `payload` is applied to `state`: what the
+    writer stores as the event's `at_game`."""
     snapshot = state.snapshot
-    if type is EventType.session_started:
+    match payload:
+        case ModuleStarted():
+            module = snapshot.scenario.module(payload.module)
+            return module_start_time(snapshot, module) if module else state.game_time
+        case InjectDelivered():
+            return delivery_time(snapshot, payload.inject, state.game_time)
+        case ClockSet():
+            return payload.game_time
+    if payload.type is EventType.session_started:
         return snapshot.scenario.start
-    if type is EventType.module_started:
-        module = snapshot.scenario.module(str(payload.get("module", "")))
-        return module_start_time(snapshot, module) if module else state.game_time
-    if type is EventType.inject_delivered:
-        return delivery_time(snapshot, str(payload.get("inject", "")), state.game_time)
-    if type is EventType.clock_set:
-        return datetime.fromisoformat(str(payload["game_time"]))
     return state.game_time
+
+
+def _as(event: Event, model: type[P]) -> P:
+    """The event's payload as `model` (a TypeError, read as damage, when it is not)."""
+    if not isinstance(event.payload, model):
+        raise TypeError(f"a {event.type} event carries a {type(event.payload).__name__}")
+    return event.payload
 
 
 _HANDLERS = {
@@ -358,6 +471,12 @@ _HANDLERS = {
     EventType.entry_amended: SessionState._amend,
     EventType.entry_retracted: SessionState._retract,
     EventType.session_ended: SessionState._end,
+    EventType.inject_acknowledged: SessionState._acknowledge,
+    EventType.announcement_made: SessionState._announce,
+    EventType.summary_written: SessionState._write_summary,
+    EventType.rating_given: SessionState._give_rating,
+    EventType.finding_recorded: SessionState._record_finding,
+    EventType.feedback_submitted: SessionState._submit_feedback,
 }
 
 

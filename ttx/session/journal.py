@@ -1,66 +1,134 @@
-"""The session journal: one SQLite file per session, append-only, safe to share.
+"""The journal a session is written to: one protocol, a backend per kind of store.
 
-The file holds a snapshot of the resolved scenario (so it is self-contained) and the
-`events` table. It is opened in WAL mode with `synchronous=FULL`, so an appended
-event is on disk when `append` returns, and several processes (facilitator,
-evaluators, displays) may read and append at once: writers serialise on
-`BEGIN IMMEDIATE`, readers never block them. Triggers refuse any UPDATE or DELETE.
+A session is named by a location: a `.ttx` file (`SqliteJournal`, the embedded
+default) or a `postgresql://…?session=ID` URL (`PostgresJournal`, for play across
+sites). `Session` and every face talk to the `Journal` protocol only, so a backend is
+one added module and one line in `open_journal`/`create_journal`.
+
+Every backend keeps the same promises: `seq` strictly increasing with no two writers
+given the same one; an append is durable before `append` (or the write transaction
+around it) returns; nothing is ever updated or deleted; checks made inside
+`write_transaction` see every committed event, so they cannot race another writer;
+each event is chained to the one before by a SHA-256 hash (`ttx.session.chain`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import secrets
-import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
-from pydantic import ValidationError
-
-from ttx import __version__
 from ttx.errors import TtxError
-from ttx.model.resolved import ResolvedScenario
-from ttx.session.events import Event, EventType
 
-APPLICATION_ID = 0x54545853
-"""`PRAGMA application_id` of a ttx session file ("TTXS")."""
-SCHEMA_VERSION = 1
-"""`PRAGMA user_version`: bumped whenever the tables or the event types change."""
-BUSY_TIMEOUT_SECONDS = 10.0
-"""How long a writer waits for another process's write to finish before giving up."""
+if TYPE_CHECKING:
+    from ttx.model.resolved import ResolvedScenario
+    from ttx.session.events import Event, Payload
+
+InitialEvent = tuple["Payload", str, datetime]
+"""An event written with the session itself: payload, seat, at_game."""
+
 SESSION_SUFFIX = ".ttx"
 SESSIONS_DIR = "sessions"
-
-_SCHEMA = (
-    """CREATE TABLE meta (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    """CREATE TABLE events (
-        seq     INTEGER PRIMARY KEY CHECK (seq >= 1),
-        at_wall TEXT NOT NULL,
-        at_game TEXT NOT NULL,
-        type    TEXT NOT NULL,
-        seat    TEXT NOT NULL,
-        payload TEXT NOT NULL CHECK (json_valid(payload))
-    )""",
-    *(f"""CREATE TRIGGER {table}_never_{verb}d BEFORE {verb.upper()} ON {table}
-        BEGIN SELECT RAISE(ABORT, 'the session journal is append-only'); END"""
-      for table in ("events", "meta") for verb in ("update", "delete")),
-)
-
-
-InitialEvent = tuple[EventType, dict[str, Any], str, datetime]
-"""An event written with the file itself: type, payload, seat, at_game."""
+URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 class SessionExists(TtxError):
-    """Refused: a file already exists where a new session was to be created."""
+    """Refused: a session already exists where a new one was to be created."""
+
+
+class Journal(Protocol):
+    """One open session journal. Safe to use from several threads; one write at a time."""
+
+    location: str
+    """What names it for `open_journal`: a file path, or a URL without its password."""
+    snapshot: ResolvedScenario
+    """The resolved scenario stored with the session when it started."""
+    snapshot_text: str
+    """The snapshot as stored (the hash chain starts from its hash)."""
+
+    def write_transaction(self) -> AbstractContextManager[None]:
+        """Hold the session's write lock for the block: what is appended inside commits
+        together when it ends, and nothing does if it raises."""
+        ...
+
+    def append(self, payload: Payload, *, seat: str, at_game: datetime) -> Event:
+        """Append one event with the next seq and the current UTC wall time (committed
+        before returning when called outside `write_transaction`)."""
+        ...
+
+    def events(self, after_seq: int = 0) -> list[Event]:
+        """Every committed event with `seq > after_seq`, in seq order, payloads checked."""
+        ...
+
+    def last_seq(self) -> int:
+        """The highest committed seq, 0 when there is none."""
+        ...
+
+    def changed(self) -> bool:
+        """Whether another writer may have committed since the last call (cheap)."""
+        ...
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds until another writer may have committed;
+        whether one did (a backend that cannot be told polls `changed`)."""
+        ...
+
+    def problem(self) -> str | None:
+        """Why entries cannot be written right now (the file was replaced, the server is
+        gone), or None when all is well."""
+        ...
+
+    def meta(self) -> dict[str, str]:
+        """`scenario_id`, `created_at`, `ttx_version`, `snapshot` and what else the
+        backend stores about the session."""
+        ...
+
+    def raw_rows(self, after_seq: int = 0
+                 ) -> list[tuple[int, str, str, str, str, str, str | None]]:
+        """Every event row after `after_seq` as stored: seq, at_wall, at_game, type,
+        seat, payload text, hash (None in files written before the chain). For
+        verification and copies."""
+        ...
+
+    def close(self) -> None:
+        ...
+
+    def __enter__(self) -> Journal:
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        ...
+
+
+def is_url(location: str | Path) -> bool:
+    return isinstance(location, str) and location.startswith(URL_SCHEMES)
+
+
+def open_journal(location: str | Path, *, read_only: bool = False) -> Journal:
+    """The journal at `location` (a `.ttx` path or a PostgreSQL URL), refused in one line
+    when it is missing, foreign, damaged or newer than this ttx."""
+    if is_url(location):
+        from ttx.session.postgres_journal import PostgresJournal
+
+        return PostgresJournal.open(str(location))
+    from ttx.session.sqlite_journal import SqliteJournal
+
+    return SqliteJournal.open(Path(location), read_only=read_only)
+
+
+def create_journal(location: str | Path, resolved: ResolvedScenario, *,
+                   initial: Sequence[InitialEvent] = ()) -> Journal:
+    """A new journal at `location` holding the snapshot of `resolved` and the `initial`
+    events; it appears complete or not at all, and never replaces another session."""
+    if is_url(location):
+        from ttx.session.postgres_journal import PostgresJournal
+
+        return PostgresJournal.create(str(location), resolved, initial=initial)
+    from ttx.session.sqlite_journal import SqliteJournal
+
+    return SqliteJournal.create(Path(location), resolved, initial=initial)
 
 
 def default_session_path(workspace_root: Path, scenario_id: str, now: datetime) -> Path:
@@ -74,272 +142,3 @@ def default_session_path(workspace_root: Path, scenario_id: str, now: datetime) 
         candidate = folder / f"{stem}-{number}{SESSION_SUFFIX}"
         number += 1
     return candidate
-
-
-class Journal:
-    """One open session file. Safe to use from several threads; one write at a time."""
-
-    def __init__(self, path: Path, connection: sqlite3.Connection,
-                 snapshot: ResolvedScenario) -> None:
-        self.path = path
-        self.snapshot = snapshot
-        self._connection = connection
-        self._lock = threading.RLock()
-        self._writing = False
-        self._data_version = self._read_data_version()
-
-    # -- opening -----------------------------------------------------------------
-
-    @classmethod
-    def create(cls, path: Path, resolved: ResolvedScenario, *,
-               initial: Sequence[InitialEvent] = ()) -> Journal:
-        """A new session file at `path` holding the snapshot of `resolved` and the
-        `initial` events (type, payload, seat, at_game), seq 1, 2, ….
-
-        The file appears complete or not at all (built aside, then hard-linked into
-        place), and an existing file is never overwritten: `SessionExists` instead."""
-        path = Path(path)
-        if path.exists():
-            raise SessionExists(f"{path} already exists; choose another file name")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise TtxError(f"cannot create {path.parent}: {error.strerror}") from None
-        aside = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-        try:
-            _build_file(aside, resolved, initial)
-            _move_into_place(aside, path)
-        except sqlite3.Error as error:
-            raise TtxError(f"cannot create {path}: {error}") from None
-        except OSError as error:
-            raise TtxError(f"cannot create {path}: {error.strerror}") from None
-        finally:
-            for leftover in (aside, Path(f"{aside}-wal"), Path(f"{aside}-shm")):
-                leftover.unlink(missing_ok=True)
-        return cls.open(path)
-
-    @classmethod
-    def open(cls, path: Path) -> Journal:
-        """Open an existing session file for reading and appending.
-
-        Refused with a one-line TtxError when the file is missing, is not a ttx
-        session, was written by a newer ttx, or its snapshot is damaged."""
-        path = Path(path)
-        if not path.exists():
-            raise TtxError(f"no session file at {path}")
-        if not path.is_file():
-            raise TtxError(f"{path} is not a session file")
-        try:
-            connection = _connect(path)
-        except sqlite3.Error as error:
-            raise TtxError(f"cannot open {path}: {error}") from None
-        try:
-            snapshot = _check_and_read_snapshot(path, connection)
-            _set_pragmas(connection)
-        except BaseException:
-            connection.close()
-            raise
-        return cls(path, connection, snapshot)
-
-    # -- writing -----------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def write_transaction(self) -> Iterator[None]:
-        """Hold the file's write lock (`BEGIN IMMEDIATE`) for the block.
-
-        Everything appended inside commits together when the block ends, and nothing
-        does if it raises. Reads inside the block see every committed event, so checks
-        made there cannot race another writer."""
-        with self._lock:
-            if self._writing:
-                raise RuntimeError("write transactions do not nest")
-            try:
-                self._connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise TtxError(f"{self.path} is busy ({error}); try again") from None
-            self._writing = True
-            try:
-                yield
-            except BaseException:
-                self._connection.execute("ROLLBACK")
-                raise
-            else:
-                try:
-                    self._connection.execute("COMMIT")
-                except sqlite3.Error as error:
-                    self._connection.execute("ROLLBACK")
-                    raise TtxError(f"cannot write {self.path}: {error}") from None
-            finally:
-                self._writing = False
-
-    def append(self, type: EventType, payload: dict[str, Any], *, seat: str,
-               at_game: datetime) -> Event:
-        """Append one event with the next `seq` and the current UTC wall time.
-
-        Outside `write_transaction` the event is committed (and fsynced by SQLite)
-        before this returns; inside one it commits when the transaction does."""
-        if at_game.tzinfo is None:
-            raise ValueError("at_game must be an aware datetime")
-        with self._lock:
-            if not self._writing:
-                with self.write_transaction():
-                    return self.append(type, payload, seat=seat, at_game=at_game)
-            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            row = self._connection.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()
-            seq = int(row[0])
-            at_wall = datetime.now(UTC)
-            try:
-                self._connection.execute(
-                    "INSERT INTO events (seq, at_wall, at_game, type, seat, payload) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (seq, at_wall.isoformat(), at_game.isoformat(), str(type), seat, text))
-            except sqlite3.Error as error:
-                raise TtxError(f"cannot write {self.path}: {error}") from None
-            return Event(seq=seq, at_wall=at_wall, at_game=at_game, type=EventType(type),
-                         seat=seat, payload=json.loads(text))
-
-    # -- reading -----------------------------------------------------------------
-
-    def events(self, after_seq: int = 0) -> list[Event]:
-        """Every committed event with `seq > after_seq`, in `seq` order."""
-        with self._lock:
-            rows = self._connection.execute(
-                "SELECT seq, at_wall, at_game, type, seat, payload FROM events "
-                "WHERE seq > ? ORDER BY seq", (after_seq,)).fetchall()
-        return [_event_from_row(self.path, row) for row in rows]
-
-    def last_seq(self) -> int:
-        """The highest committed `seq`, 0 when the journal has no events."""
-        with self._lock:
-            row = self._connection.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
-        return int(row[0])
-
-    def changed(self) -> bool:
-        """Whether another connection committed since the last call (cheap: no table read).
-
-        A follower polls this and calls `events(after_seq)` only when it is true."""
-        with self._lock:
-            version = self._read_data_version()
-            changed = version != self._data_version
-            self._data_version = version
-        return changed
-
-    def meta(self) -> dict[str, str]:
-        """The file's metadata: `scenario_id`, `created_at`, `ttx_version`, `snapshot`."""
-        with self._lock:
-            rows = self._connection.execute("SELECT key, value FROM meta").fetchall()
-        return {str(key): str(value) for key, value in rows}
-
-    def close(self) -> None:
-        with self._lock:
-            self._connection.close()
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def _read_data_version(self) -> int:
-        return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
-
-
-def _connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    mode = "rwc" if create else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
-                           timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                           check_same_thread=False)
-
-
-def _set_pragmas(connection: sqlite3.Connection) -> None:
-    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise TtxError(f"cannot use write-ahead logging here (journal mode {mode})")
-    connection.execute("PRAGMA synchronous = FULL")
-
-
-def _build_file(path: Path, resolved: ResolvedScenario,
-                initial: Sequence[InitialEvent]) -> None:
-    snapshot = json.dumps(resolved.model_dump(mode="json", by_alias=True), ensure_ascii=False)
-    connection = _connect(path, create=True)
-    try:
-        _set_pragmas(connection)
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        for statement in _SCHEMA:
-            connection.execute(statement)
-        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
-            ("scenario_id", resolved.scenario.id),
-            ("created_at", datetime.now(UTC).isoformat()),
-            ("ttx_version", __version__),
-            ("snapshot", snapshot),
-        ])
-        at_wall = datetime.now(UTC).isoformat()
-        connection.executemany(
-            "INSERT INTO events (seq, at_wall, at_game, type, seat, payload) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(seq, at_wall, at_game.isoformat(), str(type), seat,
-              json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-             for seq, (type, payload, seat, at_game) in enumerate(initial, start=1)])
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
-
-
-def _move_into_place(aside: Path, path: Path) -> None:
-    """Give the finished file its name without ever replacing an existing one."""
-    try:
-        os.link(aside, path)
-    except FileExistsError:
-        raise SessionExists(f"{path} already exists; choose another file name") from None
-    except OSError:
-        # No hard links on this file system: a rename, checked first.
-        if path.exists():
-            raise SessionExists(f"{path} already exists; choose another file name") from None
-        os.rename(aside, path)
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def _check_and_read_snapshot(path: Path, connection: sqlite3.Connection) -> ResolvedScenario:
-    not_session = TtxError(f"{path} is not a ttx session file")
-    try:
-        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError:
-        raise not_session from None
-    if application_id != APPLICATION_ID:
-        raise not_session
-    if version > SCHEMA_VERSION:
-        raise TtxError(f"{path} was written by a newer ttx (session format {version}; this "
-                       f"ttx reads up to {SCHEMA_VERSION}): upgrade ttx to open it")
-    if version < 1:
-        raise TtxError(f"{path} is an unfinished ttx session file")
-    try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise TtxError(f"{path} is a damaged ttx session file: {error}") from None
-    if row is None:
-        raise TtxError(f"{path} is a damaged ttx session file: no scenario snapshot")
-    try:
-        return ResolvedScenario.model_validate(json.loads(row[0]))
-    except (ValueError, ValidationError) as error:
-        first = str(error).splitlines()[0]
-        raise TtxError(f"{path} is a damaged ttx session file: bad snapshot ({first})") from None
-
-
-def _event_from_row(path: Path, row: tuple[Any, ...]) -> Event:
-    seq, at_wall, at_game, type_name, seat, payload = row
-    try:
-        return Event(seq=int(seq), at_wall=datetime.fromisoformat(at_wall),
-                     at_game=datetime.fromisoformat(at_game), type=EventType(type_name),
-                     seat=str(seat), payload=json.loads(payload))
-    except ValueError as error:
-        raise TtxError(f"{path}: event #{seq} is damaged ({error})") from None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ttx.session.events import EventType, MoveKind, ObservationKind, Rating
+from ttx.session.events import EventType, MoveKind, ObservationKind, Rating, SummaryPart
 
 
 class InjectStatus(StrEnum):
@@ -70,9 +70,18 @@ class Move:
     at_wall: datetime
     at_game: datetime
     seat: str
+    joint: list[str] = field(default_factory=list)
+    """Other roles that made the move together with `role`."""
+    relays: int | None = None
+    """The seq of the delivery or move this communication forwards."""
     amended: bool = False
     original_text: str | None = None
     """The text as first recorded, when an amendment replaced it."""
+
+    @property
+    def roles(self) -> list[str]:
+        """Every role the move belongs to: `role`, then the joint partners."""
+        return [self.role, *self.joint]
 
 
 @dataclass
@@ -86,6 +95,8 @@ class Observation:
     at_wall: datetime
     at_game: datetime
     seat: str
+    task: str | None = None
+    """The critical task rated, if any."""
     amended: bool = False
     original_text: str | None = None
 
@@ -113,12 +124,95 @@ class Improvement:
     at_wall: datetime
     at_game: datetime
     seat: str
+    objective: str | None = None
+    capability: str = ""
+    poc: str = ""
+    start: str = ""
+    role: str | None = None
+    observation: int | None = None
     amended: bool = False
     original_text: str | None = None
     """The corrective action as first recorded, when an amendment replaced it."""
 
 
-Entry = Move | Observation | Note | Improvement
+@dataclass
+class Acknowledgement:
+    seq: int
+    inject_id: str
+    role: str
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+
+
+@dataclass
+class Announcement:
+    seq: int
+    text: str
+    to: list[str]
+    """The roles it is for; empty means every player."""
+    at_wall: datetime
+    at_game: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class SummaryEntry:
+    seq: int
+    part: SummaryPart
+    text: str
+    at_wall: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class FinalRating:
+    seq: int
+    objective: str
+    rating: Rating
+    text: str
+    """Why the lead evaluator gave it."""
+    at_wall: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class Finding:
+    seq: int
+    objective: str
+    kind: ObservationKind
+    text: str
+    reference: str
+    analysis: str
+    recommendations: list[str]
+    at_wall: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+@dataclass
+class Feedback:
+    seq: int
+    role: str
+    ratings: dict[str, int]
+    strengths: list[str]
+    improvements: list[str]
+    text: str
+    at_wall: datetime
+    seat: str
+    amended: bool = False
+    original_text: str | None = None
+
+
+Entry = (Move | Observation | Note | Improvement | Announcement | SummaryEntry | FinalRating
+         | Finding | Feedback)
 """An entry that can be amended or retracted."""
 
 

@@ -20,22 +20,25 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ttx.errors import TtxError
+from ttx.session.seats import FACILITATOR, Seat, SeatKind
+from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
-from ttx.tui.file_watch import FileIdentity, identity_of
 from ttx.tui.keymap import APP_KEYS
 from ttx.tui.screens.opening import OpeningScreen
-from ttx.tui.seats import ConsoleSeat
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
     from ttx.session.events import Event
+    from ttx.session.session import Session
     from ttx.tui.screens.console import ConsoleScreen
     from ttx.tui.screens.display import DisplayScreen
+    from ttx.tui.screens.player import PlayerScreen
 
 POLL_SECONDS = 0.25
 """How often a console or display looks for entries others appended."""
@@ -79,7 +82,6 @@ class SessionApp(App[None]):
         """The last event the screen was given."""
         self.problem: str | None = None
         """Why the session cannot be read or written right now (None when all is well)."""
-        self._file: FileIdentity | None = None
 
     @property
     def following(self) -> FollowingScreen:
@@ -135,7 +137,6 @@ class SessionApp(App[None]):
 
     def _show_session(self) -> None:
         self.shown_seq = self.session.state.last_seq
-        self._file = identity_of(self.session.journal.path)
         self.show_session()
         if self.poll:
             self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
@@ -177,7 +178,7 @@ class SessionApp(App[None]):
         """Whether the session's path still leads to the file opened; says so once if not.
 
         Returns the problem (None when there is none)."""
-        problem = self._file.problem() if self._file is not None else None
+        problem = self.session.journal.problem()
         self._report(problem)
         return problem
 
@@ -190,6 +191,20 @@ class SessionApp(App[None]):
             self.notify(problem, title="Session file", severity="error", timeout=30)
         elif previous is not None:
             self.notify("The session file is back; following it again.", timeout=5)
+
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification, the screens' too: its words (which may quote a title or
+        what was typed) shown literally, never read as markup."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # pasted text goes into an Input, which draws what it holds as it is
+            event.text = visible(event.text)
+        await super().on_event(event)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit()
@@ -205,10 +220,10 @@ class ConsoleApp(SessionApp):
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in APP_KEYS
                                              if key.action != "command_palette"]
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    console_screen: ConsoleScreen
+    console_screen: ConsoleScreen | PlayerScreen
 
     def __init__(self, session: Session | Opener, *,
-                 seat: ConsoleSeat = ConsoleSeat.facilitator, clock: Clock = system_clock,
+                 seat: Seat = FACILITATOR, clock: Clock = system_clock,
                  poll: bool = True, opening: str = "the session",
                  announce: str = "") -> None:
         super().__init__(session, clock=clock, poll=poll, opening=opening)
@@ -219,16 +234,24 @@ class ConsoleApp(SessionApp):
             self.prepare(self.session)
 
     def preload(self) -> None:
-        import ttx.tui.screens.console
+        if self.seat.kind is SeatKind.player:
+            import ttx.tui.screens.player
+        else:
+            import ttx.tui.screens.console
         import ttx.tui.screens.help  # noqa: F401
 
     def prepare(self, session: Session) -> None:
-        from ttx.tui.screens.console import ConsoleScreen
-
-        if session.seat != self.seat.value:
-            raise ValueError(f"a {self.seat.value} console needs a session opened for that "
+        if session.seat != self.seat:
+            raise ValueError(f"a {self.seat} console needs a session opened for that "
                              f"seat, not for '{session.seat}'")
-        self.console_screen = ConsoleScreen(session, self.seat, self.clock)
+        if self.seat.kind is SeatKind.player:
+            from ttx.tui.screens.player import PlayerScreen
+
+            self.console_screen = PlayerScreen(session, self.seat, self.clock)
+        else:
+            from ttx.tui.screens.console import ConsoleScreen
+
+            self.console_screen = ConsoleScreen(session, self.seat, self.clock)
 
     @property
     def following(self) -> FollowingScreen:

@@ -6,8 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ttx.session.seats import Seat
 from ttx.tui.keymap import ConsoleKey, keys_for
-from ttx.tui.seats import ConsoleSeat
 
 
 class ConsoleCommands(Provider):
@@ -16,7 +16,7 @@ class ConsoleCommands(Provider):
     def _keys(self) -> list[ConsoleKey]:
         if not getattr(self.app, "is_open", True):
             return []  # still opening the session: nothing to act on yet
-        seat = getattr(self.app, "seat", ConsoleSeat.facilitator)
+        seat = getattr(self.app, "seat", Seat.parse("facilitator"))
         return [key for key in keys_for(seat) if key.action != "command_palette"]
 
     async def _run(self, key: ConsoleKey) -> None:

@@ -1,47 +1,34 @@
-"""What each console seat may do: the facilitator runs the exercise, an evaluator records.
-
-The facilitator delivers, skips and releases injects, starts modules, pauses the
-clock and records everything. An evaluator sits beside play with the same MSEL, the
-same inject details (expected actions and notes included, which evaluators need to
-judge performance) and the same live log, but cannot change the course of play: no
-delivering, skipping, releasing contingencies, starting modules or pausing. An
-evaluator records observations, moves they witness, notes and improvement items,
-and may amend or retract only entries written from an evaluator seat, so one
-evaluator cannot silently rewrite the facilitator's record.
-"""
+"""Which session verb each console action uses: the console asks the session's seat
+(`ttx.session.seats`) whether it may, and keeps no seat rules of its own."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from ttx.session.seats import Seat, Verb
+
+ACTION_VERBS: dict[str, Verb] = {
+    "deliver_next": Verb.deliver,
+    "deliver_selected": Verb.deliver,
+    "skip": Verb.skip,
+    "contingency": Verb.deliver,
+    "next_module": Verb.start_module,
+    "toggle_pause": Verb.pause,
+    "record_move": Verb.move,
+    "record_observation": Verb.observe,
+    "add_improvement": Verb.improve,
+    "add_note": Verb.note,
+    "amend_entry": Verb.correct,
+    "announce": Verb.announce,
+    "acknowledge": Verb.acknowledge,
+    "send_message": Verb.move,
+    "forward": Verb.move,
+    "feedback": Verb.feedback,
+    "end_session": Verb.end,
+}
+"""Console actions that change the session, and the verb each one asks for."""
 
 
-class ConsoleSeat(StrEnum):
-    """The seats `ttx run --seat` offers."""
-
-    facilitator = "facilitator"
-    evaluator = "evaluator"
-
-
-CONTROL_ACTIONS = frozenset({
-    "deliver_next", "deliver_selected", "skip", "contingency", "next_module", "toggle_pause",
-})
-"""Console actions that steer play: the facilitator's alone."""
-
-RECORDING_ACTIONS = frozenset({
-    "record_move", "record_observation", "add_improvement", "add_note", "amend_entry",
-})
-"""Console actions that add to (or correct) the record: every seat."""
-
-
-def seat_allows(seat: ConsoleSeat, action: str) -> bool:
-    """Whether `seat` may run the console action named `action`."""
-    if action in CONTROL_ACTIONS:
-        return seat is ConsoleSeat.facilitator
-    return True
-
-
-def may_correct(seat: ConsoleSeat, entry_seat: str) -> bool:
-    """Whether `seat` may amend or retract an entry written from `entry_seat`."""
-    if seat is ConsoleSeat.facilitator:
-        return True
-    return entry_seat == ConsoleSeat.evaluator.value
+def seat_allows(seat: Seat, action: str) -> bool:
+    """Whether `seat` may run the console action named `action` (actions that change
+    nothing, such as help or quit, are open to every seat)."""
+    verb = ACTION_VERBS.get(action)
+    return verb is None or seat.may(verb)

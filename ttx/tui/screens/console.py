@@ -16,10 +16,12 @@ from textual.binding import BindingType
 
 from ttx.session.events import AMENDABLE, Event, EventType
 from ttx.session.fold import InjectStatus
+from ttx.session.seats import Seat
 from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
+from ttx.tui.literal import literal_content
 from ttx.tui.log_rows import entry_label, entry_seqs, log_row_for
 from ttx.tui.screens.console_actions import ConsoleActions
-from ttx.tui.seats import ConsoleSeat, seat_allows
+from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.inject_view import InjectView
 from ttx.tui.widgets.key_bar import KeyBar
@@ -28,7 +30,7 @@ from ttx.tui.widgets.msel_table import MselTable, module_rows
 from ttx.tui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
-    from ttx.session.actions import Session
+    from ttx.session.session import Session
 
 CORRECTIONS = frozenset({EventType.entry_amended, EventType.entry_retracted})
 
@@ -39,7 +41,7 @@ class ConsoleScreen(ConsoleActions):
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in CONSOLE_KEYS]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
-    def __init__(self, session: Session, seat: ConsoleSeat,
+    def __init__(self, session: Session, seat: Seat,
                  clock: Callable[[], datetime]) -> None:
         super().__init__(id="console")
         self.session = session
@@ -64,7 +66,7 @@ class ConsoleScreen(ConsoleActions):
         yield KeyBar(self.keys_that_matter, id="keys")
 
     def on_mount(self) -> None:
-        self.add_class(f"-seat-{self.seat.value}")
+        self.add_class(f"-seat-{self.seat.kind}")
         self._show_module()
         self._load_log()
         self.refresh_header()
@@ -86,7 +88,7 @@ class ConsoleScreen(ConsoleActions):
         rows = module_rows(state.snapshot, state.current_module or "")
         msel.show_module(rows, state.inject_status, state.next_planned())
         module = state.snapshot.scenario.module(state.current_module or "")
-        msel.border_title = f"MSEL — {module.title}" if module else "MSEL"
+        msel.border_title = literal_content(f"MSEL — {module.title}") if module else "MSEL"
         msel.border_subtitle = "⏎ deliver selected" if seat_allows(self.seat, "deliver_selected") \
             else ""
         self._show_inject(msel.selected_inject)
@@ -134,8 +136,8 @@ class ConsoleScreen(ConsoleActions):
             playing_time=state.playing_time(self.clock()),
             paused=state.paused,
             ended=state.ended,
-            seat=self.seat.value,
-            session_name=self.session.journal.path.name,
+            seat=str(self.seat),
+            session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,
         ))
 

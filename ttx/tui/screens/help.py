@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ttx.session.seats import Seat, describe
 from ttx.tui.keymap import CONSOLE_KEYS, keys_for
-from ttx.tui.seats import ConsoleSeat
 
 STATUS_LEGEND = (
     "MSEL status words: pending (planned, not yet played) · delivered · skipped · "
@@ -22,21 +22,11 @@ STATUS_LEGEND = (
     "— (not released). ▶ and '(next)' mark the next planned inject."
 )
 
-SEAT_RULES = {
-    ConsoleSeat.facilitator: "Facilitator seat: runs play and records everything.",
-    ConsoleSeat.evaluator: (
-        "Evaluator seat: sees the MSEL, expected actions and notes, and records "
-        "observations, moves, notes and improvement items. It cannot deliver, skip, "
-        "release contingencies, start modules or pause, and may amend or retract only "
-        "entries written from an evaluator seat."),
-}
-
-
 NARROW = 100
 """Below this many columns the palette name goes above its description, not beside it."""
 
 
-def help_table(seat: ConsoleSeat, width: int = NARROW) -> Table:
+def help_table(seat: Seat, width: int = NARROW) -> Table:
     """The keys of `seat` with their palette names and what they do."""
     table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   header_style="bold")
@@ -59,16 +49,16 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close help", id="help.close")]
 
-    def __init__(self, seat: ConsoleSeat) -> None:
+    def __init__(self, seat: Seat) -> None:
         super().__init__()
         self.seat = seat
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="help-dialog"):
-            yield Static(Text(f"ttx console — keys ({self.seat.value} seat)", style="bold"),
+            yield Static(Text(f"ttx console — keys ({self.seat!s} seat)", style="bold"),
                          classes="form-title")
             yield Static(help_table(self.seat, self.app.size.width))
-            yield Static(SEAT_RULES[self.seat], classes="help-note")
+            yield Static(describe(self.seat), classes="help-note")
             yield Static(STATUS_LEGEND, classes="help-note")
             yield Static("In the MSEL and log: ↑ ↓ pgup pgdn home end move; tab moves "
                          "between panels; enter in the log amends the entry. Nothing is "

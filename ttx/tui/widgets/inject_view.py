@@ -11,7 +11,9 @@ from rich.text import Text
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
+from ttx.terminal_text import visible
 from ttx.tui.formatting import role_names, status_word
+from ttx.tui.literal import literal
 from ttx.tui.widgets.text_pane import TextPane
 
 NOTHING_SELECTED = "No inject selected."
@@ -40,7 +42,7 @@ def meta_table(resolved: ResolvedScenario, inject: Inject, status: str | None) -
     table.add_column(style="dim", justify="right", no_wrap=True)
     table.add_column(ratio=1)
     for label, value in facts:
-        table.add_row(label, value)
+        table.add_row(label, literal(value))  # a str cell would be read as markup
     return table
 
 
@@ -52,9 +54,9 @@ def prompts_text(resolved: ResolvedScenario, heading: str,
         return text
     text.append(heading, style="bold underline")
     for role_id, lines in prompts.items():
-        text.append(f"\n{_role_label(resolved, role_id)}", style="bold")
+        text.append(literal(f"\n{_role_label(resolved, role_id)}", style="bold"))
         for line in lines:
-            text.append(f"\n  • {line}")
+            text.append(literal(f"\n  • {line}"))
     return text
 
 
@@ -64,14 +66,14 @@ def control_text(inject: Inject) -> Text:
     if inject.options:
         text.append("Decision point — options", style="bold underline")
         for option in inject.options:
-            text.append(f"\n  [{option.id}] {option.label}")
+            text.append(literal(f"\n  [{option.id}] {option.label}"))
             if option.leads_to:
                 text.append(f"\n      releases: {', '.join(option.leads_to)}", style="dim")
     if inject.notes:
         if text:
             text.append("\n\n")
         text.append("Facilitator notes", style="bold underline")
-        text.append(f"\n{inject.notes.strip()}")
+        text.append(literal(f"\n{inject.notes.strip()}"))
     return text
 
 
@@ -79,10 +81,10 @@ def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None
                   show_control: bool) -> Group:
     """Everything the inject panel shows, as one renderable: one widget to lay out and
     draw per cursor move, not a tree of them."""
-    parts: list[RenderableType] = [Text(inject.title, style="bold"), Text(),
+    parts: list[RenderableType] = [literal(inject.title, style="bold"), Text(),
                                    meta_table(resolved, inject, status)]
     if inject.body.strip():
-        parts += [Text(), Markdown(inject.body)]
+        parts += [Text(), Markdown(visible(inject.body))]
     sections = [prompts_text(resolved, "Questions", inject.questions)]
     if show_control:
         sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from ttx.tui.formatting import clock_text
+from ttx.tui.literal import literal
 from ttx.tui.log_rows import LogRow
 from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 
@@ -94,8 +95,8 @@ class LogTable(VirtualTable):
 
 
 def _entry_cell(row: LogRow) -> Text:
-    return Text(row.entry, style="strike dim" if row.retracted else "")
+    return literal(row.entry, style="strike dim" if row.retracted else "")
 
 
 def _text_cell(row: LogRow) -> Text:
-    return Text(row.shown_text, style="dim" if row.retracted else "")
+    return literal(row.shown_text, style="dim" if row.retracted else "")

@@ -3,7 +3,7 @@
 A header is recognised case-, spacing- and punctuation-insensitively ("Recipient(s)",
 "RECIPIENTS", "recipients" are one name); `#` reads as "number", so "Inject #" is the
 MSEL number while "Inject" is the inject text. A parenthesised remark such as
-"Scenario Time (UTC+09:00)" is ignored for matching; `msel_times` reads a time zone
+"Scenario Time (UTC+09:00)" is ignored for matching; `ttx.msel.times` reads a time zone
 from it.
 """
 

@@ -2,9 +2,15 @@
 
 One row per planned inject in MSEL order, then one per contingency inject
 (`Contingency` = `yes`). Cells that hold several things use the formats of
-`ttx.authoring.msel_cells`, so `ttx msel import` reads the file back. The time column is
+`ttx.msel.cells`, so `ttx msel import` reads the file back. The time column is
 headed with the scenario's UTC offset, `Scenario Time (UTC+09:00)`, so an import puts
 the times back in the same zone.
+
+In the CSV every text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+tab, CR first) gets a leading `'` (`ttx.msel.cells.guard_formula`), which the importer
+removes again. The Offset column is the exception: ttx writes it, always `+H:MM` (digits and
+a colon, nothing a formula could do harm with), and it stays as planners type it. The
+XLSX needs no guard: every text cell is stored as a string, never as a formula.
 
 The XLSX has the MSEL on its first sheet (row 1 is the header, so it imports as it
 stands) and the exercise's title, start, objectives, roles and modules on a second
@@ -17,19 +23,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime
 from typing import Any
 
-from ttx.authoring.msel_cells import (
+from ttx.model import Inject, Module, format_offset
+from ttx.model.resolved import MselSlot, ResolvedScenario
+from ttx.msel.cells import (
     format_by_role,
     format_objectives,
     format_options,
     format_recipients,
+    guard_formula,
 )
-from ttx.authoring.msel_columns import EXPORT_COLUMNS, Field
-from ttx.authoring.msel_times import zone_label
-from ttx.model import Inject, Module, format_offset
-from ttx.model.resolved import ResolvedScenario
+from ttx.msel.columns import EXPORT_COLUMNS, Field
+from ttx.msel.times import zone_label
 
 MselRow = dict[Field, Any]
 EXERCISE_SHEET = "Exercise"
@@ -53,33 +59,25 @@ def msel_rows(resolved: ResolvedScenario) -> list[MselRow]:
 
     The time is an aware datetime; everything else is text or the MSEL number.
     """
-    scenario = resolved.scenario
     rows: list[MselRow] = []
-    for slot in resolved.planned():
-        module = scenario.module(slot.module_id)
+    for slot in resolved.msel_slots():
+        module = resolved.scenario.module(slot.module_id)
         inject = resolved.inject(slot.inject_id)
-        if module is None or inject is None:
-            continue
-        rows.append(_row(resolved, len(rows) + 1, module, inject, module.at + slot.at, False))
-    for module in scenario.modules:
-        for inject_id in module.contingency:
-            inject = resolved.inject(inject_id)
-            if inject is not None:
-                rows.append(_row(resolved, len(rows) + 1, module, inject,
-                                 module.at + inject.at, True))
+        if module is not None and inject is not None:
+            rows.append(_row(resolved, len(rows) + 1, module, inject, slot))
     return rows
 
 
 def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject,
-         offset: Any, contingency: bool) -> MselRow:
+         slot: MselSlot) -> MselRow:
     objectives = {o.id: o for o in resolved.scenario.objectives}
     capabilities = [objectives[oid].capability if oid in objectives else ""
                     for oid in inject.objectives]
     return {
         Field.number: number,
         Field.module: module.title,
-        Field.time: resolved.scenario.game_time(offset),
-        Field.offset: format_offset(offset),
+        Field.time: resolved.scenario.game_time(slot.offset),
+        Field.offset: format_offset(slot.offset),
         Field.inject_id: inject.id,
         Field.heading: inject.title,
         Field.body: inject.body.rstrip(),  # a trailing new line shows as an empty line
@@ -90,7 +88,7 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
         Field.objectives: format_objectives(inject.objectives,
                                             {oid: o.text for oid, o in objectives.items()}),
         Field.options: format_options((o.id, o.label, o.leads_to) for o in inject.options),
-        Field.contingency: "yes" if contingency else "",
+        Field.contingency: "yes" if slot.contingency else "",
         Field.notes: inject.notes.rstrip(),
         Field.capability: "\n".join(capabilities) if any(capabilities) else "",
         Field.questions: format_by_role(inject.questions),
@@ -99,8 +97,12 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
     }
 
 
-def _time_text(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _csv_cell(column_field: Field, value: Any) -> Any:
+    if column_field is Field.time:
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and column_field is not Field.offset:
+        return guard_formula(value)
+    return value
 
 
 def export_csv(resolved: ResolvedScenario) -> bytes:
@@ -110,8 +112,7 @@ def export_csv(resolved: ResolvedScenario) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(resolved))
     for row in msel_rows(resolved):
-        writer.writerow([_time_text(row[f]) if f is Field.time else row[f]
-                         for f, _ in EXPORT_COLUMNS])
+        writer.writerow([_csv_cell(f, row[f]) for f, _ in EXPORT_COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -268,6 +268,21 @@ def resolve_offsets(rows: list[RowTime], start: datetime | None,
     return start, offsets, warnings
 
 
+def disagreements(rows: list[RowTime], start: datetime,
+                  offsets: list[timedelta | None]) -> list[tuple[int, timedelta]]:
+    """(row index, what its date-time says) for each row whose date-time and offset
+    disagree; the offset was used. Naive times are in STARTEX's zone."""
+    found = []
+    for index, (row, offset) in enumerate(zip(rows, offsets, strict=True)):
+        moment = row.time.moment if row.time and row.time.kind is TimeKind.absolute else None
+        if moment is None or offset is None or row.chosen is not row.offset:
+            continue
+        says = (moment if moment.tzinfo else moment.replace(tzinfo=start.tzinfo)) - start
+        if says != offset:
+            found.append((index, says))
+    return found
+
+
 def _start_from_pairs(rows: list[RowTime], aware: Any) -> datetime | None:
     """STARTEX from the first row that has both a date-time and an offset."""
     for row in rows:

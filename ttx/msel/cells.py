@@ -14,6 +14,11 @@ Formats (export writes them, import reads them and the looser forms planners use
   `TV`, `Social media`, `Diplomatic cable`); anything else becomes `other`.
 * **Options**: one a line, `option-id: label -> inject-id, inject-id` (the arrow and
   what follows are left out when the option leads nowhere).
+
+A CSV cell that a spreadsheet would read as a formula (one starting with `=`, `+`, `-`,
+`@`, a tab or a carriage return, as OWASP lists them) is written with a leading `'`, and so
+is one that starts with `'` itself; reading a CSV removes that one `'` again, so every text
+comes back exactly, `-5 knots` and `'quoted'` alike.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from ttx.model import ALL_RECIPIENTS, Method, RoleKind
 from ttx.model.ids import OBJECTIVE_PATTERN, SLUG_PATTERN
 
 ALL_LABEL = "All"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)."""
+GUARD = "'"
 
 _ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("us", "usa", "united states", "united states of america", "america", "usg",
@@ -161,7 +169,7 @@ def parse_objectives(text: str) -> list[tuple[str | None, str]]:
     entries: list[tuple[str | None, str]] = []
     for line in lines:
         match = re.fullmatch(r"([A-Z][A-Z0-9]*-[0-9A-Za-z.-]+)\s*(?::\s*(.*))?", line, re.S)
-        if match and re.fullmatch(OBJECTIVE_PATTERN, match.group(1)):
+        if match and re.fullmatch(OBJECTIVE_PATTERN, match.group(1)) and len(match.group(1)) <= 40:
             entries.append((match.group(1), (match.group(2) or "").strip()))
         else:
             entries.append((None, line))
@@ -227,3 +235,16 @@ def tidy(text: str, *, multi_line: bool) -> str:
     if not multi_line:
         return " ".join(" ".join(lines).split())
     return "\n".join(lines) + "\n" if len(lines) > 1 else "".join(lines)
+
+
+def guard_formula(text: str) -> str:
+    """A CSV cell's text that no spreadsheet runs as a formula: `'` before a formula start
+    (and before a `'`, so that reading it back is exact)."""
+    return GUARD + text if text.startswith((*FORMULA_STARTS, GUARD)) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The text `guard_formula` was given: one leading `'` removed where it guards."""
+    if text.startswith(GUARD) and text[1:].startswith((*FORMULA_STARTS, GUARD)):
+        return text[1:]
+    return text
