@@ -37,7 +37,7 @@ from ttx.report.model import (
     SummaryFigures,
     TimelineEntry,
 )
-from ttx.report.optional import present, seat_label, text_of
+from ttx.report.optional import contact_text, present, seat_label, text_of
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
@@ -154,7 +154,7 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
             mission_areas.append(area)
     return ExerciseOverview(
         mission_areas=mission_areas, threat_hazard=text_of(scenario, "threat_hazard"),
-        point_of_contact=_contact(present(scenario, "point_of_contact", "")),
+        point_of_contact=contact_text(present(scenario, "point_of_contact", "")),
         publication_date=generated_at.date() if generated_at else None,
         version=f"made from journal entries 1–{state.last_seq}",
         name=scenario.title, scenario_id=scenario.id, session_file=session_file,
@@ -173,14 +173,6 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
             started_at_game=starts[module.id].at_game if module.id in starts else None)
             for module in scenario.modules],
     )
-
-
-def _contact(contact: object) -> str:
-    """A point of contact given as text or as a record (name, organisation, email, phone)."""
-    if isinstance(contact, str):
-        return contact
-    fields = ("name", "title", "organisation", "organization", "email", "phone")
-    return ", ".join(text for name in fields if (text := text_of(contact, name)))
 
 
 def _summary(state: SessionState, last_wall: datetime | None) -> SummaryFigures:

@@ -50,3 +50,11 @@ def glossary_entries(glossary: object) -> list[tuple[str, str]]:
                 pairs.append((str(term), str(meaning)))
         return pairs
     return []
+
+
+def contact_text(contact: object) -> str:
+    """A point of contact given as text or as a record (name, organisation, email, phone)."""
+    if isinstance(contact, str):
+        return contact
+    fields = ("name", "title", "organisation", "organization", "email", "phone")
+    return ", ".join(text for name in fields if (text := text_of(contact, name)))
