@@ -9,6 +9,7 @@ retracted ones are left out of every section but the `retracted` appendix.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -57,11 +58,19 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
         journal.close()
     state = fold(snapshot, events, path)
     try:
-        return report_of(state, events, session_file=path.name,
-                         generated_at=datetime.now(UTC).replace(microsecond=0))
+        return report_of(state, events, session_file=path.name, generated_at=generation_time())
     except ValidationError as error:
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} holds an entry the report cannot read ({first})") from None
+
+
+def generation_time() -> datetime:
+    """Now (UTC, whole seconds), or `SOURCE_DATE_EPOCH` when it is set: the reproducible-
+    builds convention, so the same session can be reported byte for byte again."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def build_report(snapshot: ResolvedScenario, events: Sequence[Event], *,
