@@ -184,6 +184,12 @@ def test_no_korean_word_is_split_across_lines(realistic_session: Path,
     assert fragments == []
 
 
+def test_msel_columns_fit_their_words(realistic_pdf: Path) -> None:
+    lines = [line.strip() for line in poppler("pdftotext", realistic_pdf, "-").splitlines()]
+    assert "contingency" in lines
+    assert not [line for line in lines if line.endswith("contingenc") or line == "y"]
+
+
 def test_the_pdf_is_tagged(realistic_pdf: Path) -> None:
     """Headings, tables and reading order for screen readers (Section 508)."""
     assert re.search(r"^Tagged:\s+yes$", poppler("pdfinfo", realistic_pdf), re.M)

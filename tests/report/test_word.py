@@ -60,6 +60,11 @@ def test_tables_are_word_tables_with_repeating_headers(document: object) -> None
     assert [c.text for c in timeline.rows[0].cells][:2] == ["#", "Game time"]
 
 
+def test_table_captions_stand_above_their_tables(document: object) -> None:
+    texts = [p.text for p in document.paragraphs]  # type: ignore[attr-defined]
+    assert "Table 1. Summary of core capability performance" in texts
+
+
 def test_the_marking_is_in_header_and_footer_with_page_numbers(document: object) -> None:
     section = document.sections[0]  # type: ignore[attr-defined]
     assert section.header.paragraphs[0].text == MARKING

@@ -221,6 +221,11 @@ class _Writer:
             east_asian_font(run._r.get_or_add_rPr(), EAST_ASIAN_FONTS[language], language)
 
     def table(self, element: Element, target: Any) -> None:
+        caption = _child(element, "caption")
+        if caption is not None:  # Word's own caption style, above the table
+            self.paragraph(caption, target, style="Caption"
+                           if "Caption" in [s.name for s in self.document.styles] else None,
+                           base=Style(bold=True))
         rows = [(row, _tag(parent) == "thead") for parent, row in _rows(element)]
         if not rows:
             return
