@@ -143,7 +143,7 @@ def _links(addressed: list[Move], pauses: list[PauseInterval],
                 first, method = _first_leg(move, destination, waiting, by_seq, module_of)
                 if first is None:
                     continue
-                waiting.remove(first)
+                del waiting[next(i for i, leg in enumerate(waiting) if leg is first)]
                 links.append(CoordinationLink(
                     route="via-us", path=[first.role, US, destination], inject=move.inject,
                     seqs=[first.seq, move.seq], at_wall=move.at_wall, at_game=move.at_game,

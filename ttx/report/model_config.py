@@ -14,6 +14,8 @@ eight-column improvement plan); its schema is `schemas/report.schema.json`."""
 
 
 def _whole_seconds(value: timedelta) -> timedelta:
+    if not value.microseconds:  # most are: the journal keeps whole seconds of game time
+        return value
     return timedelta(seconds=round(value.total_seconds()))
 
 
