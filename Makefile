@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SCENARIO ?= slbm-launch
 DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-	poppler-utils tmux chromium
+	poppler-utils tmux chromium libreoffice-writer-nogui
 
 .PHONY: setup run test lint bench debian clean snapshots
 
