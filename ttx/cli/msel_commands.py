@@ -22,7 +22,8 @@ def register(commands: Any) -> None:
     export.add_argument("scenario", metavar="SCENARIO", help="scenario file or id")
     export.add_argument("--format", choices=FORMATS,
                         help="default: from the -o suffix, else csv")
-    export.add_argument("-o", "--output", metavar="PATH", help="default: standard output")
+    export.add_argument("-o", "--output", metavar="PATH", help="write it here (an existing file is "
+                        "replaced); default: standard output")
     export.set_defaults(handler=run_export)
 
     load = actions.add_parser("import", help="scenario and injects from a CSV or XLSX MSEL")
