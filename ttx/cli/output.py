@@ -50,7 +50,7 @@ def say_text(text: str, stream: TextIO | None = None) -> None:
 
 def tell(*lines: str) -> None:
     """`say` on standard error: progress, warnings and what was written where."""
-    with contextlib.suppress(OSError):  # nowhere left to say that it failed
+    with contextlib.suppress(OSError, TtxError):  # nowhere left to say that it failed
         say(*lines, stream=sys.stderr)
 
 
