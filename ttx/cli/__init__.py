@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "ttx.cli.console_commands",
     "ttx.cli.report_command",
     "ttx.cli.msel_commands",
+    "ttx.cli.serve_command",
 )
 
 
