@@ -154,3 +154,26 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_a_report_is_made_from_the_server_and_from_its_copy_alike(
+        ttx: Ttx, played_url: str, workspace: Path) -> None:
+    copied = workspace / ttx("session", "copy", played_url, "sessions/").out.strip()
+    reports = []
+    for where, name in ((played_url, "server.md"), (copied, "file.md")):
+        result = ttx("report", str(where), "--format", "md", "-o", name)
+        assert result.code == 0, result.err
+        reports.append((workspace / name).read_text())
+    session_id = played_url.rsplit("=", 1)[1]
+    assert session_id in reports[0] and "?session=" not in reports[0]
+    assert reports[0] == reports[1].replace(f"{session_id}.ttx", session_id)
+    assert "国家安全保障会議を招集する" in reports[0]
+
+
+def test_commands_on_files_never_load_psycopg() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; from ttx.cli import build_parser; build_parser(); "
+             "import ttx.session.session; assert 'psycopg' not in sys.modules, 'loaded'")
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -41,7 +41,8 @@ from ttx.report.model import (
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, ObservationKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, Observation, SessionState, fold
-from ttx.session.journal import open_journal
+from ttx.session.journal import is_url, open_journal
+from ttx.session.journal_copy import session_id_of
 
 
 def build_report_from_file(path: Path | str) -> AfterActionReport:
@@ -56,8 +57,9 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
     finally:
         journal.close()
     state = fold(snapshot, events, path)
+    name = path.name if not is_url(journal.location) else session_id_of(journal.location)
     try:
-        return report_of(state, events, session_file=path.name)
+        return report_of(state, events, session_file=name)
     except ValidationError as error:
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} holds an entry the report cannot read ({first})") from None
