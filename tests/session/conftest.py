@@ -165,6 +165,20 @@ def pg_cluster() -> Iterator[Any]:
         cluster.remove()
 
 
+@pytest.fixture
+def own_pg_cluster(pg_cluster: Any) -> Iterator[Any]:
+    """A server of its own, for a test that stops it (disturbing no other test)."""
+    from tests.session.pg_cluster import Cluster
+
+    own = Cluster(pg_cluster.binaries)
+    try:
+        own.start()
+        own.create_database()
+        yield own
+    finally:
+        own.remove()
+
+
 _NAMES = itertools.count(1)
 
 

@@ -5,13 +5,13 @@ up; nothing acknowledged is lost, no seq is given twice."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.session.conftest import events_at
-from tests.session.pg_cluster import Cluster, server_binaries
+from tests.session.pg_cluster import Cluster
 from tests.session.test_concurrency import Writer
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
@@ -23,20 +23,6 @@ PATIENCE = 60.0
 """How long to wait for something that must happen (never a timing under test)."""
 
 
-@pytest.fixture
-def cluster(pg_cluster: Cluster) -> Iterator[Cluster]:
-    """A server of its own, so stopping it disturbs no other test."""
-    binaries = server_binaries()
-    assert binaries is not None
-    own = Cluster(binaries)
-    try:
-        own.start()
-        own.create_database()
-        yield own
-    finally:
-        own.remove()
-
-
 def _until(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + PATIENCE
     while not condition():
@@ -45,7 +31,8 @@ def _until(condition: Callable[[], bool], what: str) -> None:
 
 
 def test_a_server_stopped_during_play_loses_nothing_acknowledged(
-        cluster: Cluster, resolved: ResolvedScenario) -> None:
+        own_pg_cluster: Cluster, resolved: ResolvedScenario) -> None:
+    cluster = own_pg_cluster
     url = cluster.url(session="outage")
     Session.start(resolved, url).close()
     count = 40
@@ -96,7 +83,8 @@ def test_a_server_stopped_during_play_loses_nothing_acknowledged(
 
 
 def test_a_seat_opened_while_the_server_is_down_is_refused_in_one_line(
-        cluster: Cluster, resolved: ResolvedScenario, tmp_path: Path) -> None:
+        own_pg_cluster: Cluster, resolved: ResolvedScenario, tmp_path: Path) -> None:
+    cluster = own_pg_cluster
     url = cluster.url(session="closed")
     Session.start(resolved, url).close()
     cluster.stop("immediate")
