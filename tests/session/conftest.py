@@ -204,6 +204,16 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     return Backend("postgres", tmp_path, request.getfixturevalue("pg_cluster"))
 
 
+@pytest.fixture
+def started_anywhere(ttx: Callable[..., CliResult], backend: Backend) -> str | Path:
+    """A session started through the CLI on either backend; its file or URL."""
+    location = backend.location("started")
+    where = ("--journal", location) if backend.cluster else ("-o", location)
+    result = ttx("session", "start", SCENARIO_ID, *where)
+    assert result.code == 0, result.err
+    return location
+
+
 def events_at(location: str | Path) -> list[Event]:
     """Every event at a location of either backend, read through a fresh connection."""
     with open_journal(location) as journal:
