@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
