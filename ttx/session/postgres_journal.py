@@ -74,7 +74,9 @@ class PostgresJournal:
         self.chained = chained
         self._connection: psycopg.Connection | None = connection
         self._lock = threading.RLock()
-        self._writing = False
+        self._writing: psycopg.Connection | None = None
+        """The connection of the open write transaction: everything inside uses it, and
+        it is never replaced by a new one halfway (that one would hold no lock)."""
         self._appended: list[int] = []
         self._verified = (0, snapshot_hash(snapshot_text))
         self._state = threading.Condition()
@@ -180,7 +182,7 @@ class PostgresJournal:
             if self._writing:
                 raise RuntimeError("write transactions do not nest")
             connection = self._begin_write()
-            self._writing, self._appended = True, []
+            self._writing, self._appended = connection, []
             try:
                 yield
             except BaseException:
@@ -198,7 +200,7 @@ class PostgresJournal:
                                    ) from None
                 self._advance_marks(self._appended)
             finally:
-                self._writing = False
+                self._writing = None
 
     def _begin_write(self) -> psycopg.Connection:
         for attempt in (1, 2):
@@ -224,12 +226,12 @@ class PostgresJournal:
         if at_game.tzinfo is None:
             raise ValueError("at_game must be an aware datetime")
         with self._lock:
-            if not self._writing:
+            connection = self._writing
+            if connection is None:
                 with self.write_transaction():
                     return self.append(payload, seat=seat, at_game=at_game)
-            assert self._connection is not None
             try:
-                last = self._connection.execute(
+                last = connection.execute(
                     "SELECT seq, hash FROM ttx.events WHERE session = %s "
                     "ORDER BY seq DESC LIMIT 1", (self.session_id,)).fetchone()
                 seq = int(last[0]) + 1 if last else 1
@@ -240,7 +242,7 @@ class PostgresJournal:
                 if self.chained:
                     previous = str(last[1]) if last else snapshot_hash(self.snapshot_text)
                     stored = row_hash(previous, *row)
-                self._connection.execute(
+                connection.execute(
                     "INSERT INTO ttx.events (session, seq, at_wall, at_game, type, seat, "
                     "payload, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                     (self.session_id, *row, stored))
@@ -328,13 +330,16 @@ class PostgresJournal:
         """Rows of a read, retried once on a fresh connection when the old one was lost
         (a restarted server); one TtxError when the server cannot be reached."""
         with self._lock:
+            if self._writing is not None:  # inside a write: its connection, or nothing
+                try:
+                    return self._writing.execute(query, params).fetchall()
+                except psycopg.Error as error:
+                    raise TtxError(f"not saving: {_describe(self.url, error)}") from None
             for attempt in (1, 2):
                 connection = self._live_connection(saving=False)
                 try:
                     return connection.execute(query, params).fetchall()
                 except psycopg.OperationalError as error:
-                    if self._writing:
-                        raise TtxError(f"not saving: {_describe(self.url, error)}") from None
                     self._lost(error)
                     if attempt == 2:
                         raise TtxError(_describe(self.url, error)) from None

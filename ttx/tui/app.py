@@ -211,9 +211,10 @@ class SessionApp(App[None]):
             return
         previous, self.problem = self.problem, problem
         if problem is not None:
-            self.notify(problem, title="Session file", severity="error", timeout=30)
+            self.notify(problem, title="Not saving", severity="error", timeout=30)
         elif previous is not None:
-            self.notify("The session file is back; following it again.", timeout=5)
+            where = "server" if self.session.is_remote else "file"
+            self.notify(f"The session {where} is back; following it again.", timeout=5)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit()
