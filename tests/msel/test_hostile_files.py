@@ -289,7 +289,8 @@ def test_unpacked_size_is_bounded(tmp_path: Path, ttx: Run) -> None:
 
 
 @pytest.mark.parametrize(("section", "bad_id"), [("Module ID", "Module one!"),
-                                                 ("Role ID", "us delegation")])
+                                                 ("Role ID", "us delegation"),
+                                                 ("Objective ID", "objective 1")])
 def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: Path,
                                            ttx: Run) -> None:
     def exercise(workbook: object) -> None:
@@ -300,13 +301,16 @@ def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: 
         if section == "Module ID":
             sheet.append(["Module ID", "Title", "Offset", "Situation"])
             sheet.append([bad_id, "Module 1", "+0:00", "Calm"])
-        else:
+        elif section == "Role ID":
             sheet.append(["Role ID", "Name", "Kind", "Members"])
             sheet.append([bad_id, "United States", "player", ""])
+        else:
+            sheet.append(["Objective ID", "Objective", "Capability"])
+            sheet.append([bad_id, "Share the track", "Intelligence"])
 
     source = write_xlsx(tmp_path, workbook_bytes(exercise))
     problem = one_problem(ttx, source)
-    kind = "module" if section == "Module ID" else "role"
+    kind = section.split()[0].lower()
     assert problem.startswith(f"m.xlsx:5:1: error: {kind} '")
     assert problem.endswith("(sheet 'Exercise', cell A5)")
 

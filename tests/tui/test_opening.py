@@ -33,6 +33,8 @@ async def test_the_first_frame_comes_before_the_journal_is_read(session: Session
         release.set()
         await wait_until(lambda: app.is_open and app.screen is app.console_screen, pilot)
         table = app.screen.query_one(MselTable)
+        # the screen is current before its on_mount has filled the MSEL
+        await wait_until(lambda: JCS in table.inject_ids, pilot)
         assert str(table.get_cell(JCS, "status")) == "delivered"
         app.session.close()
 

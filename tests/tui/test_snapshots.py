@@ -93,3 +93,25 @@ def test_display_for_a_role(snap_compare: Any, session: Session,
                             size: tuple[int, int]) -> None:
     played(session).deliver(DECISION)
     assert snap_compare(display(session, "JPN"), terminal_size=size, run_before=_steady)
+
+
+def _japan(session: Session) -> Any:
+    from tests.tui.test_player_console import player
+
+    played(session)
+    session.deliver(DECISION)
+    with Session.open(session.journal.location, seat="player:JPN") as japan:
+        japan.acknowledge(J_ALERT)
+        japan.record_move("JPN", "communication", "防衛省: track received, thank you",
+                          to=["ROK"], inject=DECISION)
+    session.announce("Ten minutes left in this module")
+    return player(session, "JPN")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_player_console(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
+    assert snap_compare(_japan(session), terminal_size=size, run_before=_steady)
+
+
+def test_player_message_form(snap_compare: Any, session: Session) -> None:
+    assert snap_compare(_japan(session), terminal_size=(120, 40), run_before=pressing("s"))

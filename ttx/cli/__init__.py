@@ -10,16 +10,19 @@ runs, so `ttx session move` never loads Textual, WeasyPrint or matplotlib.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from ttx import __version__
+from ttx.cli.output import output_failed, tell
 from ttx.errors import TtxError
 
 COMMAND_MODULES = (
     "ttx.cli.authoring_commands",
+    "ttx.cli.check_command",
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
     "ttx.cli.report_command",
@@ -32,8 +35,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse with our usage-error format: one `error:` line and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"error: {message}\n")
+        with contextlib.suppress(OSError):
+            self.print_usage(sys.stderr)
+        tell(f"error: {message}")  # it may quote an argument: control characters shown
         raise SystemExit(2)
 
 
@@ -51,18 +55,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pydantic scans every installed package's entry points for plugins when the first
     # model is built (~0.1 s); the command line uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for argument in arguments:
+        if not _is_text(argument):  # a raw byte that is not UTF-8: no journal could hold it
+            tell(f"error: this argument is not UTF-8 text: {argument}")
+            return 1
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # a full disk is found here, not in an error at exit
     except TtxError as error:
-        for line in error.details:
-            sys.stderr.write(f"{line}\n")
-        sys.stderr.write(f"error: {error.message}\n")
+        tell(*error.details, f"error: {error.message}")
         return 1
     except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
+        tell("error: interrupted")
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader left (`ttx … | head`): nothing more to say
+        output_failed(BrokenPipeError())
         return 0
+    except OSError as error:
+        if error.filename is not None:  # the handlers name their files; this is the last net
+            tell(f"error: {error.filename}: {error.strerror or error}")
+        else:  # standard output that cannot be written, say on a full disk
+            tell(f"error: {output_failed(error).message}")
+        return 1
     return code
+
+
+def _is_text(argument: str) -> bool:
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

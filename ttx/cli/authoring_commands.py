@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from ttx.cli.output import say, say_text, tell
 from ttx.errors import TtxError
+from ttx.terminal_text import visible_json
 
 
 def register(commands: Any) -> None:
@@ -38,19 +39,19 @@ def run_init(args: argparse.Namespace) -> int:
 
     target = Path(args.directory)
     created = init_workspace(target)
-    sys.stdout.write(f"created workspace {target} with {len(created)} files\n"
-                     f"next: cd {target} && ttx validate && ttx run example-port-outage\n")
+    say(f"created workspace {target} with {len(created)} files",
+        f"next: cd {target} && ttx validate && ttx run example-port-outage")
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
     from ttx.authoring.problems import Severity, sort_problems
-    from ttx.authoring.workspace import find_workspace_root, load_workspace
+    from ttx.authoring.workspace import find_workspace_root, load_workspace, real_location
 
     cwd = Path.cwd()
     targets = [Path(p) for p in args.paths] or [find_workspace_root(cwd)]
     for target in targets:
-        if not target.exists():
+        if not (target.exists() or target.is_symlink()):
             raise TtxError(f"no such file or folder: {target}")
     workspaces = {}
     for target in targets:
@@ -60,26 +61,25 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = []
     scenario_count = inject_count = 0
     for root, workspace in workspaces.items():
-        scenario_count += len(workspace.scenarios)
-        inject_count += len(workspace.injects)
-        chosen = [t.resolve() for t in targets if find_workspace_root(t) == root]
+        scenario_count += len(workspace.scenario_drafts)
+        inject_count += len(workspace.inject_drafts)
+        chosen = [real_location(t) for t in targets if find_workspace_root(t) == root]
         problems += [p for p in workspace.problems
-                     if any(p.path.resolve().is_relative_to(t) for t in chosen)]
+                     if any(real_location(p.path).is_relative_to(t) for t in chosen)]
     problems = [p.relative_to(cwd) for p in sort_problems(problems)]
     errors = sum(1 for p in problems if p.severity is Severity.error)
     warnings = len(problems) - errors
     if args.format == "json":
-        json.dump({"valid": errors == 0, "errors": errors, "warnings": warnings,
-                   "scenarios": scenario_count, "injects": inject_count,
-                   "problems": [p.as_json() for p in problems]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        document = json.dumps({"valid": errors == 0, "errors": errors, "warnings": warnings,
+                               "scenarios": scenario_count, "injects": inject_count,
+                               "problems": [p.as_json() for p in problems]},
+                              ensure_ascii=False, indent=2)
+        say_text(visible_json(document) + "\n")
     else:
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
+        say(*map(str, problems))
         verdict = "valid" if errors == 0 else "invalid"
-        sys.stderr.write(f"{verdict}: {scenario_count} scenarios, {inject_count} injects; "
-                         f"{errors} errors, {warnings} warnings\n")
+        tell(f"{verdict}: {scenario_count} scenarios, {inject_count} injects; "
+             f"{errors} errors, {warnings} warnings")
     return 1 if errors else 0
 
 
@@ -96,5 +96,5 @@ def run_new(args: argparse.Namespace) -> int:
     from ttx.authoring.workspace import find_workspace_root
 
     path = new_file(args.kind, args.id, find_workspace_root(Path.cwd()))
-    sys.stdout.write(f"{path}\n")
+    say(str(path))
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ttx.cli.locations import session_location, shown, workspace_of_scenario
+from ttx.cli.output import say, tell
 from ttx.errors import TtxError
 from ttx.session.journal import is_url
 from ttx.session.seats import DISPLAY, FACILITATOR, Seat, SeatKind
@@ -33,6 +34,14 @@ def register(commands: Any) -> None:
                           "observations; player with --role is a delegation's console")
     run.add_argument("--role", metavar="ROLE", help="the delegation of a player seat")
     run.set_defaults(handler=run_console)
+
+    play = commands.add_parser(
+        "play", help="a delegation's console on a running session (ttx run SESSION --seat "
+                     "player --role ROLE)")
+    play.add_argument("target", metavar="SESSION",
+                      help="the session: a .ttx file or a postgresql:// URL")
+    play.add_argument("role", metavar="ROLE", help="the delegation, e.g. JPN")
+    play.set_defaults(handler=run_console, seat=Seat(SeatKind.player, "?"))
 
     display = commands.add_parser(
         "display", help="read-only large-type view of a live session for the room")
@@ -122,7 +131,7 @@ def run_console(args: argparse.Namespace) -> int:
                                 seat=seat)
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
-        sys.stderr.write(f"started session {started.name}\n")
+        tell(f"started session {started.name}")
         app = ConsoleApp(started, seat=seat,
                          announce=f"New session, saved as you go in {started.name}")
     try:
@@ -140,7 +149,10 @@ def run_console(args: argparse.Namespace) -> int:
     again = "" if seat.kind is SeatKind.facilitator else \
         f" --seat {seat}" if seat.kind is SeatKind.evaluator else \
         f" --seat player --role {seat.role}"
-    sys.stdout.write(f"session saved in {name}\nresume: ttx run {name}{again}\n")
+    if app.return_code:  # Textual printed what went wrong above; say what it means
+        raise TtxError(f"the console stopped on an internal error; every entry made before "
+                       f"it is in {name}; resume: ttx run {name}{again}")
+    say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
 
 

@@ -48,7 +48,7 @@ def register(commands: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
-    from ttx.cli.output import write_atomically
+    from ttx.cli.output import tell, write_output
     from ttx.msel.export import export_csv, export_xlsx
 
     output: str | None = args.output if args.output not in (None, "-") else None
@@ -60,17 +60,14 @@ def run_export(args: argparse.Namespace) -> int:
         raise TtxError("an XLSX is binary: give -o FILE.xlsx, or redirect standard output")
     resolved = resolve_scenario(args.scenario)
     data = export_xlsx(resolved) if chosen == "xlsx" else export_csv(resolved)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    write_atomically(Path(output), data)
-    sys.stderr.write(f"wrote {output}\n")
+    if write_output(data, output):
+        tell(f"wrote {output}")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     from ttx.authoring.workspace import find_workspace_root, load_workspace
+    from ttx.cli.output import say, tell
     from ttx.msel.importer import plan_import, scenario_id_for
     from ttx.msel.in_place import exercise_from_scenario, plan_changes
     from ttx.msel.problems import MselRefused, shown_lines
@@ -107,16 +104,16 @@ def run_import(args: argparse.Namespace) -> int:
         report.write(cwd)
         return 0
     for line in [*shown_lines(plan.problems, cwd), *changes.notes]:
-        sys.stderr.write(f"{line}\n")
+        tell(line)
     if args.check:
         for change in changes.files:
             verb = "create" if change.created else "update"
-            sys.stdout.write(f"{verb} {shown(change.path)}: {change.summary}\n")
+            say(f"{verb} {shown(change.path)}: {change.summary}")
         sys.stderr.write(f"checked: {len(changes.files)} file(s) would change; nothing "
                          "written\n")
         return 0
     for written_path in written:
-        sys.stdout.write(f"{shown(written_path)}\n")
+        say(str(shown(written_path)))
     if not changes.files:
         sys.stderr.write(f"nothing to change: scenario '{plan.scenario.id}' already says "
                          "what the sheet says\n")

@@ -155,15 +155,8 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def _write(data: bytes, output: str | None, default: Path) -> None:
-    from ttx.cli.output import write_atomically
+    from ttx.cli.output import say, write_output
 
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    target = Path(output) if output else default
-    try:
-        write_atomically(target, data)
-    except OSError as error:  # e.g. a folder that cannot be made, before the write itself
-        raise TtxError(f"cannot write {target}: {error.strerror or error}") from None
-    sys.stdout.write(f"{target}\n")
+    target = output or default
+    if write_output(data, target):
+        say(str(target))

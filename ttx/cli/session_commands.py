@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttx.cli.analysis_commands import register_analysis
 from ttx.cli.locations import session_location, shown, workspace_of_scenario
 from ttx.errors import TtxError
 from ttx.session.journal import is_url
@@ -68,7 +68,7 @@ def register(commands: Any) -> None:
 
     move = verb("move", "record a role's move", _action(lambda s, a: s.record_move(
         a.role, a.kind, a.text, rationale=a.rationale, to=a.to, inject=a.inject,
-        option=a.option)))
+        option=a.option, joint=a.joint, relays=a.relays)))
     move.add_argument("--role", required=True, metavar="ROLE")
     move.add_argument("--kind", required=True, metavar="KIND",
                       help=", ".join(MoveKind))
@@ -77,29 +77,56 @@ def register(commands: Any) -> None:
     move.add_argument("--inject", metavar="ID", help="the inject it answers")
     move.add_argument("--option", metavar="ID", help="the option it picks at a decision point")
     move.add_argument("--rationale", default="", metavar="TEXT")
+    move.add_argument("--joint", action="append", default=[], metavar="ROLE",
+                      help="another role making the move together with --role (repeat)")
+    move.add_argument("--relays", type=_seq, metavar="SEQ",
+                      help="the delivery or message this communication forwards")
     move.add_argument("text", metavar="TEXT")
+
+    ack = verb("ack", "acknowledge a delivered inject for a delegation", _action(
+        lambda s, a: s.acknowledge(a.inject, a.role)))
+    ack.add_argument("inject", metavar="INJECT")
+    ack.add_argument("--role", metavar="ROLE", help="default: the player seat's role")
+
+    announce = verb("announce", "announce to the delegations' seats and the room", _action(
+        lambda s, a: s.announce(a.text, a.to)))
+    announce.add_argument("--to", action="append", default=[], metavar="ROLE",
+                          help="only to this role (repeat; default: every player)")
+    announce.add_argument("text", metavar="TEXT")
 
     observe = verb("observe", "record an evaluator's observation", _action(
         lambda s, a: s.record_observation(a.objective, a.kind, a.text, rating=a.rating,
-                                          author=a.author)))
+                                          author=a.author, task=a.task)))
     observe.add_argument("--objective", required=True, metavar="OBJ")
     observe.add_argument("--kind", required=True, metavar="KIND",
                          help=", ".join(ObservationKind))
     observe.add_argument("--rating", metavar="P|S|M|U")
     observe.add_argument("--author", default="", metavar="NAME")
+    observe.add_argument("--task", metavar="ID", help="the objective's critical task rated")
     observe.add_argument("text", metavar="TEXT")
 
     note = verb("note", "add a facilitator's note", _action(lambda s, a: s.add_note(a.text)))
     note.add_argument("text", metavar="TEXT")
 
     improve = verb("improve", "add an improvement item", _action(lambda s, a: s.add_improvement(
-        a.issue, a.action, capability_element=a.element, owner=a.owner, due=a.due)))
+        a.issue, a.action, capability_element=a.element, owner=a.owner, due=a.due,
+        objective=a.objective, capability=a.capability, poc=a.poc, start=a.start,
+        role=a.role, observation=a.observation)))
     improve.add_argument("--issue", required=True, metavar="TEXT")
     improve.add_argument("--action", required=True, metavar="TEXT")
     improve.add_argument("--owner", default="", metavar="TEXT")
     improve.add_argument("--due", default="", metavar="DATE", help="YYYY-MM-DD")
     improve.add_argument("--element", default="", metavar="TEXT",
                          help="capability element: Planning, Organization, Equipment, …")
+    improve.add_argument("--objective", metavar="OBJ", help="the objective it answers")
+    improve.add_argument("--capability", default="", metavar="TEXT", help="core capability")
+    improve.add_argument("--poc", default="", metavar="TEXT",
+                         help="the responsible organisation's point of contact")
+    improve.add_argument("--start", default="", metavar="DATE", help="start date, YYYY-MM-DD")
+    improve.add_argument("--role", metavar="ROLE", help="the government the item belongs to")
+    improve.add_argument("--observation", type=_seq, metavar="SEQ",
+                         help="the observation it answers")
+    register_analysis(verb, _action)
 
     amend = verb("amend", "correct an entry (the journal keeps the original)", _action(
         lambda s, a: s.amend(a.seq, a.text, field=a.field)))
@@ -176,17 +203,24 @@ def _action(act: Callable[[Session, argparse.Namespace], Event]
             ) -> Callable[[argparse.Namespace], int]:
     """A handler that opens the session, makes one action and prints its confirmation."""
     def handler(args: argparse.Namespace) -> int:
+        from ttx.cli.output import say
+        from ttx.errors import TtxError
         from ttx.session.describe import confirmation
 
         with _open(args) as session:
             event = act(session, args)
-        sys.stdout.write(confirmation(event) + "\n")
+        line = confirmation(event)
+        try:
+            say(line)
+        except TtxError as error:  # the entry is in the journal: never let that be doubted
+            raise TtxError(f"{line} was recorded, but {error.message}") from None
         return 0
     return handler
 
 
 def run_start(args: argparse.Namespace) -> int:
     from ttx.authoring.resolve import resolve_scenario
+    from ttx.cli.output import say
     from ttx.session.session import Session
 
     resolved = resolve_scenario(args.scenario, Path.cwd())
@@ -194,11 +228,12 @@ def run_start(args: argparse.Namespace) -> int:
     with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
                        seat=args.seat) as session:
         name = session.name
-    sys.stdout.write(f"{shown(name)}\n")
+    say(shown(name))
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
     from ttx.session.chain import verify
     from ttx.session.journal import open_journal
 
@@ -207,7 +242,7 @@ def run_verify(args: argparse.Namespace) -> int:
         if verdict.chained and not verdict.ok:
             raise TtxError(f"{shown(journal.location)}: the journal is {verdict.describe()}")
         journal.events()  # and every entry must read: a writer may chain a damaged one
-    sys.stdout.write(f"{shown(journal.location)}: {verdict.describe()}\n")
+    say(f"{shown(journal.location)}: {verdict.describe()}")
     return 0
 
 
@@ -220,8 +255,10 @@ def run_copy(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say, say_text
     from ttx.session.describe import state_as_json
     from ttx.session.session import Session
+    from ttx.terminal_text import visible_json
 
     now = datetime.now(UTC)
     with Session.open(session_location(args.session), seat=args.seat,
@@ -229,17 +266,17 @@ def run_show(args: argparse.Namespace) -> int:
         events = session.journal.events()
         state = session.state
         if args.json:
-            json.dump({"path": session.name,
-                       "events": [event.as_json() for event in events],
-                       "state": state_as_json(state, now)},
-                      sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            document = json.dumps({"path": session.name,
+                                   "events": [event.as_json() for event in events],
+                                   "state": state_as_json(state, now)},
+                                  ensure_ascii=False, indent=2)
+            say_text(visible_json(document) + "\n")
             return 0
-        sys.stdout.write(_summary(session, events, now))
+        say(*_summary(session, events, now))
     return 0
 
 
-def _summary(session: Session, events: list[Event], now: datetime) -> str:
+def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     from ttx.session.describe import duration, event_line, game_clock
     from ttx.session.fold import InjectStatus
 
@@ -269,4 +306,4 @@ def _summary(session: Session, events: list[Event], now: datetime) -> str:
     last = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(last)} of {len(events)} entries:")
     lines += [f"  {event_line(event)}" for event in last]
-    return "\n".join(lines) + "\n"
+    return lines

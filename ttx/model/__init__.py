@@ -3,7 +3,7 @@
 Pure: no I/O, no UI. Loading with file positions lives in `ttx.authoring`.
 """
 
-from ttx.model.ids import ALL_RECIPIENTS, ObjectiveId, RoleId, Slug
+from ttx.model.ids import ALL_RECIPIENTS, ModuleId, ObjectiveId, RoleId, Slug
 from ttx.model.inject import Inject, Method, Option
 from ttx.model.offsets import Offset, format_offset, parse_offset
 from ttx.model.scenario import Module, ModuleInject, Objective, Role, RoleKind, Scenario
@@ -13,6 +13,7 @@ __all__ = [
     "Inject",
     "Method",
     "Module",
+    "ModuleId",
     "ModuleInject",
     "Objective",
     "ObjectiveId",

@@ -16,7 +16,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ttx.model.ids import SLUG_PATTERN, ObjectiveId, RoleId, Slug
+from ttx.model.ids import SLUG_PATTERN, ModuleId, ObjectiveId, RoleId, Slug
 from ttx.model.inject import AUTHORED
 from ttx.model.offsets import OFFSET_PATTERN, Offset
 
@@ -107,8 +107,9 @@ class Module(BaseModel):
 
     model_config = AUTHORED
 
-    id: Slug
-    """Module id, unique in the scenario, e.g. `m1-detection`."""
+    id: ModuleId
+    """Module id, unique in the scenario: letters, digits and hyphens, e.g. `M1` or
+    `m1-detection`."""
     title: str = Field(min_length=1)
     """E.g. `Module 1: Detection and launch`."""
     at: Offset = Field(default=timedelta(0), json_schema_extra={"default": "+0:00"})

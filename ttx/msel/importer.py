@@ -19,19 +19,12 @@ from ttx.errors import TtxError
 from ttx.model import Inject, Scenario, format_offset
 from ttx.model.ids import SLUG_PATTERN
 from ttx.msel.build import ScenarioBuilder
-from ttx.msel.cells import (
-    slug,
-)
+from ttx.msel.cells import slug
 from ttx.msel.columns import Field, map_columns
 from ttx.msel.problems import MselRefused, ProblemLog, Sheet
 from ttx.msel.read import ExerciseInfo, Table
 from ttx.msel.rows import RowReader, read_row
-from ttx.msel.times import (
-    disagreements,
-    parse_start,
-    resolve_offsets,
-    zone_from_header,
-)
+from ttx.msel.times import disagreements, parse_start, resolve_offsets, zone_from_header
 
 
 @dataclass

@@ -23,10 +23,7 @@ from ttx.msel.cells import (
 from ttx.msel.columns import ColumnMap, Field
 from ttx.msel.problems import ProblemLog
 from ttx.msel.read import ExerciseInfo, SheetRow, Table, cell_text
-from ttx.msel.times import (
-    RowTime,
-    parse_time,
-)
+from ttx.msel.times import RowTime, parse_time
 
 FIELD_OF_KEY = {"title": Field.heading, "body": Field.body, "from": Field.sender,
                  "to": Field.to, "method": Field.method, "expected": Field.expected,
@@ -37,6 +34,9 @@ FIELD_OF_KEY = {"title": Field.heading, "body": Field.body, "from": Field.sender
 
 @dataclass
 class ReadRow:
+    """One row's cells read: the inject's data so far, and what it needs from its
+    neighbours (module, objectives, capabilities) before it can be built."""
+
     sheet_row: SheetRow
     title: str
     contingency: bool

@@ -24,12 +24,15 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ttx.errors import TtxError
-from ttx.session.seats import FACILITATOR, Seat
+from ttx.session.seats import FACILITATOR, Seat, SeatKind
+from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
 from ttx.tui.keymap import APP_KEYS
 from ttx.tui.screens.opening import OpeningScreen
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from ttx.session.session import Session
     from ttx.tui.screens.console import ConsoleScreen
     from ttx.tui.screens.display import DisplayScreen
+    from ttx.tui.screens.player import PlayerScreen
 
 POLL_SECONDS = 0.25
 """How often a console or display looks for entries others appended (and for problems)."""
@@ -216,6 +220,20 @@ class SessionApp(App[None]):
             where = "server" if self.session.is_remote else "file"
             self.notify(f"The session {where} is back; following it again.", timeout=5)
 
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification, the screens' too: its words (which may quote a title or
+        what was typed) shown literally, never read as markup."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # pasted text goes into an Input, which draws what it holds as it is
+            event.text = visible(event.text)
+        await super().on_event(event)
+
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit()
 
@@ -230,7 +248,7 @@ class ConsoleApp(SessionApp):
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in APP_KEYS
                                              if key.action != "command_palette"]
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    console_screen: ConsoleScreen
+    console_screen: ConsoleScreen | PlayerScreen
 
     def __init__(self, session: Session | Opener, *,
                  seat: Seat = FACILITATOR, clock: Clock = system_clock,
@@ -244,16 +262,24 @@ class ConsoleApp(SessionApp):
             self.prepare(self.session)
 
     def preload(self) -> None:
-        import ttx.tui.screens.console
+        if self.seat.kind is SeatKind.player:
+            import ttx.tui.screens.player
+        else:
+            import ttx.tui.screens.console
         import ttx.tui.screens.help  # noqa: F401
 
     def prepare(self, session: Session) -> None:
-        from ttx.tui.screens.console import ConsoleScreen
-
         if session.seat != self.seat:
             raise ValueError(f"a {self.seat} console needs a session opened for that "
                              f"seat, not for '{session.seat}'")
-        self.console_screen = ConsoleScreen(session, self.seat, self.clock)
+        if self.seat.kind is SeatKind.player:
+            from ttx.tui.screens.player import PlayerScreen
+
+            self.console_screen = PlayerScreen(session, self.seat, self.clock)
+        else:
+            from ttx.tui.screens.console import ConsoleScreen
+
+            self.console_screen = ConsoleScreen(session, self.seat, self.clock)
 
     @property
     def following(self) -> FollowingScreen:

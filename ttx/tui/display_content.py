@@ -63,6 +63,8 @@ class DisplayContent:
     ended: bool = False
     earlier_not_listed: int = 0
     """How many more were delivered before those in `earlier`."""
+    announcement: str = ""
+    """The facilitator's latest announcement to this display's audience."""
 
 
 def check_display_role(resolved: ResolvedScenario, role: str | None) -> None:
@@ -142,4 +144,6 @@ def display_content(state: SessionState, role: str | None = None, *,
         earlier=shown[1:],
         ended=state.ended,
         earlier_not_listed=not_listed,
+        announcement=next((a.text for a in reversed(state.announcements)
+                           if not a.to or (role is not None and role in a.to)), ""),
     )

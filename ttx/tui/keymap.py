@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ttx.session.seats import Seat
+from ttx.session.seats import Seat, SeatKind
 from ttx.tui.seats import seat_allows
 
 RECORD_GROUP = Binding.Group("record")
@@ -70,8 +70,30 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
                "Add a free note to the journal.", show=False),
     ConsoleKey("e", "amend_entry", "amend", "log", "amend or retract entry",
                "Amend or retract the entry selected in the log (the journal keeps both)."),
+    ConsoleKey("b", "announce", "announce", "room", "announce to delegations",
+               "Broadcast a short announcement to the delegations' seats and the room "
+               "display (e.g. 'Ten minutes left in this module').", show=False),
 )
 """Console actions in footer order."""
+
+PLAYER_KEYS: tuple[ConsoleKey, ...] = (
+    ConsoleKey("a", "acknowledge", "received", "inbox", "acknowledge inject",
+               "Tell control the selected inject was received (recorded once, with the "
+               "time)."),
+    ConsoleKey("m", "record_move", "move", "record", "our move",
+               "Record the delegation's move: kind, text, rationale, and the option "
+               "picked when the selected inject is a decision point."),
+    ConsoleKey("s", "send_message", "send", "message", "send message",
+               "Send a message to one or more delegations, optionally about the selected "
+               "inject."),
+    ConsoleKey("f", "forward", "forward", "message", "forward selected",
+               "Forward the selected inject or message to other delegations, with a "
+               "comment: recorded as a relay."),
+    ConsoleKey("e", "amend_entry", "amend", "log", "amend or retract our entry",
+               "Amend or retract the delegation's own entry selected in 'Our moves'.",
+               show=False),
+)
+"""A delegation's console actions in footer order."""
 
 APP_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("f1", "help", "help", "app", "help", "Show every key and what it does."),
@@ -85,7 +107,8 @@ APP_KEYS: tuple[ConsoleKey, ...] = (
 
 def keys_for(seat: Seat) -> list[ConsoleKey]:
     """The console keys a seat may use, then the app's."""
-    return [key for key in CONSOLE_KEYS if seat_allows(seat, key.action)] + list(APP_KEYS)
+    table = PLAYER_KEYS if seat.kind is SeatKind.player else CONSOLE_KEYS
+    return [key for key in table if seat_allows(seat, key.action)] + list(APP_KEYS)
 
 
 @dataclass(frozen=True)
@@ -117,7 +140,7 @@ class KeyHint:
 
 
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
-                     "deliver_next", "record_move")
+                     "deliver_next", "forward", "send_message", "record_move")
 """When the footer is too narrow, hints go in this order (help and quit always stay)."""
 
 

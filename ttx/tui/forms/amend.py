@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from ttx.terminal_text import visible
 from ttx.tui.forms.base import FormProblem, FormScreen, required
+from ttx.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,11 @@ class AmendForm(FormScreen[CorrectionDraft]):
         super().__init__()
         self.seq = seq
         self.summary = summary
-        self.current_text = current_text
+        self.current_text = visible(current_text)
+        """The entry's text as the field shows it: an Input draws what it holds as it is."""
 
     def preamble(self) -> ComposeResult:
-        yield Static(Text(f"#{self.seq}  {self.summary}"), classes="form-preamble")
+        yield Static(literal(f"#{self.seq}  {self.summary}"), classes="form-preamble")
 
     def fields(self) -> list[tuple[str, Widget]]:
         return [

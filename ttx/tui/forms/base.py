@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from ttx.tui.literal import literal
+
 DraftT = TypeVar("DraftT")
 
 
@@ -42,12 +44,12 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog"):
-            yield Static(self.form_title, classes="form-title")
+            yield Static(literal(self.form_title), classes="form-title")
             yield from self.preamble()
             with VerticalScroll(classes="form-body", can_focus=False), \
                     Grid(classes="form-grid"):
                 for label, widget in self.fields():
-                    yield Label(label, classes="form-label",
+                    yield Label(literal(label), classes="form-label",
                                 id=f"label-{widget.id}" if widget.id else None)
                     yield widget
             yield Static("", classes="form-problem")
@@ -93,7 +95,7 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
         self.dismiss(draft)
 
     def show_problem(self, problem: str) -> None:
-        self.query_one(".form-problem", Static).update(f"⚠ {problem}")
+        self.query_one(".form-problem", Static).update(literal(f"⚠ {problem}"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

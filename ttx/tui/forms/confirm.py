@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ttx.tui.literal import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """`y` or enter confirms; `n` or escape declines."""
@@ -26,9 +28,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog confirm-dialog"):
-            yield Static(self.question, classes="form-title")
+            yield Static(literal(self.question), classes="form-title")
             if self.detail:
-                yield Static(self.detail, classes="form-preamble")
+                yield Static(literal(self.detail), classes="form-preamble")
             with Horizontal(classes="form-buttons"):
                 yield Button("Yes (y)", variant="primary", id="yes")
                 yield Button("No (n)", id="no")

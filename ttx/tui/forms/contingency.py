@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ttx.tui.formatting import one_line
+from ttx.tui.literal import literal
 
 
 class ContingencyPicker(ModalScreen[str | None]):
@@ -29,7 +30,8 @@ class ContingencyPicker(ModalScreen[str | None]):
         with Vertical(classes="form-dialog"):
             yield Static("Deliver a contingency inject", classes="form-title")
             if self.available:
-                yield OptionList(*[Option(one_line(f"{inject_id} — {title}", 100), id=inject_id)
+                yield OptionList(*[Option(literal(one_line(f"{inject_id} — {title}", 100)),
+                                          id=inject_id)
                                    for inject_id, title in self.available],
                                  id="contingency-list")
                 yield Static("enter delivers · esc cancels", classes="form-hint")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
@@ -11,6 +12,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import MoveKind
 from ttx.tui.formatting import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
+from ttx.tui.literal import literal
 from ttx.tui.widgets.tick_list import TickList
 
 
@@ -34,17 +36,21 @@ class MoveForm(FormScreen[MoveDraft]):
     first_field = "move-text"
 
     def __init__(self, resolved: ResolvedScenario, delivered: list[str],
-                 answering: str | None) -> None:
+                 answering: str | None, *, roles: list[str] | None = None) -> None:
         super().__init__()
         self.resolved = resolved
         self.delivered = delivered
         self.answering = answering
+        self.roles = roles
+        """The roles this seat may record for (None: every role)."""
 
     def fields(self) -> list[tuple[str, Widget]]:
         scenario = self.resolved.scenario
-        roles = [(f"{role.id} — {role.name}", role.id) for role in scenario.roles]
-        players = [role.id for role in scenario.player_roles]
-        answers = [(one_line(f"{inject_id} — {self._title(inject_id)}", 140), inject_id)
+        roles = [(literal(f"{role.id} — {role.name}"), role.id) for role in scenario.roles
+                 if self.roles is None or role.id in self.roles]
+        players = [role.id for role in scenario.player_roles
+                   if self.roles is None or role.id in self.roles]
+        answers = [(literal(one_line(f"{inject_id} — {self._title(inject_id)}", 140)), inject_id)
                    for inject_id in reversed(self.delivered)]
         return [
             ("Role", Select(roles, value=players[0] if players else roles[0][1],
@@ -56,7 +62,7 @@ class MoveForm(FormScreen[MoveDraft]):
                            compact=True, id="move-text")),
             ("Rationale", Input(placeholder="why (optional)", compact=True,
                                 id="move-rationale")),
-            ("To", TickList[str](*[(f"{role.id} {role.name}", role.id)
+            ("To", TickList[str](*[(literal(f"{role.id} {role.name}"), role.id)
                                         for role in scenario.roles], compact=True,
                                       id="move-to")),
             ("Answers", Select(answers, value=self.answering or Select.NULL,
@@ -78,11 +84,11 @@ class MoveForm(FormScreen[MoveDraft]):
         inject = self.resolved.inject(inject_id)
         return inject.title if inject else inject_id
 
-    def _options(self, inject_id: str | None) -> list[tuple[str, str]]:
+    def _options(self, inject_id: str | None) -> list[tuple[Text, str]]:
         inject = self.resolved.inject(inject_id) if inject_id else None
         if inject is None:
             return []
-        return [(one_line(f"{option.id} — {option.label}", 140), option.id)
+        return [(literal(one_line(f"{option.id} — {option.label}", 140)), option.id)
                 for option in inject.options]
 
     def _show_options(self, inject_id: str | None) -> None:

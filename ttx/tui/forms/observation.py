@@ -9,8 +9,10 @@ from textual.widgets import Input, Select
 
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import ObservationKind, Rating
+from ttx.terminal_text import visible
 from ttx.tui.formatting import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
+from ttx.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class ObservationForm(FormScreen[ObservationDraft]):
         self.author = author
 
     def fields(self) -> list[tuple[str, Widget]]:
-        objectives = [(one_line(f"{obj.id} — {obj.text}", 140), obj.id)
+        objectives = [(literal(one_line(f"{obj.id} — {obj.text}", 140)), obj.id)
                       for obj in self.resolved.scenario.objectives]
         ratings = [(f"{rating.value} — {rating.meaning}", rating.value) for rating in Rating]
         return [
@@ -48,7 +50,7 @@ class ObservationForm(FormScreen[ObservationDraft]):
                             compact=True, id="obs-kind")),
             ("Rating", Select(ratings, prompt="no rating", compact=True, id="obs-rating")),
             ("Text", Input(placeholder="what you observed", compact=True, id="obs-text")),
-            ("Author", Input(value=self.author, placeholder="your name (optional)",
+            ("Author", Input(value=visible(self.author), placeholder="your name (optional)",
                              compact=True, id="obs-author")),
         ]
 

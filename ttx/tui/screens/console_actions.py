@@ -7,20 +7,11 @@ so a bad date does not cost the facilitator the rest of what they typed.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from textual.screen import Screen
-
-from ttx.errors import TtxError
-from ttx.session.events import Event
-from ttx.session.fold import InjectStatus, SessionState
+from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.session.seats import Seat
 from ttx.tui.formatting import clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
-from ttx.tui.forms.base import FormScreen
+from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
@@ -29,67 +20,13 @@ from ttx.tui.forms.note import NoteForm
 from ttx.tui.forms.observation import ObservationDraft, ObservationForm
 from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
-from ttx.tui.seats import seat_allows
+from ttx.tui.screens.recording import RecordingScreen, SessionCall
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable
 
-if TYPE_CHECKING:
-    from ttx.session.session import Session
 
-SessionCall = Callable[[], Event]
-
-
-class ConsoleActions(Screen[None]):
+class ConsoleActions(RecordingScreen):
     """The console screen's actions; `ConsoleScreen` adds the layout and the following."""
-
-    session: Session
-    seat: Seat
-
-    @property
-    def state(self) -> SessionState:
-        return self.session.state
-
-    def refresh_header(self) -> None:
-        raise NotImplementedError
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide (and refuse) the keys this seat may not use."""
-        return seat_allows(self.seat, action)
-
-    # -- running one session action -------------------------------------------------
-
-    def attempt(self, what: str, call: SessionCall) -> str | None:
-        """Run one session action; None when it was written, else why not (also said in
-        an error notification). The journal is unchanged when it was not written."""
-        check_file = getattr(self.app, "check_file", None)
-        problem = check_file() if check_file is not None else None
-        if problem is not None:
-            self.refresh_header()
-            return problem
-        try:
-            call()
-        except TtxError as error:
-            self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
-            return error.message
-        except (sqlite3.Error, OSError) as error:
-            message = f"cannot write {self.session.name}: {error}"
-            self.notify(message, title=f"Not {what}", severity="error", timeout=15)
-            return message
-        sync = getattr(self.app, "sync", None)
-        if sync is not None:
-            sync()
-        return None
-
-    def perform(self, what: str, call: SessionCall) -> bool:
-        """`attempt`, answering whether it was written."""
-        return self.attempt(what, call) is None
-
-    def open_form(self, form: FormScreen[Any], what: str,
-                  call: Callable[[Any], SessionCall]) -> None:
-        """Show `form`; its draft is recorded with `call(draft)`, and the form closes only
-        once that was written."""
-        form.attempt = lambda draft: self.attempt(what, call(draft))
-        self.app.push_screen(form)
 
     # -- injects and modules ----------------------------------------------------------
 
@@ -237,3 +174,9 @@ class ConsoleActions(Screen[None]):
             return lambda: self.session.retract(draft.seq, draft.text)
 
         self.open_form(AmendForm(seq, summary, entry_text(entry)), "corrected", correct)
+
+    def action_announce(self) -> None:
+        def announce(draft: AnnouncementDraft) -> SessionCall:
+            return lambda: self.session.announce(draft.text, draft.to)
+
+        self.open_form(AnnounceForm(self.state.snapshot), "announced", announce)

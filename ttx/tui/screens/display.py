@@ -15,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from ttx.session.events import Event, EventType
+from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, display_content
 from ttx.tui.formatting import clock_text, game_clock_text
+from ttx.tui.literal import literal
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
+    EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -34,14 +37,18 @@ EARLIER_SHOWN = 50
 def status_line(content: DisplayContent) -> Text:
     """Module, game clock, the clock's state in words, and whom the display is for."""
     text = Text()
-    text.append(content.module_title, style="bold")
+    text.append(literal(content.module_title, style="bold"))
     text.append("  ·  game ")
     text.append(game_clock_text(content.game_time), style="bold")
     if content.ended:
         text.append("  ·  ENDEX", style="reverse bold")
     elif content.paused:
         text.append("  ·  PAUSED", style="reverse bold")
-    text.append(f"  ·  for: {content.role_name}")
+    text.append(literal(f"  ·  for: {content.role_name}"))
+    if content.announcement:
+        text.append("\n")
+        text.append(" CONTROL ", style="reverse bold")
+        text.append(literal(f" {content.announcement}", style="bold"))
     return text
 
 
@@ -54,7 +61,7 @@ def meta_line(shown: ShownInject) -> Text:
         if text:
             text.append("   ")
         text.append(f"{label} ", style="dim")
-        text.append(value, style="bold")
+        text.append(literal(value, style="bold"))
     return text
 
 
@@ -64,15 +71,15 @@ def questions_text(shown: ShownInject) -> Text:
     for who, prompts in shown.questions:
         if text:
             text.append("\n")
-        text.append(f"Questions — {who}", style="bold underline")
+        text.append(literal(f"Questions — {who}", style="bold underline"))
         for prompt in prompts:
-            text.append(f"\n  • {prompt}")
+            text.append(literal(f"\n  • {prompt}"))
     if shown.options:
         if text:
             text.append("\n")
         text.append("Options", style="bold underline")
         for number, label in enumerate(shown.options, start=1):
-            text.append(f"\n  {number}. {label}")
+            text.append(literal(f"\n  {number}. {label}"))
     return text
 
 
@@ -83,7 +90,7 @@ def earlier_text(content: DisplayContent) -> Text:
         if text:
             text.append("\n")
         text.append(f"{clock_text(shown.delivered_at_game)}  ", style="bold")
-        text.append(shown.title)
+        text.append(literal(shown.title))
     if content.earlier_not_listed:
         text.append(f"\n… and {content.earlier_not_listed} earlier", style="dim")
     return text
@@ -131,9 +138,9 @@ class DisplayScreen(Screen[None]):
     def show(self, content: DisplayContent) -> None:
         previous, self._shown = self._shown, content
         self.query_one("#display-marking", Static).update(
-            Text(content.classification, justify="center"))
+            literal(content.classification, justify="center"))
         self.query_one("#display-scenario", Static).update(
-            Text(content.scenario_title, style="bold", no_wrap=True, overflow="ellipsis"))
+            literal(content.scenario_title, style="bold", no_wrap=True, overflow="ellipsis"))
         self.query_one("#display-status", Static).update(status_line(content))
         newest = content.newest
         if previous is None or previous.newest != newest:
@@ -151,8 +158,8 @@ class DisplayScreen(Screen[None]):
             self.query_one("#display-questions", Static).update("")
             body.update("")
             return
-        title.update(Text(newest.title))
+        title.update(literal(newest.title))
         self.query_one("#display-meta", Static).update(meta_line(newest))
-        body.update(newest.body)
+        body.update(visible(newest.body))
         self.query_one("#display-questions", Static).update(questions_text(newest))
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)

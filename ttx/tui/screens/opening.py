@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ttx.tui.literal import literal
+
 
 class OpeningScreen(Screen[None]):
     """Says which session is being opened; replaced by the console or display."""
@@ -26,4 +28,4 @@ class OpeningScreen(Screen[None]):
         self.what = what
 
     def compose(self) -> ComposeResult:
-        yield Static(f"ttx — opening {self.what}…", markup=False)
+        yield Static(literal(f"ttx — opening {self.what}…"))

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ttx.tui.formatting import duration_text, game_clock_text
+from ttx.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,13 @@ class ConsoleHeader(Vertical):
             return
         previous, self._facts = self._facts, facts
         if previous is None or previous.classification != facts.classification:
-            self.query_one("#marking", Static).update(Text(facts.classification,
-                                                           justify="center"))
+            self.query_one("#marking", Static).update(literal(facts.classification,
+                                                              justify="center"))
         # module first: at 80 columns the scenario title is what gets cut, not the module
         exercise = Text(no_wrap=True, overflow="ellipsis")
-        exercise.append(facts.module_title, style="bold")
+        exercise.append(literal(facts.module_title, style="bold"))
         exercise.append("  ·  ")
-        exercise.append(facts.scenario_title)
+        exercise.append(literal(facts.scenario_title))
         # one line each, always: no layout of the screen for a clock tick
         self.query_one("#exercise", Static).update(exercise, layout=False)
         state = clock_state_word(facts)
@@ -75,6 +76,6 @@ class ConsoleHeader(Vertical):
         clocks.append(duration_text(facts.playing_time), style="bold")
         clocks.append("  ")
         clocks.append(f" {state} ", style="reverse bold" if state != "RUNNING" else "bold")
-        clocks.append(f"  {facts.seat} seat · {facts.session_name}", style="dim")
+        clocks.append(literal(f"  {facts.seat} seat · {facts.session_name}", style="dim"))
         self.query_one("#clocks", Static).update(clocks, layout=False)
         self.set_class(facts.paused, "-paused")

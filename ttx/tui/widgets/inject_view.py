@@ -11,7 +11,10 @@ from rich.text import Text
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
-from ttx.tui.formatting import role_names, status_word
+from ttx.session.responses import RoleResponse
+from ttx.terminal_text import visible
+from ttx.tui.formatting import clock_text, role_names, status_word
+from ttx.tui.literal import literal
 from ttx.tui.widgets.text_pane import TextPane
 
 NOTHING_SELECTED = "No inject selected."
@@ -40,7 +43,7 @@ def meta_table(resolved: ResolvedScenario, inject: Inject, status: str | None) -
     table.add_column(style="dim", justify="right", no_wrap=True)
     table.add_column(ratio=1)
     for label, value in facts:
-        table.add_row(label, value)
+        table.add_row(label, literal(value))  # a str cell would be read as markup
     return table
 
 
@@ -52,9 +55,9 @@ def prompts_text(resolved: ResolvedScenario, heading: str,
         return text
     text.append(heading, style="bold underline")
     for role_id, lines in prompts.items():
-        text.append(f"\n{_role_label(resolved, role_id)}", style="bold")
+        text.append(literal(f"\n{_role_label(resolved, role_id)}", style="bold"))
         for line in lines:
-            text.append(f"\n  • {line}")
+            text.append(literal(f"\n  • {line}"))
     return text
 
 
@@ -64,34 +67,59 @@ def control_text(inject: Inject) -> Text:
     if inject.options:
         text.append("Decision point — options", style="bold underline")
         for option in inject.options:
-            text.append(f"\n  [{option.id}] {option.label}")
+            text.append(literal(f"\n  [{option.id}] {option.label}"))
             if option.leads_to:
                 text.append(f"\n      releases: {', '.join(option.leads_to)}", style="dim")
     if inject.notes:
         if text:
             text.append("\n\n")
         text.append("Facilitator notes", style="bold underline")
-        text.append(f"\n{inject.notes.strip()}")
+        text.append(literal(f"\n{inject.notes.strip()}"))
+    return text
+
+
+def responses_text(answers: list[RoleResponse]) -> Text:
+    """Per recipient delegation: received when, first move when, options picked."""
+    text = Text()
+    if not answers:
+        return text
+    text.append("Delegations", style="bold underline")
+    for answer in answers:
+        text.append(f"\n  {answer.role:<5}", style="bold")
+        text.append(f" received {clock_text(answer.acknowledged.at_game)} "
+                    f"(#{answer.acknowledged.seq})" if answer.acknowledged else " not received")
+        text.append(f" · answered {clock_text(answer.first_move.at_game)} "
+                    f"(#{answer.first_move.seq})" if answer.first_move else " · no answer")
+        for option, standing in answer.options:
+            text.append(literal(f" · {standing}: {option}"))
     return text
 
 
 def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None, *,
-                  show_control: bool) -> Group:
+                  show_control: bool, answers: list[RoleResponse] | None = None) -> Group:
     """Everything the inject panel shows, as one renderable: one widget to lay out and
     draw per cursor move, not a tree of them."""
-    parts: list[RenderableType] = [Text(inject.title, style="bold"), Text(),
+    parts: list[RenderableType] = [literal(inject.title, style="bold"), Text(),
                                    meta_table(resolved, inject, status)]
     if inject.body.strip():
-        parts += [Text(), Markdown(inject.body)]
+        parts += [Text(), Markdown(visible(inject.body))]
     sections = [prompts_text(resolved, "Questions", inject.questions)]
     if show_control:
         sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",
                                   inject.expected),
                      control_text(inject)]
+    if show_control and answers:
+        sections.append(responses_text(answers))
     for section in sections:
         if section.plain:
             parts += [Text(), section]
     return Group(*parts)
+
+
+def _answers_key(answers: list[RoleResponse] | None) -> tuple[object, ...]:
+    return tuple((a.role, a.acknowledged.seq if a.acknowledged else None,
+                  a.first_move.seq if a.first_move else None, tuple(a.options))
+                 for a in answers or ())
 
 
 class InjectView(TextPane):
@@ -104,16 +132,18 @@ class InjectView(TextPane):
         self._status: str | None = None
 
     def show(self, resolved: ResolvedScenario, inject_id: str | None,
-             status: str | None) -> None:
-        """Show `inject_id` (or nothing) with its current status."""
+             status: str | None, answers: list[RoleResponse] | None = None) -> None:
+        """Show `inject_id` (or nothing) with its current status and, for a delivered
+        inject, what each delegation did about it."""
         inject = resolved.inject(inject_id) if inject_id else None
         self.inject_id = inject_id
         self._status = status
         if inject is None:
             self.update(Text(NOTHING_SELECTED))
         else:
-            self.update(inject_detail(resolved, inject, status, show_control=self.show_control),
-                        key=(inject.id, status))
+            self.update(inject_detail(resolved, inject, status, show_control=self.show_control,
+                                      answers=answers),
+                        key=(inject.id, status, _answers_key(answers)))
 
     def update_status(self, resolved: ResolvedScenario, status: str | None) -> None:
         """Redraw after the shown inject was delivered or skipped (only if it was)."""

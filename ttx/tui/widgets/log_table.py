@@ -15,11 +15,15 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from ttx.tui.formatting import clock_text
+from ttx.tui.literal import literal
 from ttx.tui.log_rows import LogRow
 from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 
 WHO_WIDTH = 12
 """Roles and objective ids fit; a long improvement owner is cut."""
+
+SEAT_WIDTH = 11
+"""`facilitator`, `player:JPN`; an evaluator's long name is cut."""
 
 RowSource = Callable[[int], LogRow | None]
 """The current row of the entry at a seq (None when it is not an entry)."""
@@ -39,6 +43,7 @@ class LogTable(VirtualTable):
             TableColumn("game", "game", width=5),
             TableColumn("entry", "entry", width=5),
             TableColumn("who", "who", width=3),
+            TableColumn("seat", "seat", width=SEAT_WIDTH, hide_below=110),
             TableColumn("text", "text", minimum=20),
         ], newest_first=True, id=id)
         self._row_for = row_for
@@ -46,9 +51,9 @@ class LogTable(VirtualTable):
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._row_for(int(key))
         if row is None:
-            return (key, "", "", "", "")
+            return (key, "", "", "", "", "")
         return (str(row.seq), clock_text(row.game_time), _entry_cell(row), row.who,
-                _text_cell(row))
+                literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
              whos: Iterable[str] = ()) -> None:
@@ -94,8 +99,8 @@ class LogTable(VirtualTable):
 
 
 def _entry_cell(row: LogRow) -> Text:
-    return Text(row.entry, style="strike dim" if row.retracted else "")
+    return literal(row.entry, style="strike dim" if row.retracted else "")
 
 
 def _text_cell(row: LogRow) -> Text:
-    return Text(row.shown_text, style="dim" if row.retracted else "")
+    return literal(row.shown_text, style="dim" if row.retracted else "")

@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ttx.tui.literal import literal
 from ttx.tui.widgets.text_pane import set_virtual_size
 
 Cell = str | Text
@@ -353,7 +354,7 @@ class VirtualTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for index, cell_width in self._widths:
             column, cell = self.columns[index], cells[index]
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text = cell.copy() if isinstance(cell, Text) else literal(str(cell))
             text.no_wrap = True
             text.end = ""
             text.truncate(cell_width, overflow="ellipsis")

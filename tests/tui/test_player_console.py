@@ -1,0 +1,190 @@
+"""A delegation's console: every key writes the journal through the session layer, and
+nothing meant for control or for other delegations ever reaches its screen."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console
+from textual.widgets import Input, OptionList
+
+from tests.tui.conftest import (
+    DECISION,
+    J_ALERT,
+    JCS,
+    WHITE_TRUTH,
+    fixed_clock,
+    journal_events,
+    screen_text,
+    wait_until,
+)
+from ttx.session.events import EventType
+from ttx.session.seats import Seat
+from ttx.session.session import Session
+from ttx.tui.app import ConsoleApp
+from ttx.tui.widgets.tick_list import TickList
+
+SIZE = (120, 40)
+SECRETS = ("EXPECTED-SECRET", "NOTE-SECRET", "CONTROL-SECRET")
+
+
+def player(session: Session, role: str) -> ConsoleApp:
+    opened = Session.open(session.journal.location, seat=Seat.player(role))
+    return ConsoleApp(opened, seat=Seat.player(role), clock=fixed_clock(session), poll=False)
+
+
+def written(session: Session) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(event.type, event.seat, event.payload.as_json())
+            for event in journal_events(session.journal.path)[2:]]
+
+
+def inbox_ids(app: Any) -> list[str]:
+    box = app.screen.query_one("#inbox", OptionList)
+    return [box.get_option_at_index(i).id for i in range(box.option_count)]
+
+
+async def test_the_inbox_holds_what_was_sent_to_the_role_newest_first(
+        session: Session) -> None:
+    for inject_id in (JCS, J_ALERT, WHITE_TRUTH, DECISION):
+        session.deliver(inject_id)
+    app = player(session, "JPN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # JCS went to ROK and US only; the White cell's truth is control-only
+        seqs = inbox_ids(app)
+        titles = [app.screen._items[seq].inject_id for seq in seqs]
+        assert titles == [DECISION, J_ALERT]
+
+
+async def test_a_acknowledges_m_records_s_sends_f_forwards(session: Session) -> None:
+    session.deliver(JCS)  # to ROK and US
+    session.deliver(DECISION)  # to every player
+    app = player(session, "ROK")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")  # the newest: the decision point
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#move-text", Input).value = "Share directly with Tokyo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#message-to", TickList).select("JPN")
+        app.screen.query_one("#message-text", Input).value = "Track follows on the hotline"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("down")  # the JCS report
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#message-to", TickList).select("JPN")
+        app.screen.query_one("#message-text", Input).value = "Our JCS report, for you"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    events = written(session)
+    jcs_delivery = next(e.seq for e in journal_events(session.journal.path)
+                        if e.type is EventType.inject_delivered and
+                        e.payload.as_json()["inject"] == JCS)
+    assert events[2:] == [
+        ("inject_acknowledged", "player:ROK", {"inject": DECISION, "role": "ROK"}),
+        ("move_recorded", "player:ROK", {"role": "ROK", "kind": "decision",
+                                         "text": "Share directly with Tokyo",
+                                         "inject": DECISION}),
+        ("move_recorded", "player:ROK", {"role": "ROK", "kind": "communication",
+                                         "text": "Track follows on the hotline",
+                                         "to": ["JPN"], "inject": DECISION}),
+        ("move_recorded", "player:ROK", {"role": "ROK", "kind": "communication",
+                                         "text": "Our JCS report, for you", "to": ["JPN"],
+                                         "inject": JCS, "relays": jcs_delivery}),
+    ]
+
+
+async def test_the_delegation_sees_messages_sent_to_it_live(session: Session) -> None:
+    session.deliver(DECISION)
+    app = ConsoleApp(Session.open(session.journal.location, seat=Seat.player("JPN")),
+                     seat=Seat.player("JPN"), clock=fixed_clock(session), poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with Session.open(session.journal.location, seat="player:ROK") as korea:
+            korea.record_move("ROK", "communication", "Direct line open", to=["JPN"])
+            korea.record_move("ROK", "communication", "For Washington only", to=["US"])
+        await wait_until(lambda: len(inbox_ids(app)) == 2, pilot)
+        texts = [app.screen._items[seq].body for seq in inbox_ids(app)]
+        assert texts[0] == "Direct line open"
+        assert "For Washington only" not in texts
+
+
+async def test_no_control_text_reaches_the_player_screen(session: Session) -> None:
+    for inject_id in (JCS, J_ALERT, WHITE_TRUTH, DECISION):
+        session.deliver(inject_id)
+    for role in ("US", "JPN", "ROK"):
+        app = player(session, role)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for index in range(len(inbox_ids(app))):
+                app.screen.query_one("#inbox", OptionList).highlighted = index
+                await pilot.pause()
+                shown = screen_text(app)
+                for secret in SECRETS:
+                    assert secret not in shown, (role, index, secret)
+
+
+async def test_a_player_seat_offers_no_steering_keys(session: Session) -> None:
+    app = player(session, "US")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "space", "o", "c")  # console keys: not bound here
+        await pilot.pause()
+    assert written(session) == []
+
+
+async def test_the_facilitator_sees_each_delegation_answer_live(session: Session) -> None:
+    from tests.tui.conftest import console
+    from ttx.tui.widgets.inject_view import InjectView
+    from ttx.tui.widgets.msel_table import MselTable
+
+    session.deliver(JCS)  # to ROK and US
+    session.deliver(DECISION)
+    app = console(session, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with Session.open(session.journal.location, seat="player:ROK") as korea:
+            korea.acknowledge(DECISION)
+            korea.record_move("ROK", "decision", "Directly", inject=DECISION, option="direct")
+        with Session.open(session.journal.location, seat="player:JPN") as japan:
+            japan.acknowledge(DECISION)
+        table = app.screen.query_one(MselTable)
+        await wait_until(lambda: str(table.get_cell(DECISION, "replies")) == "2/3✓ 1↩", pilot)
+        table.select(DECISION)
+        await pilot.pause()
+        view = app.screen.query_one(InjectView)
+        assert view.inject_id == DECISION
+        recorder = Console(width=100, file=io.StringIO(), record=True)
+        recorder.print(view.content)
+        detail = recorder.export_text()
+        assert "Delegations" in detail  # below the fold of the inject pane
+        assert "ROK   received 05:50 (#5) · answered 05:50 (#6) · decision: direct" in detail
+        assert "JPN   received" in detail and "US    not received · no answer" in detail
+        assert "player:ROK" in screen_text(app)  # the log names the seat that wrote
+
+
+async def test_b_announces_to_the_delegations_and_the_room(session: Session) -> None:
+    from tests.tui.conftest import console, display
+
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one("#announce-text", Input).value = "Ten minutes left"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert written(session) == [("announcement_made", "facilitator",
+                                 {"text": "Ten minutes left"})]
+    room = display(Session.open(session.journal.location, seat="display"))
+    async with room.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Ten minutes left" in screen_text(room)
+    japan = player(session, "JPN")
+    async with japan.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Ten minutes left" in screen_text(japan)

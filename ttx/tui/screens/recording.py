@@ -1,0 +1,77 @@
+"""A screen that records to a session from one seat: the console's and a delegation's.
+
+Every change is one checked action of the session layer. A refusal (or a session that
+cannot be written) is a notification and leaves the journal unchanged; a form stays
+open when what it recorded was refused, showing why, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from ttx.errors import TtxError
+from ttx.session.events import Event
+from ttx.session.fold import SessionState
+from ttx.session.seats import Seat
+from ttx.tui.forms.base import FormScreen
+from ttx.tui.seats import seat_allows
+
+if TYPE_CHECKING:
+    from ttx.session.session import Session
+
+SessionCall = Callable[[], Event]
+
+
+class RecordingScreen(Screen[None]):
+    """Runs session actions for its seat; subclasses add the layout and the keys."""
+
+    session: Session
+    seat: Seat
+
+    @property
+    def state(self) -> SessionState:
+        return self.session.state
+
+    def refresh_header(self) -> None:
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide (and refuse) the keys this seat may not use."""
+        return seat_allows(self.seat, action)
+
+    def attempt(self, what: str, call: SessionCall) -> str | None:
+        """Run one session action; None when it was written, else why not (also said in
+        an error notification). The journal is unchanged when it was not written."""
+        check_file = getattr(self.app, "check_file", None)
+        problem = check_file() if check_file is not None else None
+        if problem is not None:
+            self.refresh_header()
+            return problem
+        try:
+            call()
+        except TtxError as error:
+            self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
+            return error.message
+        except (sqlite3.Error, OSError) as error:
+            message = f"cannot write {self.session.name}: {error}"
+            self.notify(message, title=f"Not {what}", severity="error", timeout=15)
+            return message
+        sync = getattr(self.app, "sync", None)
+        if sync is not None:
+            sync()
+        return None
+
+    def perform(self, what: str, call: SessionCall) -> bool:
+        """`attempt`, answering whether it was written."""
+        return self.attempt(what, call) is None
+
+    def open_form(self, form: FormScreen[Any], what: str,
+                  call: Callable[[Any], SessionCall]) -> None:
+        """Show `form`; its draft is recorded with `call(draft)`, and the form closes only
+        once that was written."""
+        form.attempt = lambda draft: self.attempt(what, call(draft))
+        self.app.push_screen(form)
