@@ -144,14 +144,14 @@ def run_console(args: argparse.Namespace) -> int:
     if not app.is_open:
         return 1
     name = app.session.name
-    if _in_browser():
-        return 0  # stdout carries the browser's screen: nothing else may be written there
     again = "" if seat.kind is SeatKind.facilitator else \
         f" --seat {seat}" if seat.kind is SeatKind.evaluator else \
         f" --seat player --role {seat.role}"
     if app.return_code:  # Textual printed what went wrong above; say what it means
         raise TtxError(f"the console stopped on an internal error; every entry made before "
                        f"it is in {name}; resume: ttx run {name}{again}")
+    if _in_browser():
+        return 0  # stdout carries the browser's screen: nothing else may be written there
     say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
 

@@ -54,6 +54,7 @@ def seat_commands(session: str, player_roles: list[tuple[str, str]]
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
     from ttx.cli.seat_server import SeatLink, SeatServer, new_token
     from ttx.session.session import Session
 
@@ -75,8 +76,7 @@ def run_serve(args: argparse.Namespace) -> int:
     width = max(len(seat.name) for seat in seats)
     lines = [f"serving {shown(location)}; each link is a seat: give it to that seat only",
              *(f"{seat.name:<{width}}  {server.url_of(seat)}" for seat in seats)]
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
+    say(*lines)
     try:
         server.serve()
     except OSError as error:

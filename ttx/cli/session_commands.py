@@ -247,10 +247,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_copy(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
     from ttx.session.journal_copy import copy_session
 
     copied = copy_session(session_location(args.source), session_location(args.destination))
-    sys.stdout.write(f"{shown(copied)}\n")
+    say(shown(copied))
     return 0
 
 
