@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.session.conftest import SCENARIO_ID
+from tests.session.conftest import DECISION, SCENARIO_ID, events_at
 
 PATIENCE = 60.0
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -70,6 +70,8 @@ def served(workspace: Path) -> Iterator[dict[str, str]]:
     """`ttx serve` on a new session; the links it printed, by seat name."""
     started = subprocess.run([sys.executable, "-m", "ttx", "session", "start", SCENARIO_ID],
                              cwd=workspace, capture_output=True, text=True, check=True)
+    subprocess.run([sys.executable, "-m", "ttx", "session", "deliver", started.stdout.strip(),
+                    DECISION], cwd=workspace, capture_output=True, check=True)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "ttx", "serve", started.stdout.strip(), "--port", str(port)],
@@ -93,6 +95,7 @@ def served(workspace: Path) -> Iterator[dict[str, str]]:
                 assert time.monotonic() < deadline and server.poll() is None, \
                     server.stderr.read()  # type: ignore[union-attr]
                 time.sleep(0.1)
+        links["session"] = str(workspace / started.stdout.strip())
         yield links
     finally:
         _stop(server)
@@ -107,10 +110,10 @@ def _status(url: str) -> tuple[int, str]:
 
 
 def test_serve_prints_one_link_per_seat_with_its_own_token(served: dict[str, str]) -> None:
-    assert list(served) == ["facilitator", "evaluator", "player US (United States delegation)",
+    assert list(served)[:-1] == ["facilitator", "evaluator", "player US (United States delegation)",
                             "player JPN (Japan delegation)",
                             "player ROK (Republic of Korea delegation)", "display (room)"]
-    tokens = [link.rsplit("/", 1)[1] for link in served.values()]
+    tokens = [link.rsplit("/", 1)[1] for name, link in served.items() if name != "session"]
     assert len(set(tokens)) == 6 and all(len(token) >= 32 for token in tokens)
 
 
@@ -143,12 +146,15 @@ class Chromium:
         else:
             raise RuntimeError("Chromium did not start its DevTools endpoint")
 
-    def page_text(self, url: str, wanted: list[str]) -> tuple[str, str]:
+    def page_text(self, url: str, wanted: list[str],
+                  then: list[tuple[str, str]] | None = None) -> tuple[str, str]:
         """The page's text and the screen its seat drew, once every `wanted` text is in
-        one of them (or at the deadline)."""
-        return asyncio.run(self._page_text(url, wanted))
+        one of them (or at the deadline). `then`: keys to type after that, each
+        ("text", TEXT) or ("ctrl", KEY), and texts to wait for again, ("wait", TEXT)."""
+        return asyncio.run(self._page_text(url, wanted, then or []))
 
-    async def _page_text(self, url: str, wanted: list[str]) -> tuple[str, str]:
+    async def _page_text(self, url: str, wanted: list[str], then: list[tuple[str, str]]
+                         ) -> tuple[str, str]:
         import aiohttp
 
         async with aiohttp.ClientSession() as http:
@@ -168,20 +174,39 @@ class Chromium:
                             return reply.get("result", {})
                     raise RuntimeError("DevTools closed")
 
+                async def seen(texts: list[str]) -> tuple[str, str]:
+                    deadline = time.monotonic() + PATIENCE
+                    while True:
+                        await asyncio.sleep(0.25)
+                        result = await call("Runtime.evaluate", returnByValue=True, expression=(
+                            "JSON.stringify([document.body ? document.body.innerText : '',"
+                            " (window.ttxReceived || []).join('')])"))
+                        text, screen = json.loads(
+                            result.get("result", {}).get("value", '["",""]'))
+                        screen = ESCAPES.sub("", screen)
+                        if all(w in text or w in screen for w in texts) \
+                                or time.monotonic() > deadline:
+                            return text, screen
+
                 await call("Page.enable")
                 await call("Page.addScriptToEvaluateOnNewDocument", source=RECORD_SCREEN)
                 await call("Page.navigate", url=url)
-                deadline = time.monotonic() + PATIENCE
-                while True:
-                    await asyncio.sleep(0.25)
-                    result = await call("Runtime.evaluate", returnByValue=True, expression=(
-                        "JSON.stringify([document.body ? document.body.innerText : '',"
-                        " (window.ttxReceived || []).join('')])"))
-                    text, screen = json.loads(result.get("result", {}).get("value", '["",""]'))
-                    screen = ESCAPES.sub("", screen)
-                    if all(w in text or w in screen for w in wanted) \
-                            or time.monotonic() > deadline:
-                        return text, screen
+                found = await seen(wanted)
+                if then:
+                    await call("Runtime.evaluate", expression=(
+                        "document.querySelector('.xterm-helper-textarea').focus()"))
+                for kind, value in then:
+                    if kind == "text":
+                        await call("Input.insertText", text=value)
+                    elif kind == "ctrl":
+                        for event in ("keyDown", "keyUp"):
+                            await call("Input.dispatchKeyEvent", type=event, modifiers=2,
+                                       key=value, code=f"Key{value.upper()}",
+                                       windowsVirtualKeyCode=ord(value.upper()))
+                    else:
+                        found = await seen([value])
+                    await asyncio.sleep(0.3)  # one key at a time, as a person types
+                return found
 
     def close(self) -> None:
         _stop(self.process)
@@ -210,3 +235,21 @@ def test_a_seat_link_shows_that_seat_and_a_bad_one_is_refused_in_chromium(
     bad = served["facilitator"].rsplit("/", 1)[0] + "/" + "x" * 32
     text, drawn = chromium.page_text(bad, ["403"])
     assert "403" in text and "not valid" in text and drawn == ""
+
+
+def test_a_delegation_page_shows_its_inbox_and_records_a_move(
+        served: dict[str, str], chromium: Chromium) -> None:
+    _, screen = chromium.page_text(
+        served["player JPN (Japan delegation)"], ["Inbox", "How to share the indicators?"],
+        then=[("text", "m"), ("wait", "Share"), ("text", "Share through GSOMIA"),
+              ("ctrl", "s"), ("wait", "Share through GSOMIA")])
+    assert "Inbox" in screen and "How to share the indicators?" in screen, screen[-2000:]
+    deadline = time.monotonic() + PATIENCE
+    while True:
+        moves = [event for event in events_at(served["session"])
+                 if event.type == "move_recorded"]
+        if moves or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert [(m.seat, m.payload.role, m.payload.text) for m in moves] == [  # type: ignore[attr-defined]
+        ("player:JPN", "JPN", "Share through GSOMIA")]
