@@ -5,6 +5,7 @@
     python writer.py persist SESSION NAME COUNT append COUNT notes, printing a refusal
                                                 and trying the same note again until it is
                                                 written (a server that goes and comes back)
+    python writer.py moves SESSION ROLE COUNT   the same with moves, from ROLE's player seat
 
 SESSION is a file or a PostgreSQL URL.
 
@@ -27,7 +28,8 @@ from ttx.session.session import Session
 
 def main(argv: list[str]) -> int:
     mode, location = argv[0], argv[1] if is_url(argv[1]) else Path(argv[1])
-    with Session.open(location, seat="cli") as session:
+    seat = f"player:{argv[2]}" if mode == "moves" else "cli"
+    with Session.open(location, seat=seat) as session:
         print("ready", flush=True)
         sys.stdin.readline()
         if mode == "notes":
@@ -37,13 +39,14 @@ def main(argv: list[str]) -> int:
                 text = f"{name}-{number}"
                 event = session.add_note(text)
                 print(f"{event.seq} {text}", flush=True)
-        elif mode == "persist":
+        elif mode in ("persist", "moves"):
             name, count = argv[2], int(argv[3])
             for number in range(count):
                 text = f"{name}-{number}"
                 while True:
                     try:
-                        event = session.add_note(text)
+                        event = session.add_note(text) if mode == "persist" else \
+                            session.record_move(name, "statement", text)
                     except TtxError as error:
                         print(f"refused {error.message}", flush=True)
                         time.sleep(0.05)
