@@ -43,20 +43,22 @@ from ttx.session.journal_rows import (
     payload_text,
     snapshot_text,
 )
+from ttx.session.pg_connection import (
+    connect,
+    describe,
+    first_line,
+    insert_session,
+    listing,
+)
 from ttx.session.pg_schema import CHANNEL, check_version, ensure_schema, installed_version
-from ttx.session.pg_url import PASSWORD_SOURCES, SessionUrl, parse_session_url
+from ttx.session.pg_url import SessionUrl, parse_session_url
 
-CONNECT_TIMEOUT_SECONDS = 5
+CLOSE_WAIT_SECONDS = 5.0
+"""How long `close` waits for the watcher (it may be in the middle of connecting)."""
 RECONNECT_SECONDS = 0.5
 """How often the watcher tries the server again while it is gone."""
 LISTEN_TICK_SECONDS = 0.25
 """How long the watcher waits for a notification before looking whether to stop."""
-SESSION_SETTINGS = (
-    "SET synchronous_commit = on;"  # committed means on the server's disk
-    "SET lock_timeout = '10s';"  # as long as SqliteJournal waits for another writer
-    "SET idle_in_transaction_session_timeout = '60s'"  # a hung seat frees the lock
-)
-SESSIONS_LISTED = 5
 
 
 class PostgresJournal:
@@ -95,13 +97,13 @@ class PostgresJournal:
         """The session the URL names, refused in one line when the server cannot be
         reached, holds no such session, or was set up by a newer ttx."""
         url = parse_session_url(url_text)
-        connection = _connect(url)
+        connection = connect(url)
         try:
             version = installed_version(connection)
             check_version(version, url.server)
             if url.session is None:
                 raise TtxError(f"{url.location}: name the session with ?session=ID"
-                               f"{_listing(connection)}")
+                               f"{listing(connection)}")
             row = connection.execute(
                 "SELECT s.chained, m.value, (SELECT COALESCE(max(seq), 0) FROM ttx.events e"
                 " WHERE e.session = s.id) FROM ttx.sessions s LEFT JOIN ttx.session_meta m"
@@ -109,7 +111,7 @@ class PostgresJournal:
                 (url.session,)).fetchone() if version else None
             if row is None:
                 raise TtxError(f"no session '{url.session}' at {url.server}"
-                               f"{_listing(connection)}")
+                               f"{listing(connection)}")
             chained, text, last_seq = bool(row[0]), row[1], int(row[2])
             if text is None:
                 raise TtxError(f"{url.location} is damaged: no scenario snapshot")
@@ -120,7 +122,7 @@ class PostgresJournal:
                                f"({str(error).splitlines()[0]})") from None
         except psycopg.Error as error:
             connection.close()
-            raise TtxError(_describe(url, error)) from None
+            raise TtxError(describe(url, error)) from None
         except BaseException:
             connection.close()
             raise
@@ -149,7 +151,7 @@ class PostgresJournal:
         all in one transaction; named by the URL's `session=`, else `default_id` (and
         `-2`, `-3`, … when `number_taken`). Never over an existing one: `SessionExists`."""
         url = parse_session_url(url_text)
-        connection = _connect(url)
+        connection = connect(url)
         try:
             ensure_schema(connection, url.server)
             number = 1
@@ -157,7 +159,7 @@ class PostgresJournal:
                 session_id = url.session or (default_id if number == 1
                                              else f"{default_id}-{number}")
                 try:
-                    _insert_session(connection, session_id, meta, rows, chained=chained)
+                    insert_session(connection, session_id, meta, rows, chained=chained)
                     break
                 except psycopg.errors.UniqueViolation:
                     if url.session is not None or not number_taken:
@@ -166,7 +168,7 @@ class PostgresJournal:
                                             ) from None
                     number += 1
         except psycopg.Error as error:
-            raise TtxError(f"cannot create the session: {_describe(url, error)}") from None
+            raise TtxError(f"cannot create the session: {describe(url, error)}") from None
         finally:
             connection.close()
         return cls.open(url.location if url.session else url.with_session(session_id).location)
@@ -194,7 +196,7 @@ class PostgresJournal:
                     connection.execute("COMMIT")
                 except psycopg.Error as error:
                     self._lost(error)
-                    raise TtxError(f"not saving: {self._problem or _describe(self.url, error)}"
+                    raise TtxError(f"not saving: {self._problem or describe(self.url, error)}"
                                    " (the connection went while saving; what was being "
                                    "recorded shows once the server is back, if it was)"
                                    ) from None
@@ -217,7 +219,7 @@ class PostgresJournal:
             except psycopg.Error as error:
                 self._lost(error)
                 if attempt == 2:
-                    raise TtxError(f"not saving: {_describe(self.url, error)}") from None
+                    raise TtxError(f"not saving: {describe(self.url, error)}") from None
         raise AssertionError("unreachable")
 
     def append(self, payload: Payload, *, seat: str, at_game: datetime) -> Event:
@@ -248,7 +250,7 @@ class PostgresJournal:
                     (self.session_id, *row, stored))
             except psycopg.Error as error:
                 self._lost(error)
-                raise TtxError(f"not saving: {_describe(self.url, error)}") from None
+                raise TtxError(f"not saving: {describe(self.url, error)}") from None
             self._appended.append(seq)
             return Event(seq=seq, at_wall=at_wall, at_game=at_game, type=payload.type,
                          seat=seat, payload=payload)
@@ -313,7 +315,7 @@ class PostgresJournal:
         with self._state:
             self._state.notify_all()
         if self._watcher is not None:
-            self._watcher.join(timeout=2 * LISTEN_TICK_SECONDS + CONNECT_TIMEOUT_SECONDS)
+            self._watcher.join(timeout=2 * LISTEN_TICK_SECONDS + CLOSE_WAIT_SECONDS)
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
@@ -334,7 +336,7 @@ class PostgresJournal:
                 try:
                     return self._writing.execute(query, params).fetchall()
                 except psycopg.Error as error:
-                    raise TtxError(f"not saving: {_describe(self.url, error)}") from None
+                    raise TtxError(f"not saving: {describe(self.url, error)}") from None
             for attempt in (1, 2):
                 connection = self._live_connection(saving=False)
                 try:
@@ -342,9 +344,9 @@ class PostgresJournal:
                 except psycopg.OperationalError as error:
                     self._lost(error)
                     if attempt == 2:
-                        raise TtxError(_describe(self.url, error)) from None
+                        raise TtxError(describe(self.url, error)) from None
                 except psycopg.Error as error:
-                    raise TtxError(f"{self.location}: {_first_line(error)}") from None
+                    raise TtxError(f"{self.location}: {first_line(error)}") from None
         raise AssertionError("unreachable")
 
     def _live_connection(self, *, saving: bool) -> psycopg.Connection:
@@ -354,7 +356,7 @@ class PostgresJournal:
         if self._problem is not None and self._watcher_alive():
             raise TtxError(f"not saving: {self._problem}" if saving else self._problem)
         try:
-            self._connection = _connect(self.url)
+            self._connection = connect(self.url)
         except TtxError as error:
             self._set_problem(error.message)
             self._start_watcher()
@@ -402,7 +404,7 @@ class PostgresJournal:
         """Listen for new entries; while the server is gone, say so and keep trying."""
         while not self._closing.is_set():
             try:
-                listener = _connect(self.url)
+                listener = connect(self.url)
             except TtxError as error:
                 self._set_problem(f"{error.message}; trying again")
                 self._closing.wait(RECONNECT_SECONDS)
@@ -420,7 +422,7 @@ class PostgresJournal:
                             self._announce(int(seq))
             except psycopg.Error as error:
                 if not self._closing.is_set():
-                    self._set_problem(f"{_describe(self.url, error)}; trying again")
+                    self._set_problem(f"{describe(self.url, error)}; trying again")
             finally:
                 with contextlib.suppress(psycopg.Error):
                     listener.close()
@@ -430,64 +432,3 @@ class PostgresJournal:
             if seq > self._announced:
                 self._announced = seq
                 self._state.notify_all()
-
-
-def _connect(url: SessionUrl) -> psycopg.Connection:
-    try:
-        connection = psycopg.connect(url.conninfo, autocommit=True,
-                                     connect_timeout=CONNECT_TIMEOUT_SECONDS,
-                                     application_name="ttx")
-    except psycopg.ProgrammingError as error:  # a URL libpq cannot read
-        raise TtxError(f"{url.location} is not a usable PostgreSQL URL: "
-                       f"{_first_line(error)}") from None
-    except psycopg.Error as error:
-        raise TtxError(_describe(url, error)) from None
-    try:
-        connection.execute(SESSION_SETTINGS)
-    except psycopg.Error as error:
-        connection.close()
-        raise TtxError(_describe(url, error)) from None
-    return connection
-
-
-def _insert_session(connection: psycopg.Connection, session_id: str, meta: dict[str, str],
-                    rows: Sequence[Row], *, chained: bool) -> None:
-    """The session, its meta and its rows, in one transaction (all or nothing)."""
-    with connection.transaction():
-        connection.execute("INSERT INTO ttx.sessions (id, chained) VALUES (%s, %s)",
-                           (session_id, chained))
-        with connection.cursor() as cursor:
-            cursor.executemany("INSERT INTO ttx.session_meta (session, key, value) "
-                               "VALUES (%s, %s, %s)",
-                               [(session_id, key, value) for key, value in meta.items()])
-            with cursor.copy("COPY ttx.events (session, seq, at_wall, at_game, type, seat, "
-                             "payload, hash) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((session_id, *row[:6], row[6] if chained else None))
-
-
-def _listing(connection: psycopg.Connection) -> str:
-    """`; sessions there: a, b, …` (the newest first), or `` when there are none."""
-    if not installed_version(connection):
-        return "; no ttx session is stored there yet"
-    ids = [row[0] for row in connection.execute(
-        "SELECT id FROM ttx.sessions ORDER BY created DESC LIMIT %s", (SESSIONS_LISTED + 1,))]
-    if not ids:
-        return "; no ttx session is stored there yet"
-    more = ", …" if len(ids) > SESSIONS_LISTED else ""
-    return f"; sessions there: {', '.join(ids[:SESSIONS_LISTED])}{more}"
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
-
-
-def _describe(url: SessionUrl, error: BaseException) -> str:
-    """One line saying why the server cannot be used, with a hint where one helps."""
-    reason = _first_line(error).removeprefix("connection failed: ")
-    if "no password supplied" in reason or "password authentication failed" in reason:
-        return f"cannot log in to the PostgreSQL server at {url.server}: {reason} " \
-               f"(the password comes from {PASSWORD_SOURCES})"
-    if isinstance(error, psycopg.OperationalError) or "connection" in reason:
-        return f"cannot reach the PostgreSQL server at {url.server}: {reason}"
-    return f"{url.server}: {reason}"
