@@ -13,7 +13,7 @@ from ttx.report.render import SECTIONS, render_html
 
 CONTRACT_SECTIONS = ["overview", "summary", "timeline", "decisions", "coordination",
                      "objectives", "improvement-plan", "participants", "msel"]
-"""DESIGN.md, "After-action report": the section ids, in order."""
+"""docs/design.md, "Reports and documents": the contracted section ids, in order."""
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "action", "formaction", "poster",
                   "data", "background", "cite", "longdesc", "manifest", "ping"}
 

@@ -188,3 +188,36 @@ async def test_b_announces_to_the_delegations_and_the_room(session: Session) -> 
     async with japan.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Ten minutes left" in screen_text(japan)
+
+
+async def test_after_endex_the_evaluator_writes_the_analysis_and_japan_its_feedback(
+        session: Session) -> None:
+    from textual.widgets import Select
+
+    from tests.tui.conftest import console
+
+    session.end()
+    evaluator = Session.open(session.journal.location, seat="evaluator:Kim")
+    app = console(evaluator, Seat.parse("evaluator:Kim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#analysis-objective", Select).value = "OBJ-1"
+        app.screen.query_one("#analysis-rating", Select).value = "S"
+        app.screen.query_one("#analysis-text", Input).value = "Tracks reached Tokyo late"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    japan = player(session, "JPN")
+    async with japan.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        japan.screen.query_one("#feedback-scenario", Select).value = 4
+        japan.screen.query_one("#feedback-strengths", Input).value = "direct line; candour"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert written(session)[-2:] == [
+        ("rating_given", "evaluator:Kim", {"objective": "OBJ-1", "rating": "S",
+                                           "text": "Tracks reached Tokyo late"}),
+        ("feedback_submitted", "player:JPN", {"role": "JPN", "ratings": {"scenario": 4},
+                                              "strengths": ["direct line", "candour"]}),
+    ]

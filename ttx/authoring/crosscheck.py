@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
+from ttx.authoring.crosscheck_design import check_design
 from ttx.authoring.draft_parts import (
     ScenarioParts,
     attachments,
@@ -197,5 +198,5 @@ def _attachment_problem(root: Path, attachment: str) -> str | None:
     return None
 
 
-CHECKS: tuple[WorkspaceCheck, ...] = (check_scenarios, check_injects_alone)
+CHECKS: tuple[WorkspaceCheck, ...] = (check_scenarios, check_injects_alone, check_design)
 """Every cross-file check `load_workspace` runs; add a check module's entry point here."""

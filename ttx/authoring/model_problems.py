@@ -12,12 +12,14 @@ from pydantic_core import ErrorDetails
 from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.problems import Problem, did_you_mean
 from ttx.authoring.yaml_source import DataPath, YamlDocument
+from ttx.model.conditions import TERM_PATTERN
 from ttx.model.ids import (
     MODULE_PATTERN,
     OBJECTIVE_PATTERN,
     RECIPIENT_PATTERN,
     ROLE_PATTERN,
     SLUG_PATTERN,
+    TASK_PATTERN,
 )
 from ttx.model.offsets import OFFSET_PATTERN
 
@@ -30,6 +32,8 @@ _PATTERN_ADVICE = {
     OBJECTIVE_PATTERN: "an objective id looks like 'OBJ-1'",
     RECIPIENT_PATTERN: "a recipient is an upper-case role id or 'all'",
     OFFSET_PATTERN: "an offset is written +H:MM, e.g. '+0:15'",
+    TASK_PATTERN: "a critical task id is its objective's id, a dot and a number, e.g. 'OBJ-1.2'",
+    TERM_PATTERN: "a condition is a lower-case id, or 'not' and an id, e.g. 'not link-restored'",
 }
 
 

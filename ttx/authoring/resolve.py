@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ttx.authoring.draft_parts import scenario_parts
+from ttx.authoring.glossary_file import read_workspace_glossary
 from ttx.authoring.problems import Problem, Severity, did_you_mean
 from ttx.authoring.workspace import (
     YAML_SUFFIXES,
@@ -16,6 +17,7 @@ from ttx.authoring.workspace import (
 )
 from ttx.errors import TtxError
 from ttx.model import Scenario
+from ttx.model.glossary import with_workspace_glossary
 from ttx.model.resolved import ResolvedScenario
 
 
@@ -85,6 +87,7 @@ def resolve(workspace: Workspace, scenario_id: str) -> ResolvedScenario:
         raise TtxError(f"scenario '{scenario_id}' plays injects that cannot be read: "
                        f"{', '.join(missing)}; run 'ttx validate'")
     injects = {inject_id: workspace.injects[inject_id].inject for inject_id in wanted}
+    scenario = with_workspace_glossary(scenario, read_workspace_glossary(workspace.root)[0])
     return ResolvedScenario(scenario=scenario, injects=injects, source=str(loaded.document.path))
 
 

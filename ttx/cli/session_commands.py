@@ -88,6 +88,16 @@ def register(commands: Any) -> None:
     ack.add_argument("inject", metavar="INJECT")
     ack.add_argument("--role", metavar="ROLE", help="default: the player seat's role")
 
+    flag = verb("flag", "set (or --clear) one of the scenario's condition flags", _action(
+        lambda s, a: s.set_condition(a.condition, not a.clear, a.reason)))
+    flag.add_argument("condition", metavar="CONDITION")
+    flag.add_argument("--clear", action="store_true", help="clear the flag instead")
+    flag.add_argument("--reason", default="", metavar="TEXT")
+
+    close = verb("close", "close a decision point no one decided: its default option applies",
+                 _action(lambda s, a: s.close_decision(a.inject)))
+    close.add_argument("inject", metavar="INJECT")
+
     announce = verb("announce", "announce to the delegations' seats and the room", _action(
         lambda s, a: s.announce(a.text, a.to)))
     announce.add_argument("--to", action="append", default=[], metavar="ROLE",

@@ -30,3 +30,8 @@ ObjectiveId = Annotated[str, StringConstraints(pattern=OBJECTIVE_PATTERN, max_le
 
 Recipient = Annotated[str, StringConstraints(pattern=RECIPIENT_PATTERN, max_length=40)]
 """A role id, or `all` for every player role."""
+
+TASK_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9A-Za-z.-]+\.[0-9A-Za-z]+$"
+
+CriticalTaskId = Annotated[str, StringConstraints(pattern=TASK_PATTERN, max_length=48)]
+"""Critical task id: its objective's id, a dot and a number, e.g. `OBJ-1.2`."""

@@ -31,14 +31,13 @@ def responses(state: SessionState, inject_id: str) -> list[RoleResponse]:
     if inject is None or inject.control_only:
         return []
     players = {role.id for role in snapshot.scenario.roles if role.kind is RoleKind.player}
-    deciders = set(getattr(inject, "decided_by", None) or ())
     answers: list[RoleResponse] = []
     for role in snapshot.recipients(inject):
         if role not in players:
             continue
         moves = [move for move in state.moves if move.inject == inject_id and role in move.roles]
-        options = [(move.option, "decision" if not deciders or role in deciders
-                    else "recommendation") for move in moves if move.option]
+        options = [(move.option, "recommendation" if move.recommendation else "decision")
+                   for move in moves if move.option]
         answers.append(RoleResponse(role, state.acknowledgement(inject_id, role),
                                     moves[0] if moves else None, options))
     return answers
