@@ -66,10 +66,15 @@ def _stop(process: subprocess.Popen[Any]) -> None:
 
 
 @pytest.fixture
-def served(workspace: Path) -> Iterator[dict[str, str]]:
-    """`ttx serve` on a new session; the links it printed, by seat name."""
-    started = subprocess.run([sys.executable, "-m", "ttx", "session", "start", SCENARIO_ID],
-                             cwd=workspace, capture_output=True, text=True, check=True)
+def served(workspace: Path, request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """`ttx serve` on a new session (a file, or on PostgreSQL when the test asks for
+    "postgres"); the links it printed, by seat name, and `session`."""
+    where: list[str] = []
+    if getattr(request, "param", "sqlite") == "postgres":
+        where = ["--journal", request.getfixturevalue("pg_cluster").url()]
+    started = subprocess.run([sys.executable, "-m", "ttx", "session", "start", SCENARIO_ID,
+                              *where], cwd=workspace, capture_output=True, text=True,
+                             check=True)
     subprocess.run([sys.executable, "-m", "ttx", "session", "deliver", started.stdout.strip(),
                     DECISION], cwd=workspace, capture_output=True, check=True)
     port = _free_port()
@@ -95,7 +100,8 @@ def served(workspace: Path) -> Iterator[dict[str, str]]:
                 assert time.monotonic() < deadline and server.poll() is None, \
                     server.stderr.read()  # type: ignore[union-attr]
                 time.sleep(0.1)
-        links["session"] = str(workspace / started.stdout.strip())
+        links["session"] = started.stdout.strip() if where else \
+            str(workspace / started.stdout.strip())
         yield links
     finally:
         _stop(server)
@@ -237,6 +243,7 @@ def test_a_seat_link_shows_that_seat_and_a_bad_one_is_refused_in_chromium(
     assert "403" in text and "not valid" in text and drawn == ""
 
 
+@pytest.mark.parametrize("served", ["sqlite", "postgres"], indirect=True)
 def test_a_delegation_page_shows_its_inbox_and_records_a_move(
         served: dict[str, str], chromium: Chromium) -> None:
     _, screen = chromium.page_text(
