@@ -49,14 +49,18 @@ class Cluster:
 
     def __init__(self, binaries: Path, *, template: Path | None = None) -> None:
         self.binaries = binaries
-        self.root = Path(tempfile.mkdtemp(prefix="ttx-pg-"))
+        as_root = os.geteuid() == 0
+        # as root, under /tmp: `nobody` must be able to reach the folder (TMPDIR may be
+        # inside root's home, which it cannot)
+        self.root = Path(tempfile.mkdtemp(
+            prefix="ttx-pg-", dir="/tmp" if as_root and os.path.isdir("/tmp") else None))
         self.data = self.root / "data"
         self.port = _free_port()
         self.passfile = self.root / "pgpass"
         self.passfile.write_text(f"127.0.0.1:*:*:{USER}:{PASSWORD}\n")
         self.passfile.chmod(0o600)  # libpq ignores a pgpass others may read
         self._as: dict[str, Any] = {}
-        if os.geteuid() == 0:
+        if as_root:
             nobody = pwd.getpwnam("nobody")
             self._as = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
             os.chown(self.root, nobody.pw_uid, nobody.pw_gid)
