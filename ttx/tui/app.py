@@ -2,8 +2,8 @@
 
 Both follow one session: a listening thread blocks in the journal's `wait_for_change`
 (LISTEN/NOTIFY on PostgreSQL, a 20 ms look at the file's data version on SQLite) and
-wakes `sync` the moment another seat wrote; a 0.25 s timer does the same as a fallback
-and watches for problems. `sync` asks the session layer for the new events
+wakes `sync` the moment another seat wrote; a 0.25 s timer watches for problems and
+looks for entries itself (on a server only every 5 s: there each look is a round trip). `sync` asks the session layer for the new events
 (`Session.refresh`, which reads only rows after the last seq) and hands just those to
 the screen. Nothing is held unsaved, so quitting loses nothing.
 
@@ -48,6 +48,10 @@ POLL_SECONDS = 0.25
 """How often a console or display looks for entries others appended (and for problems)."""
 LISTEN_SECONDS = 0.5
 """How long the listening thread waits at a time before it looks whether to stop."""
+REMOTE_FALLBACK_TICKS = 20
+"""A session on a server is told of new entries by push, so its timer asks the server
+itself only every this many ticks (5 s): every look is a round trip that holds the
+screen still, a tenth of a second across an ocean."""
 
 Clock = Callable[[], datetime]
 """Wall-clock source (UTC, aware); tests pass a fixed one."""
@@ -89,6 +93,7 @@ class SessionApp(App[None]):
         self.problem: str | None = None
         """Why the session cannot be read or written right now (None when all is well)."""
         self._stop_listening = threading.Event()
+        self._ticks = 0
 
     @property
     def following(self) -> FollowingScreen:
@@ -146,7 +151,7 @@ class SessionApp(App[None]):
         self.shown_seq = self.session.state.last_seq
         self.show_session()
         if self.poll:
-            self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
+            self.set_interval(POLL_SECONDS, self._tick, name="follow-session")
             threading.Thread(target=self._listen, args=(self.session,), daemon=True,
                              name="ttx-follow").start()
 
@@ -164,6 +169,15 @@ class SessionApp(App[None]):
                     self.call_from_thread(self.sync)
                 except RuntimeError:  # the app is gone
                     return
+
+    def _tick(self) -> None:
+        """The timer: `sync`, or for a session on a server only the problem check (free:
+        the journal keeps it) between the pushes and an occasional look of its own."""
+        self._ticks += 1
+        if self.session.is_remote and self._ticks % REMOTE_FALLBACK_TICKS:
+            self.check_file()
+            return
+        self.sync()
 
     def on_unmount(self) -> None:
         self._stop_listening.set()
