@@ -3,9 +3,10 @@
 Both follow one session: a listening thread blocks in the journal's `wait_for_change`
 (LISTEN/NOTIFY on PostgreSQL, a 20 ms look at the file's data version on SQLite) and
 wakes `sync` the moment another seat wrote; a 0.25 s timer watches for problems and
-looks for entries itself (on a server only every 5 s: there each look is a round trip). `sync` asks the session layer for the new events
-(`Session.refresh`, which reads only rows after the last seq) and hands just those to
-the screen. Nothing is held unsaved, so quitting loses nothing.
+looks for entries itself (on a server only every 5 s: there each look is a round
+trip). `sync` asks the session layer for the new events (`Session.refresh`, which reads
+only rows after the last seq) and hands just those to the screen. Nothing is held
+unsaved, so quitting loses nothing.
 
 An app is given an open session, or a function that opens one. In the second case it
 paints an "opening" frame at once and opens the session (reading and folding the
