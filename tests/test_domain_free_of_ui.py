@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-DOMAIN = ("ttx.model", "ttx.authoring", "ttx.msel", "ttx.session", "ttx.report")
+DOMAIN = ("ttx.model", "ttx.authoring", "ttx.msel", "ttx.session", "ttx.report",
+          "ttx.rendering", "ttx.docs")
 
 
 def test_domain_packages_do_not_import_textual() -> None:

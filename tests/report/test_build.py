@@ -56,7 +56,8 @@ def test_decision_log_has_the_option_label_and_response_time(
     assert rok.option == "direct"
     assert rok.option_label == "ROK shares the indicators directly with Japan"
     assert rok.rationale == "Japanese ports run the same terminal software."
-    assert rok.response_time == timedelta(minutes=1)
+    assert rok.room_time == timedelta(minutes=1)  # room time: one minute a fixed entry
+    assert rok.response_time == timedelta(0)  # game time: the clock stood still
     (jpn,) = logs["JPN"]
     assert jpn.option is None and jpn.inject == "example-03-direct-exchange"
 
@@ -64,8 +65,8 @@ def test_decision_log_has_the_option_label_and_response_time(
 def test_response_times_are_median_and_longest_first_answer(
         report: AfterActionReport) -> None:
     rows = {row.role: row for row in report.response_times}
-    assert (rows["US"].median, rows["US"].maximum) == (timedelta(minutes=3),
-                                                       timedelta(minutes=4))
+    # game time: the fixed session's game clock never moved between delivery and answer
+    assert (rows["US"].median, rows["US"].maximum) == (timedelta(0), timedelta(0))
     assert (rows["ROK"].injects_received, rows["ROK"].injects_answered) == (3, 2)
 
 
@@ -74,20 +75,26 @@ def test_coordination_counts_direct_and_relayed_exchanges(report: AfterActionRep
     assert coordination.roles == ["US", "JPN", "ROK"]
     matrix = {row.sender: row.counts for row in coordination.matrix}
     assert matrix == {"US": [0, 0, 1], "JPN": [1, 0, 1], "ROK": [1, 1, 0]}
-    assert (coordination.direct, coordination.via_us) == (2, 1)
-    assert coordination.dominant == "direct"
-    assert coordination.verdict.startswith("Direct Japan–ROK coordination dominated")
+    # the Japanese public statement to the ROK is a broadcast, not a bilateral exchange
+    assert (coordination.direct, coordination.via_us, coordination.broadcasts) == (1, 1, 1)
+    assert coordination.dominant == "too few"
+    assert "too few" in coordination.verdict and "dominated" not in coordination.verdict
     relay = next(link for link in coordination.links if link.route == "via-us")
     assert relay.path == ["JPN", "US", "ROK"]
-    assert relay.relay_delay == timedelta(minutes=2)
+    assert relay.room_time == timedelta(minutes=2)
+    assert relay.relay_delay == timedelta(0)  # game time
 
 
-def test_objectives_take_the_latest_rating(report: AfterActionReport) -> None:
+def test_objectives_are_not_rated_from_their_observations(report: AfterActionReport) -> None:
+    """No final rating was given: "not rated", whatever the observations said, and their
+    own ratings are kept as evidence."""
     first, second = report.objectives
-    assert (first.rating, first.rating_meaning) == ("S", "Performed with some challenges")
+    assert (first.rating, first.rating_meaning) == (None, None)
+    assert first.observation_ratings == ["P", "S"]
     assert [o.text for o in first.strengths] == ["ROK told Japan within minutes."]
     assert [o.text for o in first.improvements] == ["The relay through the US added a step."]
-    assert second.rating == "M" and len(second.notes) == 2
+    assert second.rating is None and len(second.notes) == 2
+    assert [row.rating_meaning for row in report.capability_table] == ["Not rated"] * 2
 
 
 def test_improvement_plan_participants_and_msel(report: AfterActionReport) -> None:

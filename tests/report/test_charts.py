@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from ttx.report.chart_process import ChartDrawer
-from ttx.report.charts import chart_data, heatmap_data, swimlane_data
+from ttx.report.charts import chart_data, routes_data, swimlane_data
 from ttx.report.drawing import draw
 from ttx.report.model import AfterActionReport
 
@@ -20,7 +20,7 @@ def test_the_drawing_process_draws_what_this_process_would(report: AfterActionRe
         drawer.send(chart_data(report))
         drawn = drawer.charts()
     here = draw(chart_data(report))
-    assert (drawn.swimlane, drawn.heatmap) == (here["swimlane"], here["heatmap"])
+    assert (drawn.swimlane, drawn.routes) == (here["swimlane"], here["routes"])
 
 
 def test_without_a_process_the_charts_are_drawn_here(report: AfterActionReport,
@@ -32,7 +32,7 @@ def test_without_a_process_the_charts_are_drawn_here(report: AfterActionReport,
     drawer = ChartDrawer(in_process=False)
     drawer.send(chart_data(report))
     drawn = drawer.charts()
-    assert drawn.swimlane.startswith("<svg") and drawn.heatmap.startswith("<svg")
+    assert drawn.swimlane.startswith("<svg") and drawn.routes.startswith("<svg")
 
 
 def test_a_failing_process_falls_back(report: AfterActionReport) -> None:
@@ -41,7 +41,7 @@ def test_a_failing_process_falls_back(report: AfterActionReport) -> None:
     drawer._process.kill()  # as if it crashed
     drawer.send(chart_data(report))
     drawn = drawer.charts()
-    assert drawn.heatmap.startswith("<svg")
+    assert drawn.routes.startswith("<svg")
 
 
 def test_an_unused_drawer_stops_its_process() -> None:
@@ -59,13 +59,15 @@ def test_chart_data_is_plain_json(report: AfterActionReport) -> None:
     labels = [series["label"] for series in swimlane["series"] if series["label"]]
     assert labels[0] == "inject delivered" and len(labels) == len(set(labels))
     assert sum(len(series["x"]) for series in swimlane["series"]) > 0
-    assert heatmap_data(report.coordination) == {
-        "roles": ["US", "JPN", "ROK"], "counts": [[0, 0, 1], [1, 0, 1], [1, 1, 0]]}
+    routes = routes_data(report.coordination, report.overview.game_start)
+    assert routes["lanes"] == ["direct", "through the US", "broadcast"]
+    assert [len(series["x"]) for series in routes["series"]] == [1, 1, 1]
+    assert {band["label"] for band in swimlane["bands"]} == {"m1-outage", "m2-press"}
 
 
 def test_charts_carry_no_player_text(report: AfterActionReport) -> None:
     here = draw(chart_data(report))
-    svg = here["swimlane"] + here["heatmap"]
+    svg = here["swimlane"] + here["routes"]
     texts = set(re.findall(r">([^<>]+)</text>", svg))
     assert not any("script" in text or "7*7" in text for text in texts)
     assert "Game time from STARTEX" in svg  # text stays text

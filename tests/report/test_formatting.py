@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape as autoescape
 
-from ttx.report.formatting import (
+from ttx.rendering.formatting import (
     authored_html,
     authored_markdown,
     duration,

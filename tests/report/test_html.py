@@ -13,7 +13,12 @@ from ttx.report.render import SECTIONS, render_html
 
 CONTRACT_SECTIONS = ["overview", "summary", "timeline", "decisions", "coordination",
                      "objectives", "improvement-plan", "participants", "msel"]
-"""docs/design.md, "Reports and documents": the contracted section ids, in order."""
+"""docs/design.md, "Reports and documents": the contracted section ids."""
+HSEEP_ORDER = ["summary", "overview", "objectives", "improvement-plan", "participants",
+               "acronyms", "timeline", "decisions", "coordination", "expected", "msel",
+               "corrections"]
+"""The HSEEP AAR/IP's order (issue 19): executive summary, overview, analysis, the
+appendices A–C, then the record appendices."""
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "action", "formaction", "poster",
                   "data", "background", "cite", "longdesc", "manifest", "ping"}
 
@@ -66,12 +71,14 @@ def elements(html: str) -> Elements:
     return parser
 
 
-def test_every_contracted_section_is_there_in_order(elements: Elements) -> None:
+def test_every_contracted_section_is_there_in_hseep_order(elements: Elements) -> None:
     ids = [attributes["id"] for tag, attributes in elements.tags
-           if tag == "section" and attributes.get("id")]
-    assert [section for section in ids if section in CONTRACT_SECTIONS] == CONTRACT_SECTIONS
-    assert ids == [section_id for section_id, _title in SECTIONS]
-    assert ids[-1] == "retracted"  # the appendix comes after the contracted sections
+           if tag == "section" and attributes.get("id") and attributes["id"] != "handling"]
+    assert set(CONTRACT_SECTIONS) <= set(ids)
+    assert ids == HSEEP_ORDER == [section_id for section_id, _title in SECTIONS]
+    front = [attributes.get("id") for tag, attributes in elements.tags
+             if attributes.get("id") in {"cover", "handling", "contents", "summary"}]
+    assert front == ["cover", "handling", "contents", "summary"]  # HSEEP's front matter
 
 
 def test_the_contents_link_to_every_section(elements: Elements) -> None:
@@ -115,7 +122,7 @@ def test_amended_entries_are_marked(html: str) -> None:
 
 
 def test_retracted_entries_are_only_in_the_appendix(html: str) -> None:
-    before, appendix = html.split('<section id="retracted"', 1)
+    before, appendix = html.split('<section id="corrections"', 1)
     assert "Recorded against the wrong role." not in before
     assert "Recorded against the wrong role." in appendix
 

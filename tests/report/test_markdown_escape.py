@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ttx.report.markdown_escape import MarkdownSafe, escape_markdown, finalize
+from ttx.rendering.markdown_escape import MarkdownSafe, escape_markdown, finalize
 
 
 @pytest.mark.parametrize(("text", "escaped"), [

@@ -90,8 +90,10 @@ def test_every_page_has_the_marking_at_top_and_bottom_and_its_number(
     for page in range(1, total + 1):
         lines = page_text(realistic_pdf, page)
         assert lines[0] == MARKING, (page, lines[:3])
-        assert MARKING in lines[-3:], (page, lines[-3:])
-        assert f"Page {page} of {total}" in lines[-3:], (page, lines[-3:])
+        # as laid out on the page: the last lines are the bottom margin's
+        bottom = " ".join(page_text(realistic_pdf, page, "-layout")[-2:])
+        assert MARKING in bottom, (page, bottom)
+        assert f"Page {page} of {total}" in bottom, (page, bottom)
 
 
 def test_the_contents_give_the_right_pages(realistic_pdf: Path) -> None:
@@ -137,3 +139,78 @@ def test_hostile_text_is_printed_literally(draft_pdf: Path) -> None:
                     "{% if true %}yes{% endif %}"):
         assert literal in text, literal
     assert squeezed(KOREAN) in squeezed(text) and squeezed(JAPANESE) in squeezed(text)
+
+
+HANGUL_RUN = re.compile("[\uac00-\ud7af]+")
+LONG_WORD = "UNBROKEN" * 5_000
+"""40,000 characters without a break opportunity (46 s of layout before print_text)."""
+
+
+@pytest.fixture(scope="module")
+def long_word_pdf(report: AfterActionReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    first_move = next(row.seq for row in report.timeline if row.category == "move")
+    rows = [row.model_copy(update={"text": LONG_WORD}) if row.seq == first_move else row
+            for row in report.timeline]
+    pdf = tmp_path_factory.mktemp("pdf") / "long-word.pdf"
+    pdf.write_bytes(render_pdf(report.model_copy(update={"timeline": rows})))
+    return pdf
+
+
+def test_a_long_unbroken_word_wraps_in_its_column(long_word_pdf: Path) -> None:
+    text = poppler("pdftotext", long_word_pdf, "-")
+    # the word's lines, without the page furniture between its pages
+    word_lines = [line.strip().removeprefix("→ US ").split(" [")[0] for line in text.splitlines()
+                  if "UNBROKENUNBROKEN" in line]
+    assert "".join(word_lines) == LONG_WORD
+    # wrapped at the column's width, not cut off and not one character a line
+    assert len(word_lines) > 200
+    assert max(map(len, word_lines)) < 120
+    assert sum(map(len, word_lines)) / len(word_lines) > 30
+    assert "\u200b" not in poppler("pdftotext", long_word_pdf, "-")
+
+
+def test_no_korean_word_is_split_across_lines(realistic_session: Path,
+                                              realistic_pdf: Path) -> None:
+    """Every run of Hangul in the PDF's lines is a whole word of the report's text: a
+    word broken at a line end would leave a fragment (복 / 구를) that is no word."""
+    from ttx.report.render import render_html
+
+    html = render_html(build_report_from_file(realistic_session)).replace("\u2060", "")
+    words = set(HANGUL_RUN.findall(html))
+    assert "복구를" in words
+    printed = HANGUL_RUN.findall(poppler("pdftotext", realistic_pdf, "-"))
+    assert len(printed) > 20
+    fragments = [run for run in printed if run not in words]
+    assert fragments == []
+
+
+def test_msel_columns_fit_their_words(realistic_pdf: Path) -> None:
+    lines = [line.strip() for line in poppler("pdftotext", realistic_pdf, "-").splitlines()]
+    assert "contingency" in lines
+    assert not [line for line in lines if line.endswith("contingenc") or line == "y"]
+
+
+def test_the_pdf_is_tagged(realistic_pdf: Path) -> None:
+    """Headings, tables and reading order for screen readers (Section 508)."""
+    assert re.search(r"^Tagged:\s+yes$", poppler("pdfinfo", realistic_pdf), re.M)
+
+
+def test_the_running_footer_holds_the_whole_title(realistic_pdf: Path) -> None:
+    title = "Silent Launch: a North Korean SLBM in the East Sea / Sea of Japan"
+    for page in (2, pages_of(realistic_pdf)):
+        bottom = page_text(realistic_pdf, page, "-layout")[-2:]
+        words = " ".join(line.split("UNCLASSIFIED")[0] for line in bottom).split()
+        assert " ".join(words) == title, (page, bottom)
+
+
+def test_sections_follow_hseep_order(realistic_pdf: Path) -> None:
+    text = " ".join(poppler("pdftotext", realistic_pdf, "-").split())
+    headings = ["1. Executive summary", "2. Exercise overview",
+                "3. Analysis of core capabilities", "Table 1. Summary of core capability",
+                "Appendix A. Improvement plan", "Appendix B. Exercise participants",
+                "Appendix C. Acronyms", "Appendix D. Timeline", "Appendix E. Decision log",
+                "Appendix F. Coordination ledger", "Appendix H. The MSEL as played",
+                "Appendix I. Corrections"]
+    contents_end = text.index("Appendix I. Corrections") + 30  # the contents list names them
+    positions = [text.index(heading, contents_end) for heading in headings]
+    assert positions == sorted(positions)

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
     "ttx.cli.report_command",
+    "ttx.cli.docs_command",
     "ttx.cli.msel_commands",
     "ttx.cli.serve_command",
 )

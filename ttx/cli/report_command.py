@@ -3,8 +3,9 @@
 The format comes from `--format`, else from the suffix of `-o`, else HTML. Without
 `-o` the report goes to `reports/<session-file-stem>.<ext>` in the session's
 workspace (the folder above `sessions/`), and its path is printed. Nothing heavy is
-imported until the command runs: WeasyPrint only for a PDF; matplotlib only for HTML
-and PDF, and then in a process of its own started before the session is read.
+imported until the command runs: WeasyPrint only for a PDF, python-docx only for
+Word; matplotlib only for HTML, PDF and Word, and then in a process of its own started
+before the session is read.
 
 While it works, a progress bar is redrawn on one line of standard error if that is
 a terminal; in a pipe or a log, where it would only be noise, nothing is printed.
@@ -26,14 +27,14 @@ if TYPE_CHECKING:
     from ttx.report.chart_process import ChartDrawer
     from ttx.report.model import AfterActionReport
 
-FORMATS = ("html", "pdf", "md", "json")
-SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-            ".json": "json"}
+FORMATS = ("html", "pdf", "docx", "md", "json")
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".md": "md",
+            ".markdown": "md", ".json": "json"}
 
 
 def register(commands: Any) -> None:
     report = commands.add_parser(
-        "report", help="after-action report of a session (HTML, PDF, Markdown, JSON)",
+        "report", help="after-action report of a session (HTML, PDF, Word, Markdown, JSON)",
         description="Render a recorded session as an HSEEP after-action report / "
                     "improvement plan.")
     report.add_argument("session", metavar="SESSION", help="a session file (.ttx)")
@@ -43,7 +44,7 @@ def register(commands: Any) -> None:
                         help="where to write it ('-' for standard output); default: "
                              "reports/<session>.<ext> in the session's workspace")
     report.add_argument("--paper", choices=("a4", "letter"), default="a4",
-                        help="PDF paper size (default a4)")
+                        help="PDF and Word paper size (default a4)")
     report.add_argument("--draft", action="store_true",
                         help="mark the report DRAFT (watermark on every PDF page)")
     report.set_defaults(handler=run_report)
@@ -69,7 +70,7 @@ def run_report(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         bar = stack.enter_context(ProgressBar(sys.stderr))
         drawer: ChartDrawer | None = None
-        if report_format in ("html", "pdf"):
+        if report_format in ("html", "pdf", "docx"):
             from ttx.report.chart_process import ChartDrawer
 
             # First thing: matplotlib then loads while the session is read.
@@ -98,6 +99,12 @@ def _render(report: AfterActionReport, report_format: str, args: argparse.Namesp
 
         return render_pdf(report, workspace=workspace, paper=args.paper, draft=args.draft,
                           progress=bar, drawer=drawer)
+    if report_format == "docx":
+        from ttx.report.word import render_docx
+
+        bar("rendering", 0.3)
+        return render_docx(report, workspace=workspace, paper=args.paper, draft=args.draft,
+                           drawer=drawer)
     bar("rendering", 0.3)
     if report_format == "html":
         text = render_html(report, workspace=workspace, draft=args.draft, drawer=drawer)

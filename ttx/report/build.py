@@ -9,9 +9,10 @@ retracted ones are left out of every section but the `retracted` appendix.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
+from ttx.report import analysis
 from ttx.report.coordination import coordination_analysis
 from ttx.report.model import (
     AfterActionReport,
@@ -28,9 +30,7 @@ from ttx.report.model import (
     ImprovementRow,
     ModulePlayed,
     MselRow,
-    ObjectiveAssessment,
     ObjectiveRef,
-    ObservationEntry,
     Participant,
     RetractedEntry,
     RoleDecisions,
@@ -38,9 +38,10 @@ from ttx.report.model import (
     SummaryFigures,
     TimelineEntry,
 )
+from ttx.report.optional import contact_text, present, seat_label, text_of
 from ttx.report.timing import response_time, role_response_times
-from ttx.session.events import Event, MoveKind, ObservationKind, Rating
-from ttx.session.fold import Delivery, InjectStatus, Move, Observation, SessionState, fold
+from ttx.session.events import Event, MoveKind, Rating
+from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
 from ttx.session.journal import is_url, open_journal
 from ttx.session.journal_copy import session_id_of
 
@@ -59,10 +60,19 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
     state = fold(snapshot, events, path)
     name = path.name if not is_url(journal.location) else session_id_of(journal.location)
     try:
-        return report_of(state, events, session_file=name)
+        return report_of(state, events, session_file=name, generated_at=generation_time())
     except ValidationError as error:
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} holds an entry the report cannot read ({first})") from None
+
+
+def generation_time() -> datetime:
+    """Now (UTC, whole seconds), or `SOURCE_DATE_EPOCH` when it is set: the reproducible-
+    builds convention, so the same session can be reported byte for byte again."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def build_report(snapshot: ResolvedScenario, events: Sequence[Event], *,
@@ -71,25 +81,34 @@ def build_report(snapshot: ResolvedScenario, events: Sequence[Event], *,
     return report_of(fold(snapshot, events), events, session_file=session_file)
 
 
-def report_of(state: SessionState, events: Sequence[Event], *,
-              session_file: str = "") -> AfterActionReport:
-    """The report of a session folded to `state` from `events`."""
+def report_of(state: SessionState, events: Sequence[Event], *, session_file: str = "",
+              generated_at: datetime | None = None) -> AfterActionReport:
+    """The report of a session folded to `state` from `events`, made at `generated_at`
+    (None leaves the generation time and publication date out, as golden files need)."""
     snapshot = state.snapshot
     last_wall = events[-1].at_wall if events else None
     deliveries = {delivery.inject_id: delivery for delivery in state.deliveries}
+    summary = analysis.executive_summary(state)
+    written_coordination = next((p.text for p in summary.parts if p.part == "coordination"),
+                                "")
+    coordination = coordination_analysis(snapshot, state.moves, state.pauses,
+                                         _module_of(state), written_coordination)
+    objectives = analysis.objectives(state)
     return AfterActionReport(
-        overview=_overview(state, session_file, last_wall),
+        generated_at=generated_at,
+        overview=_overview(state, session_file, last_wall, generated_at),
         summary=_summary(state, last_wall),
+        executive_summary=summary.model_copy(update={"coordination": coordination.finding}),
+        capability_table=analysis.capability_table(objectives),
         timeline=_timeline(state),
         decisions=_decisions(state, deliveries),
-        response_times=role_response_times(snapshot, state.moves, deliveries, state.pauses),
-        coordination=coordination_analysis(snapshot, state.moves, state.pauses),
-        objectives=_objectives(state),
-        improvement_plan=[
-            ImprovementRow(seq=item.seq, issue=item.issue, action=item.action,
-                           capability_element=item.capability_element, owner=item.owner,
-                           due=item.due, amended=item.amended)
-            for item in state.improvements],
+        decision_points=analysis.decision_points(state),
+        response_times=role_response_times(snapshot, state.moves, deliveries),
+        coordination=coordination,
+        objectives=objectives,
+        improvement_plan=_improvement_plan(state, objectives),
+        inject_reviews=analysis.inject_reviews(state),
+        acronyms=analysis.acronyms(state),
         participants=_participants(state, deliveries),
         msel=_msel(state, deliveries),
         retracted=[
@@ -101,15 +120,54 @@ def report_of(state: SessionState, events: Sequence[Event], *,
     )
 
 
-def _overview(state: SessionState, session_file: str,
-              last_wall: datetime | None) -> ExerciseOverview:
+def _module_of(state: SessionState) -> dict[int, str]:
+    """The module that was current at each move, by the move's seq."""
+    starts = sorted((start.seq, start.module_id) for start in state.module_starts)
+    current, module_of = 0, {}
+    for move in state.moves:
+        while current < len(starts) and starts[current][0] < move.seq:
+            current += 1
+        module_of[move.seq] = starts[current - 1][1] if current else ""
+    return module_of
+
+
+def _improvement_plan(state: SessionState,
+                      objectives: list[analysis.ObjectiveAssessment]) -> list[ImprovementRow]:
+    """HSEEP's eight columns, numbered 1–n; an item without an organisation shows the
+    owner it was recorded with."""
+    capability_of = {objective.id: objective.core_capability for objective in objectives}
+    rows = []
+    for number, item in enumerate(state.improvements, start=1):
+        objective = text_of(item, "objective")
+        rows.append(ImprovementRow(
+            seq=item.seq, number=number, issue=item.issue, action=item.action,
+            capability_element=item.capability_element, owner=item.owner, due=item.due,
+            amended=item.amended, objective=objective,
+            capability=text_of(item, "capability") or capability_of.get(objective, ""),
+            organisation=text_of(item, "organisation") or item.owner,
+            poc=text_of(item, "poc"), start=text_of(item, "start"), role=text_of(item, "role"),
+            observation=present(item, "observation")))
+    return rows
+
+
+def _overview(state: SessionState, session_file: str, last_wall: datetime | None,
+              generated_at: datetime | None) -> ExerciseOverview:
     scenario = state.snapshot.scenario
     starts = {start.module_id: start for start in state.module_starts}
     capabilities: list[str] = []
+    mission_areas: list[str] = []
     for objective in scenario.objectives:
-        if objective.capability not in capabilities:
-            capabilities.append(objective.capability)
+        capability = analysis.core_capability(objective)
+        if capability not in capabilities:
+            capabilities.append(capability)
+        area = text_of(objective, "mission_area")
+        if area and area not in mission_areas:
+            mission_areas.append(area)
     return ExerciseOverview(
+        mission_areas=mission_areas, threat_hazard=text_of(scenario, "threat_hazard"),
+        point_of_contact=contact_text(present(scenario, "point_of_contact", "")),
+        publication_date=generated_at.date() if generated_at else None,
+        version=f"made from journal entries 1–{state.last_seq}",
         name=scenario.title, scenario_id=scenario.id, session_file=session_file,
         classification=scenario.classification, sponsor=scenario.sponsor,
         scope=scenario.scope, wall_start=state.started_at_wall,
@@ -186,19 +244,20 @@ def _timeline(state: SessionState) -> list[TimelineEntry]:
             seq=move.seq, at_wall=move.at_wall, at_game=move.at_game,
             game_offset=move.at_game - start, category="move", actor=move.role,
             kind=str(move.kind), text=move.text, to=list(move.to), inject=move.inject,
-            amended=move.amended))
+            amended=move.amended, rationale=move.rationale, seat=seat_label(move.seat)))
     for observation in state.observations:
         rows.append(TimelineEntry(
             seq=observation.seq, at_wall=observation.at_wall, at_game=observation.at_game,
             game_offset=observation.at_game - start, category="observation",
-            actor=observation.author or observation.seat, kind=str(observation.kind),
-            text=observation.text, inject=None, rating=_rating(observation.rating),
-            amended=observation.amended))
+            actor=observation.author or seat_label(observation.seat),
+            kind=str(observation.kind), text=observation.text, inject=None,
+            rating=_rating(observation.rating), amended=observation.amended,
+            objective=observation.objective, seat=seat_label(observation.seat)))
     for note in state.notes:
         rows.append(TimelineEntry(
             seq=note.seq, at_wall=note.at_wall, at_game=note.at_game,
-            game_offset=note.at_game - start, category="note", actor=note.seat, kind="",
-            text=note.text, amended=note.amended))
+            game_offset=note.at_game - start, category="note", actor=seat_label(note.seat),
+            kind="", text=note.text, amended=note.amended, seat=seat_label(note.seat)))
     rows.sort(key=lambda row: row.seq)
     return rows
 
@@ -228,34 +287,16 @@ def _decision(state: SessionState, move: Move,
         seq=move.seq, role=move.role, at_wall=move.at_wall, at_game=move.at_game,
         kind=str(move.kind), inject=move.inject, inject_title=inject.title if inject else None,
         option=move.option, option_label=option.label if option else None, text=move.text,
-        rationale=move.rationale, response_time=response_time(move, deliveries, state.pauses),
-        amended=move.amended)
+        rationale=move.rationale, response_time=_game_response(move, deliveries),
+        room_time=response_time(move, deliveries, state.pauses), amended=move.amended)
 
 
-def _objectives(state: SessionState) -> list[ObjectiveAssessment]:
-    by_objective: dict[str, list[Observation]] = {}
-    for observation in state.observations:
-        by_objective.setdefault(observation.objective, []).append(observation)
-    assessments = []
-    for objective in state.snapshot.scenario.objectives:
-        observations = by_objective.get(objective.id, [])
-        rated = [o.rating for o in observations if o.rating is not None]
-        latest = rated[-1] if rated else None
-
-        def entries(kind: ObservationKind, observations: list[Observation] = observations
-                    ) -> list[ObservationEntry]:
-            return [ObservationEntry(seq=o.seq, kind=str(o.kind), rating=_rating(o.rating),
-                                     text=o.text, author=o.author, at_game=o.at_game,
-                                     amended=o.amended)
-                    for o in observations if o.kind is kind]
-
-        assessments.append(ObjectiveAssessment(
-            id=objective.id, text=objective.text, capability=objective.capability,
-            rating=_rating(latest), rating_meaning=latest.meaning if latest else None,
-            strengths=entries(ObservationKind.strength),
-            improvements=entries(ObservationKind.improvement),
-            notes=entries(ObservationKind.note)))
-    return assessments
+def _game_response(move: Move, deliveries: dict[str, Delivery]) -> timedelta | None:
+    """Game time from the delivery of the move's inject to the move, if it came after."""
+    delivery = deliveries.get(move.inject or "")
+    if delivery is None or move.seq < delivery.seq:
+        return None
+    return max(timedelta(0), move.at_game - delivery.at_game)
 
 
 def _participants(state: SessionState, deliveries: dict[str, Delivery]) -> list[Participant]:

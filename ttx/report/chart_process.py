@@ -30,7 +30,7 @@ class Charts:
     """The charts of one report as inline SVG."""
 
     swimlane: str
-    heatmap: str
+    routes: str
 
 
 class ChartDrawer:
@@ -85,7 +85,7 @@ class ChartDrawer:
             from ttx.report.drawing import draw
 
             self._drawn = draw(self._data)
-        return Charts(self._drawn["swimlane"], self._drawn["heatmap"])
+        return Charts(self._drawn["swimlane"], self._drawn["routes"])
 
     def close(self) -> None:
         """Stop the drawing process if it was never sent anything."""
@@ -105,7 +105,7 @@ class ChartDrawer:
             if process.returncode == 0:
                 drawn = json.loads(output)
                 self._drawn = {"swimlane": str(drawn["swimlane"]),
-                               "heatmap": str(drawn["heatmap"])}
+                               "routes": str(drawn["routes"])}
         except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired):
             _stop(process)
 

@@ -1,7 +1,10 @@
-"""The report's charts: a swimlane timeline per role, and the coordination heatmap.
+"""The report's charts: a swimlane timeline per role, and the Japan–ROK route strip.
 
 This module turns the report into chart data (plain lists and numbers); matplotlib
-draws it in `ttx.report.drawing`. Charts only ever print ids, kinds and counts, never
+draws it in `ttx.report.drawing`. Game time is drawn compressed: a stretch of more than
+`GAP_HOURS` with nothing in it (a module that jumps the clock a day ahead) is cut to
+`GAP_SHOWN` and marked, so the early moves are not crowded into a corner; modules are
+shaded bands. Charts only ever print ids, kinds and counts, never
 player text. Long sessions are binned: moves of one kind by one role at (nearly) the
 same game time become one marker whose area grows with the count, so a 20,000-entry
 session draws a few hundred markers, not 20,000.
@@ -11,7 +14,11 @@ session draws a few hundred markers, not 20,000.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from ttx.report.model import AfterActionReport, CoordinationAnalysis
@@ -27,6 +34,13 @@ KIND_STYLES = {
 """Marker and colour of each move kind (distinguishable in greyscale by shape)."""
 INJECT_STYLE = ("v", "#222222")
 MAX_BINS = 120
+GAP_HOURS = 1.0
+"""An empty stretch of game time longer than this is cut short in the charts."""
+GAP_SHOWN = 0.25
+"""How long (in hours of the axis) a cut stretch is drawn."""
+ROUTE_STYLES = {"direct": ("o", "#1a7f37", "direct"),
+                "via-us": ("s", "#9a6700", "through the US"),
+                "broadcast": ("^", "#5f6368", "broadcast")}
 RASTER_ABOVE = 600
 """Above this many markers they are drawn as one embedded image (labels stay text):
 thousands of SVG markers cost more to write and to print than they tell."""
@@ -34,21 +48,28 @@ thousands of SVG markers cost more to write and to print than they tell."""
 
 def chart_data(report: AfterActionReport) -> dict[str, Any]:
     """What `ttx.report.drawing.draw` needs, as JSON-ready data."""
-    return {"swimlane": swimlane_data(report), "heatmap": heatmap_data(report.coordination)}
+    return {"swimlane": swimlane_data(report),
+            "routes": routes_data(report.coordination, report.overview.game_start)}
 
 
 def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
-    """Lanes, the game-time range in hours, and one marker series per kind and lane."""
+    """Lanes, the compressed game-time axis (ticks, cuts, module bands), and one marker
+    series per kind and lane."""
     lanes = ["Injects", *_lane_roles(report)]
     lane_of = {lane: index for index, lane in enumerate(lanes)}
     moves = [row for row in report.timeline if row.category == "move"]
     injects = [row for row in report.timeline if row.category == "inject"]
-    hours = [row.game_offset.total_seconds() / 3600 for row in moves + injects] or [0.0]
-    low, high = min(0.0, *hours), max(1.0, *hours)
+    start = report.overview.game_start
+    module_hours = [((module.started_at_game - start).total_seconds() / 3600, module.id)
+                    for module in report.overview.modules if module.started_at_game]
+    hours = [row.game_offset.total_seconds() / 3600 for row in moves + injects]
+    axis = compressed_axis([*hours, *(h for h, _ in module_hours)] or [0.0])
+    squeeze = axis.pop("squeeze")
+    low, high = axis["low"], axis["high"]
     width = (high - low) / MAX_BINS
 
     def binned(value: float) -> float:
-        return low + round((value - low) / width) * width
+        return low + round((squeeze(value) - low) / width) * width
 
     series = [_series(Counter(binned(row.game_offset.total_seconds() / 3600)
                               for row in injects), 0, INJECT_STYLE, "inject delivered")]
@@ -65,14 +86,77 @@ def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
             series.append(_series(counts, lane + shift, KIND_STYLES[kind],
                                   kind if lane == min(by_lane) else None))
     kept = [one for one in series if one["x"]]
-    return {"lanes": lanes, "low": low, "high": high, "width": width, "series": kept,
+    ends = [squeeze(h) for h, _ in module_hours[1:]] + [high + width * 3]
+    bands = [{"from": squeeze(h), "to": end, "label": module_id}
+             for (h, module_id), end in zip(module_hours, ends, strict=True)]
+    return {"lanes": lanes, "width": width, "series": kept, "bands": bands, **axis,
             "rasterized": sum(len(one["x"]) for one in kept) > RASTER_ABOVE}
 
 
-def heatmap_data(coordination: CoordinationAnalysis) -> dict[str, Any]:
-    """The matrix's roles and counts."""
-    return {"roles": list(coordination.roles),
-            "counts": [list(row.counts) for row in coordination.matrix]}
+def compressed_axis(hours: list[float]) -> dict[str, Any]:
+    """A game-time axis in hours from STARTEX with empty stretches longer than
+    `GAP_HOURS` cut to `GAP_SHOWN`: `squeeze` maps an hour onto the axis; `low`, `high`,
+    `ticks` (axis position, label) and `cuts` (axis positions of the cuts) draw it."""
+    points = sorted(set(hours))
+    low_real = min(0.0, points[0])
+    gaps = [(a, b) for a, b in pairwise(points) if b - a > GAP_HOURS]
+    starts = [a for a, _ in gaps]
+    removed = [0.0]
+    for a, b in gaps:
+        removed.append(removed[-1] + (b - a) - GAP_SHOWN)
+
+    def squeeze(value: float) -> float:
+        index = bisect_right(starts, value)
+        if index and value < gaps[index - 1][1]:  # inside a cut: along its short stretch
+            a, b = gaps[index - 1]
+            return a - removed[index - 1] + (value - a) / (b - a) * GAP_SHOWN
+        return value - removed[index]
+
+    low, high = squeeze(low_real), max(squeeze(points[-1]), squeeze(low_real) + 1.0)
+    segments = [(low_real, starts[0] if gaps else points[-1])]
+    segments += [(b, gaps[i + 1][0] if i + 1 < len(gaps) else points[-1])
+                 for i, (_, b) in enumerate(gaps)]
+    first, last = segments[-1]
+    segments[-1] = (first, last + high - squeeze(last))  # the axis may run past the data
+    step = _tick_step((high - low) / 8)
+    ticks = []
+    for first, last in segments:
+        tick = math.ceil(first / step) * step
+        while tick <= last + 1e-9:
+            ticks.append([squeeze(tick), _hours_text(tick)])
+            tick += step
+    return {"squeeze": squeeze, "low": low, "high": high, "ticks": ticks,
+            "cuts": [squeeze(a) + GAP_SHOWN / 2 for a in starts]}
+
+
+def _tick_step(rough: float) -> float:
+    for step in (0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0):
+        if rough <= step:
+            return step
+    return 48.0
+
+
+def _hours_text(value: float) -> str:
+    minutes = round(value * 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
+
+
+def routes_data(coordination: CoordinationAnalysis, game_start: Any = None) -> dict[str, Any]:
+    """Each Japan–ROK exchange on its route's lane over compressed game time."""
+    links = coordination.links
+    if game_start is None:
+        game_start = min((link.at_game for link in links), default=None)
+    hours = {id(link): (link.at_game - game_start).total_seconds() / 3600 for link in links}
+    axis = compressed_axis(list(hours.values()) or [0.0])
+    squeeze: Callable[[float], float] = axis.pop("squeeze")
+    lanes = [route for route in ROUTE_STYLES if any(link.route == route for link in links)]
+    series = []
+    for lane, route in enumerate(lanes):
+        marker, colour, label = ROUTE_STYLES[route]
+        series.append({"x": [squeeze(hours[id(link)]) for link in links if link.route == route],
+                       "lane": lane, "marker": marker, "colour": colour, "label": label})
+    return {"lanes": [ROUTE_STYLES[route][2] for route in lanes], "series": series, **axis}
 
 
 def swimlane_svg(report: AfterActionReport) -> str:
@@ -82,11 +166,11 @@ def swimlane_svg(report: AfterActionReport) -> str:
     return swimlane(swimlane_data(report))
 
 
-def heatmap_svg(coordination: CoordinationAnalysis) -> str:
-    """The coordination heatmap, drawn in this process."""
-    from ttx.report.drawing import heatmap
+def routes_svg(coordination: CoordinationAnalysis) -> str:
+    """The route strip, drawn in this process."""
+    from ttx.report.drawing import routes
 
-    return heatmap(heatmap_data(coordination))
+    return routes(routes_data(coordination))
 
 
 def _lane_roles(report: AfterActionReport) -> list[str]:

@@ -2,30 +2,56 @@
 
 The seed papers ask whether US–Japan–ROK cooperation is a "virtual alliance" in which
 Tokyo and Seoul work with each other, or two alliances joined only through Washington.
-The session answers it from the moves that name recipients (`to`):
+The session answers it from the moves that name recipients (`to`), phase by phase:
 
-* **direct**: a JPN move addressed to ROK, or a ROK move addressed to JPN;
-* **through the United States**: a JPN move to the US (not also to ROK) followed,
-  on the same inject, by a US move to ROK; or the same from ROK through the US to
-  JPN. Each first leg completes at most one relay, oldest first.
+* **direct**: a JPN move addressed to the ROK alone (or the ROK to Japan alone), that is
+  not a public statement: a bilateral exchange;
+* **broadcast**: a public statement, or one message to the other and further roles: it
+  reached the other government, but is no bilateral channel, and is counted apart;
+* **through the United States** (a relay): a JPN move to the US (not also to the ROK)
+  followed by a US move to the ROK, or the same from the ROK through the US to Japan. The
+  legs are paired by an explicit forward (`relays`, when the session records one), else
+  on the same inject, else across injects within the same module; each first leg
+  completes at most one relay, oldest first. Each relay says how it was recognised.
+
+What the report concludes from the counts is labelled "computed from the record (N
+exchanges)", is replaced by the evaluators' own finding where they wrote one, and makes
+no characterisation at all from fewer than `EVIDENCE_THRESHOLD` exchanges.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from ttx.model.resolved import ResolvedScenario
-from ttx.report.model import CoordinationAnalysis, CoordinationLink, MatrixRow
+from ttx.report.analysis_model import ComputedFinding
+from ttx.report.model import (
+    CoordinationAnalysis,
+    CoordinationLink,
+    CoordinationPhase,
+    MatrixRow,
+)
+from ttx.report.optional import present
 from ttx.report.timing import active_time
 from ttx.session.clock import PauseInterval
 from ttx.session.fold import Move
 
 US, JAPAN, KOREA = "US", "JPN", "ROK"
+PARTNER = {JAPAN: KOREA, KOREA: JAPAN}
+EVIDENCE_THRESHOLD = 6
+"""Fewer Japan–ROK exchanges than this, and the report characterises nothing."""
+PUBLIC = "statement"
+"""The move kind of a public statement."""
 
 
 def coordination_analysis(snapshot: ResolvedScenario, moves: list[Move],
-                          pauses: list[PauseInterval]) -> CoordinationAnalysis:
-    """The communication matrix and the Japan–ROK verdict of a session's moves."""
+                          pauses: list[PauseInterval], module_of: dict[int, str] | None = None,
+                          evaluators: str = "") -> CoordinationAnalysis:
+    """The communication matrix and the Japan–ROK analysis of a session's moves;
+    `module_of` gives the module (phase) each move was recorded in, by seq;
+    `evaluators` is their own coordination finding, which replaces the computed one."""
+    module_of = module_of or {}
     addressed = [move for move in moves if move.to]
     roles = _matrix_roles(snapshot, addressed)
     index = {role: position for position, role in enumerate(roles)}
@@ -36,20 +62,34 @@ def coordination_analysis(snapshot: ResolvedScenario, moves: list[Move],
                 counts[index[move.role]][index[recipient]] += 1
     role_ids = {role.id for role in snapshot.scenario.roles}
     applicable = {US, JAPAN, KOREA} <= role_ids
-    links = _links(addressed, pauses) if applicable else []
+    links = _links(addressed, pauses, module_of) if applicable else []
     direct = sum(1 for link in links if link.route == "direct")
-    via_us = len(links) - direct
-    dominant = ("none" if not links else "direct" if direct > via_us
-                else "via-us" if via_us > direct else "balanced")
+    via_us = sum(1 for link in links if link.route == "via-us")
+    broadcasts = sum(1 for link in links if link.route == "broadcast")
+    first_direct = next((link for link in links if link.route == "direct"), None)
+    after_direct = sum(1 for link in links if link.route == "via-us" and first_direct
+                       and link.seqs[-1] > first_direct.seqs[-1])
+    phases = _phases(snapshot, links, first_direct)
+    bilateral = direct + via_us
+    dominant = ("none" if not bilateral else "too few" if bilateral < EVIDENCE_THRESHOLD
+                else "direct" if direct > via_us else "via-us" if via_us > direct
+                else "balanced")
     return CoordinationAnalysis(
         roles=roles, matrix=[MatrixRow(sender=role, counts=row)
                              for role, row in zip(roles, counts, strict=True)],
         communications=len(addressed), applicable=applicable, direct=direct, via_us=via_us,
-        dominant=dominant, verdict=verdict(applicable, direct, via_us), links=links)
+        dominant=dominant, verdict=verdict(applicable, direct, via_us), links=links,
+        broadcasts=broadcasts, phases=phases,
+        decision_points=_decision_points(snapshot, links, first_direct),
+        first_direct_at_game=first_direct.at_game if first_direct else None,
+        via_us_after_direct=after_direct,
+        relay_methods=sorted({link.method for link in links if link.route == "via-us"}),
+        finding=_finding(applicable, phases, bilateral, broadcasts, evaluators))
 
 
 def verdict(applicable: bool, direct: int, via_us: int) -> str:
-    """One plain sentence saying which kind of Japan–ROK coordination dominated."""
+    """One plain sentence on the Japan–ROK counts; a characterisation ("went mostly
+    through the United States") only from `EVIDENCE_THRESHOLD` exchanges on."""
     if not applicable:
         return ("The scenario has no US, JPN and ROK roles, so Japan–ROK coordination "
                 "is not analysed.")
@@ -57,11 +97,13 @@ def verdict(applicable: bool, direct: int, via_us: int) -> str:
         return ("No Japan–ROK coordination was recorded: no move went directly between "
                 "Japan and the ROK, and none was relayed through the United States.")
     counts = f"{_exchanges(direct)} direct, {_exchanges(via_us)} relayed through the US"
+    if direct + via_us < EVIDENCE_THRESHOLD:
+        return (f"Japan and the ROK exchanged {counts}: too few (fewer than "
+                f"{EVIDENCE_THRESHOLD}) to characterise how they coordinated.")
     if direct > via_us:
-        return f"Direct Japan–ROK coordination dominated: {counts}."
+        return f"More Japan–ROK exchanges were direct than relayed: {counts}."
     if via_us > direct:
-        return ("Japan–ROK coordination went mostly through the United States rather than "
-                f"directly: {counts}.")
+        return f"More Japan–ROK exchanges went through the United States: {counts}."
     return f"Japan and the ROK coordinated as often directly as through the US: {counts}."
 
 
@@ -80,26 +122,122 @@ def _matrix_roles(snapshot: ResolvedScenario, addressed: Iterable[Move]) -> list
     return ordered + sorted(involved - set(ordered))
 
 
-def _links(addressed: list[Move], pauses: list[PauseInterval]) -> list[CoordinationLink]:
-    """Every direct Japan–ROK move and every relay through the US, in the order they
-    completed."""
-    partner = {JAPAN: KOREA, KOREA: JAPAN}
-    waiting: dict[tuple[str, str], list[Move]] = {}
+def _links(addressed: list[Move], pauses: list[PauseInterval],
+           module_of: dict[int, str]) -> list[CoordinationLink]:
+    """Every Japan–ROK exchange, in the order they completed."""
+    waiting: list[Move] = []
+    by_seq = {move.seq: move for move in addressed}
     links: list[CoordinationLink] = []
     for move in addressed:
-        if move.role in partner and partner[move.role] in move.to:
+        module = module_of.get(move.seq, "")
+        if move.role in PARTNER and PARTNER[move.role] in move.to:
+            bilateral = set(move.to) == {PARTNER[move.role]} and str(move.kind) != PUBLIC
             links.append(CoordinationLink(
-                route="direct", path=[move.role, partner[move.role]], inject=move.inject,
-                seqs=[move.seq], at_wall=move.at_wall, at_game=move.at_game))
-        elif move.role in partner and US in move.to and move.inject:
-            waiting.setdefault((move.inject, move.role), []).append(move)
-        elif move.role == US and move.inject:
-            for origin, destination in ((JAPAN, KOREA), (KOREA, JAPAN)):
-                legs = waiting.get((move.inject, origin))
-                if destination in move.to and legs:
-                    first = legs.pop(0)
-                    links.append(CoordinationLink(
-                        route="via-us", path=[origin, US, destination], inject=move.inject,
-                        seqs=[first.seq, move.seq], at_wall=move.at_wall, at_game=move.at_game,
-                        relay_delay=active_time(first.at_wall, move.at_wall, pauses)))
+                route="direct" if bilateral else "broadcast",
+                path=[move.role, *move.to], inject=move.inject, seqs=[move.seq],
+                at_wall=move.at_wall, at_game=move.at_game, module=module))
+        elif move.role in PARTNER and US in move.to:
+            waiting.append(move)
+        elif move.role == US:
+            for destination in (d for d in (KOREA, JAPAN) if d in move.to):
+                first, method = _first_leg(move, destination, waiting, by_seq, module_of)
+                if first is None:
+                    continue
+                del waiting[next(i for i, leg in enumerate(waiting) if leg is first)]
+                links.append(CoordinationLink(
+                    route="via-us", path=[first.role, US, destination], inject=move.inject,
+                    seqs=[first.seq, move.seq], at_wall=move.at_wall, at_game=move.at_game,
+                    relay_delay=move.at_game - first.at_game,
+                    room_time=active_time(first.at_wall, move.at_wall, pauses),
+                    module=module, method=method))
     return links
+
+
+def _first_leg(move: Move, destination: str, waiting: list[Move], by_seq: dict[int, Move],
+               module_of: dict[int, str]) -> tuple[Move | None, str]:
+    """The leg a US move to `destination` completes, and how it was recognised."""
+    origin = PARTNER[destination]
+    explicit = present(move, "relays")
+    if isinstance(explicit, int) and by_seq.get(explicit) in waiting \
+            and by_seq[explicit].role == origin:
+        return by_seq[explicit], "explicit forward"
+    candidates = [leg for leg in waiting if leg.role == origin]
+    same = next((leg for leg in candidates if move.inject and leg.inject == move.inject), None)
+    if same is not None:
+        return same, "same inject"
+    module = module_of.get(move.seq)
+    across = next((leg for leg in candidates if module and module_of.get(leg.seq) == module),
+                  None)
+    return (across, "across injects") if across is not None else (None, "")
+
+
+def _phases(snapshot: ResolvedScenario, links: list[CoordinationLink],
+            first_direct: CoordinationLink | None) -> list[CoordinationPhase]:
+    return [_phase(module.id, module.title, [link for link in links if link.module == module.id],
+                   first_direct)
+            for module in snapshot.scenario.modules
+            if any(link.module == module.id for link in links)]
+
+
+def _decision_points(snapshot: ResolvedScenario, links: list[CoordinationLink],
+                     first_direct: CoordinationLink | None) -> list[CoordinationPhase]:
+    points = []
+    for inject_id, inject in snapshot.injects.items():
+        on_it = [link for link in links if link.inject == inject_id]
+        if inject.options and on_it:
+            points.append(_phase(inject_id, inject.title, on_it, first_direct))
+    return points
+
+
+def _phase(phase_id: str, title: str, links: list[CoordinationLink],
+           first_direct: CoordinationLink | None) -> CoordinationPhase:
+    direct = [link for link in links if link.route == "direct"]
+    return CoordinationPhase(
+        id=phase_id, title=title, direct=len(direct),
+        via_us=sum(1 for link in links if link.route == "via-us"),
+        broadcast=sum(1 for link in links if link.route == "broadcast"),
+        first_direct_at_game=direct[0].at_game if direct else None,
+        via_us_after_direct=sum(1 for link in links if link.route == "via-us" and first_direct
+                                and link.seqs[-1] > first_direct.seqs[-1]))
+
+
+def _finding(applicable: bool, phases: list[CoordinationPhase], bilateral: int,
+             broadcasts: int, evaluators: str) -> ComputedFinding | None:
+    """One paragraph, phase by phase: the evaluators' own, else computed and labelled."""
+    if evaluators.strip():
+        return ComputedFinding(text=evaluators, source="evaluators", evidence=bilateral,
+                               label="the evaluators' finding")
+    if not applicable:
+        return None
+    sentences = [_phase_sentence(phase) for phase in phases]
+    if not sentences:
+        sentences = ["No Japan–ROK exchange was recorded."]
+    if broadcasts:
+        sentences.append(f"Public statements and messages to several governments that "
+                         f"reached the other: {broadcasts}; they are not counted as bilateral "
+                         "exchanges.")
+    if 0 < bilateral < EVIDENCE_THRESHOLD:
+        sentences.append(f"With {bilateral} bilateral exchanges (fewer than "
+                         f"{EVIDENCE_THRESHOLD}) the record is too thin to characterise the "
+                         "relationship; the evaluators' own finding should replace this one.")
+    return ComputedFinding(text=" ".join(sentences), source="computed", evidence=bilateral,
+                           label=f"computed from the record ({_exchanges(bilateral)})")
+
+
+def _phase_sentence(phase: CoordinationPhase) -> str:
+    parts = []
+    if phase.direct:
+        parts.append(f"{phase.direct} direct (the first at {_clock(phase.first_direct_at_game)} "
+                     "game time)")
+    if phase.via_us:
+        relayed = f"{phase.via_us} through the United States"
+        if phase.via_us_after_direct:
+            relayed += f" ({phase.via_us_after_direct} after a direct channel existed)"
+        parts.append(relayed)
+    if phase.broadcast:
+        parts.append(f"{phase.broadcast} public or broadcast")
+    return f"{phase.title}: " + (", ".join(parts) or "no exchange") + "."
+
+
+def _clock(value: datetime | None) -> str:
+    return f"{value:%d %b %H:%M}" if value else "—"

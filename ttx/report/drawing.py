@@ -2,7 +2,7 @@
 
 This module imports nothing of ttx and matplotlib only when it draws, so it can run
 as its own process, `python -m ttx.report.drawing`: it reads the chart data as one
-JSON object on standard input and writes `{"swimlane": SVG, "heatmap": SVG}` as JSON
+JSON object on standard input and writes `{"swimlane": SVG, "routes": SVG}` as JSON
 on standard output. `ChartDrawer` starts it ahead of time, so that matplotlib loads
 on the second core while the report is built.
 
@@ -26,17 +26,20 @@ _REFERENCE = re.compile(r'(url\(#|href="#)')
 
 
 def draw(data: dict[str, Any]) -> dict[str, str]:
-    """Both charts as inline SVG: `{"swimlane": …, "heatmap": …}`."""
-    return {"swimlane": swimlane(data["swimlane"]), "heatmap": heatmap(data["heatmap"])}
+    """Both charts as inline SVG: `{"swimlane": …, "routes": …}`."""
+    return {"swimlane": swimlane(data["swimlane"]), "routes": routes(data["routes"])}
 
 
 def swimlane(data: dict[str, Any]) -> str:
     """Injects on a top lane and each role's moves by kind on its own lane, over game time."""
-    from matplotlib.ticker import FuncFormatter
-
     lanes: list[str] = data["lanes"]
     low, high, width = data["low"], data["high"], data["width"]
-    figure, axes = _figure(6.9, 0.42 * len(lanes) + 1.1, (0.62, 0.78, 0.12, 0.08))
+    figure, axes = _figure(6.9, 0.42 * len(lanes) + 1.25, (0.62, 0.78, 0.12, 0.22))
+    for index, band in enumerate(data["bands"]):
+        axes.axvspan(band["from"], band["to"], color="#eef2f7" if index % 2 else "#dfe6ef",
+                     linewidth=0, zorder=0)
+        axes.text(band["from"], -0.62, band["label"], fontsize=6.5, color="#1f3a5f",
+                  va="bottom", ha="left", clip_on=False)
     for series in data["series"]:
         axes.scatter(series["x"], [series["lane"]] * len(series["x"]), s=series["sizes"],
                      marker=series["marker"], color=series["colour"], alpha=0.85,
@@ -45,8 +48,9 @@ def swimlane(data: dict[str, Any]) -> str:
     axes.set_yticks(range(len(lanes)), lanes)
     axes.set_ylim(len(lanes) - 0.5, -0.6)
     axes.set_xlim(low - width * 3, high + width * 3)
-    axes.xaxis.set_major_formatter(FuncFormatter(_hours_label))
-    axes.set_xlabel("Game time from STARTEX (h:mm); larger markers stand for several moves")
+    _time_axis(axes, data)
+    axes.set_xlabel("Game time from STARTEX (h:mm; ≈ marks a cut stretch with nothing in it); "
+                    "larger markers stand for several moves")
     axes.grid(axis="x", color="#dddddd", linewidth=0.5)
     for lane in range(1, len(lanes)):
         axes.axhline(lane - 0.5, color="#eeeeee", linewidth=0.5)
@@ -55,33 +59,32 @@ def swimlane(data: dict[str, Any]) -> str:
     return _finish(figure, "swimlane")
 
 
-def heatmap(data: dict[str, Any]) -> str:
-    """The who-communicated-with-whom matrix: senders in rows, recipients in columns."""
-    from matplotlib.ticker import MaxNLocator
+def routes(data: dict[str, Any]) -> str:
+    """Each Japan–ROK exchange over game time, one lane per route."""
+    lanes: list[str] = data["lanes"] or ["no exchange"]
+    low, high = data["low"], data["high"]
+    figure, axes = _figure(6.9, 0.3 * len(lanes) + 0.75, (1.15, 0.5, 0.12, 0.08))
+    for series in data["series"]:
+        axes.scatter(series["x"], [series["lane"]] * len(series["x"]), s=36,
+                     marker=series["marker"], color=series["colour"], alpha=0.85,
+                     linewidths=0, zorder=3)
+    axes.set_yticks(range(len(lanes)), lanes)
+    axes.set_ylim(len(lanes) - 0.5, -0.5)
+    margin = (high - low) * 0.03 or 0.1
+    axes.set_xlim(low - margin, high + margin)
+    _time_axis(axes, data)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
+    return _finish(figure, "routes")
 
-    roles: list[str] = data["roles"]
-    counts: list[list[int]] = data["counts"]
-    peak = max((max(row, default=0) for row in counts), default=0)
-    cells = 0.55 * len(roles)
-    figure, axes = _figure(cells + 1.6, cells + 0.5, (0.55, 0.1, 1.05, 0.4))
-    image = axes.imshow(counts or [[0]], cmap="Blues", vmin=0, vmax=max(1, peak))
-    axes.set_xticks(range(len(roles)), roles)
-    axes.set_yticks(range(len(roles)), roles)
-    axes.xaxis.tick_top()
-    for row_index, row in enumerate(counts):
-        for column_index, count in enumerate(row):
-            colour = "white" if peak and count > peak * 0.6 else "#222222"
-            axes.text(column_index, row_index, str(count), ha="center", va="center",
-                      color=colour, fontsize=8)
-    width, height = figure.get_size_inches()
-    bar = figure.add_axes(((width - 0.85) / width, 0.1 / height, 0.12 / width,
-                           (height - 0.5) / height))
-    colorbar = figure.colorbar(image, cax=bar, label="moves")
-    colorbar.locator = MaxNLocator(integer=True)
-    colorbar.update_ticks()
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    return _finish(figure, "heatmap")
+
+def _time_axis(axes: Any, data: dict[str, Any]) -> None:
+    """Ticks labelled with real game time on a compressed axis, and a ≈ at each cut."""
+    ticks = data["ticks"]
+    axes.set_xticks([position for position, _ in ticks], [label for _, label in ticks])
+    for cut in data["cuts"]:
+        axes.axvline(cut, color="#888888", linewidth=0.6, linestyle=(0, (2, 2)), zorder=1)
+        axes.text(cut, 1.0, "≈", transform=axes.get_xaxis_transform(), ha="center",
+                  va="bottom", fontsize=8, color="#555555")
 
 
 def _figure(width: float, height: float, margins: tuple[float, float, float, float]) -> Any:
@@ -105,12 +108,6 @@ def _figure(width: float, height: float, margins: tuple[float, float, float, flo
     left, bottom, right, top = margins
     return figure, figure.add_axes((left / width, bottom / height,
                                     1 - (left + right) / width, 1 - (bottom + top) / height))
-
-
-def _hours_label(value: float, _position: int) -> str:
-    minutes = round(value * 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
 
 
 def _finish(figure: Any, prefix: str) -> str:

@@ -3,16 +3,29 @@
 One model feeds every format (HTML, PDF, Markdown, JSON), so all of them say the same
 thing. It is built from a session file alone (`ttx.report.build`). Times are aware
 datetimes: wall times in UTC, game times in the scenario's offset. Durations are
-`timedelta`s (ISO 8601 durations in the JSON).
+whole-second `timedelta`s, ISO 8601 durations (`PT11M`) in the JSON. Game time is the
+measure wherever the exercise's own clock matters (response and relay times, time
+standards); wall time is labelled "room time".
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-REPORT = ConfigDict(frozen=True, use_attribute_docstrings=True)
+from ttx.report.analysis_model import (
+    Acronym,
+    CapabilityRow,
+    ComputedFinding,
+    DecisionPoint,
+    ExecutiveSummary,
+    Finding,
+    InjectReview,
+    TaskRating,
+    TimeStandard,
+)
+from ttx.report.model_config import FORMAT_VERSION, REPORT, Duration
 
 
 class ObjectiveRef(BaseModel):
@@ -75,6 +88,15 @@ class ExerciseOverview(BaseModel):
     scenario_summary: str
     roles: list[RoleSummary]
     modules: list[ModulePlayed]
+    mission_areas: list[str] = Field(default_factory=list)
+    """HSEEP mission areas of the objectives (Prevention, Protection, Mitigation,
+    Response, Recovery), in first-mentioned order."""
+    threat_hazard: str = ""
+    point_of_contact: str = ""
+    publication_date: date | None = None
+    """The day this edition of the report was made."""
+    version: str = ""
+    """This edition: the journal entry it was made to, e.g. `1.0 (entry 90)`."""
 
 
 class CountByKind(BaseModel):
@@ -91,11 +113,11 @@ class SummaryFigures(BaseModel):
 
     model_config = REPORT
 
-    duration: timedelta
+    duration: Duration
     """Wall time from start to end (or to the last entry)."""
-    playing_time: timedelta
-    """Duration less the time the clock was paused."""
-    game_time_elapsed: timedelta
+    playing_time: Duration
+    """The duration less the time the clock was paused."""
+    game_time_elapsed: Duration
     injects_delivered: int
     injects_skipped: int
     injects_not_reached: int
@@ -119,7 +141,7 @@ class TimelineEntry(BaseModel):
     seq: int
     at_wall: datetime
     at_game: datetime
-    game_offset: timedelta
+    game_offset: Duration
     """Game time since STARTEX."""
     category: str
     """module, inject, skip, move, observation or note."""
@@ -133,6 +155,13 @@ class TimelineEntry(BaseModel):
     inject: str | None = None
     rating: str | None = None
     amended: bool = False
+    rationale: str = ""
+    """A move's rationale, as the delegation gave it."""
+    objective: str | None = None
+    """The objective an observation is about."""
+    seat: str = ""
+    """Who wrote the entry: facilitator, evaluator:NAME, player:ROLE (legacy `cli` is
+    shown as `facilitator (cli)`)."""
 
 
 class DecisionEntry(BaseModel):
@@ -151,8 +180,10 @@ class DecisionEntry(BaseModel):
     option_label: str | None
     text: str
     rationale: str
-    response_time: timedelta | None
-    """Playing time (pauses excluded) from the inject's delivery to this move."""
+    response_time: Duration | None
+    """Game time from the inject's delivery to this move."""
+    room_time: Duration | None = None
+    """Room (wall) time from the delivery to this move, pauses excluded."""
     amended: bool = False
 
 
@@ -176,8 +207,9 @@ class RoleResponseTimes(BaseModel):
     injects_received: int
     injects_answered: int
     """Delivered injects this role received and later made a move about."""
-    median: timedelta | None
-    maximum: timedelta | None
+    median: Duration | None
+    """In game time."""
+    maximum: Duration | None
 
 
 class MatrixRow(BaseModel):
@@ -190,12 +222,13 @@ class MatrixRow(BaseModel):
 
 
 class CoordinationLink(BaseModel):
-    """One Japan–ROK exchange: a direct move, or a relay through the United States."""
+    """One Japan–ROK exchange: a bilateral move, a relay through the United States, or a
+    broadcast (a public statement, or one message to several roles) that reached the other."""
 
     model_config = REPORT
 
     route: str
-    """`direct` or `via-us`."""
+    """`direct`, `via-us` or `broadcast`."""
     path: list[str]
     """Roles in order, e.g. `["JPN", "ROK"]` or `["JPN", "US", "ROK"]`."""
     inject: str | None
@@ -204,8 +237,29 @@ class CoordinationLink(BaseModel):
     at_wall: datetime
     """When the exchange completed (its last move)."""
     at_game: datetime
-    relay_delay: timedelta | None = None
-    """For a relay: playing time between its two legs."""
+    relay_delay: Duration | None = None
+    """For a relay: game time between its two legs."""
+    room_time: Duration | None = None
+    """For a relay: room (wall) time between its legs, pauses excluded."""
+    module: str = ""
+    """The module (phase) it completed in."""
+    method: str = ""
+    """How a relay was recognised: `explicit forward`, `same inject` or `across injects`."""
+
+
+class CoordinationPhase(BaseModel):
+    """How Japan and the ROK coordinated in one module (phase) or on one decision point."""
+
+    model_config = REPORT
+
+    id: str
+    title: str
+    direct: int = 0
+    via_us: int = 0
+    broadcast: int = 0
+    first_direct_at_game: datetime | None = None
+    via_us_after_direct: int = 0
+    """Relays through the US after a direct exchange had already happened (in the session)."""
 
 
 class CoordinationAnalysis(BaseModel):
@@ -223,10 +277,19 @@ class CoordinationAnalysis(BaseModel):
     direct: int
     via_us: int
     dominant: str
-    """`direct`, `via-us`, `balanced` or `none`."""
+    """`direct`, `via-us`, `balanced`, `none`, or `too few` below the evidence threshold."""
     verdict: str
-    """One plain sentence answering the "virtual alliance" question."""
+    """One plain sentence answering the "virtual alliance" question (computed)."""
     links: list[CoordinationLink]
+    broadcasts: int = 0
+    phases: list[CoordinationPhase] = Field(default_factory=list)
+    decision_points: list[CoordinationPhase] = Field(default_factory=list)
+    first_direct_at_game: datetime | None = None
+    via_us_after_direct: int = 0
+    relay_methods: list[str] = Field(default_factory=list)
+    """How relays were recognised in this session."""
+    finding: ComputedFinding | None = None
+    """The phase-by-phase paragraph: the evaluators' own, else computed and labelled."""
 
 
 class ObservationEntry(BaseModel):
@@ -252,27 +315,54 @@ class ObjectiveAssessment(BaseModel):
     text: str
     capability: str
     rating: str | None
-    """The latest P/S/M/U rating given, if any."""
+    """The lead evaluator's final P/S/M/U rating; None ("not rated") until one is given.
+    Never computed from the observations' own ratings."""
     rating_meaning: str | None
     strengths: list[ObservationEntry]
     improvements: list[ObservationEntry]
     """Areas for improvement."""
     notes: list[ObservationEntry]
+    rating_explanation: str = ""
+    observation_ratings: list[str] = Field(default_factory=list)
+    """The observations' own ratings, in journal order: evidence, not the rating."""
+    core_capability: str = ""
+    mission_area: str = ""
+    critical_tasks: list[TaskRating] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    time_standard: TimeStandard | None = None
 
 
 class ImprovementRow(BaseModel):
-    """One row of the improvement plan."""
+    """One row of the improvement plan, in HSEEP's eight columns."""
 
     model_config = REPORT
 
     seq: int
+    """The journal entry (the rows are numbered 1–n by `number`)."""
     issue: str
     action: str
     """The corrective action."""
     capability_element: str
     owner: str
+    """The owner as first recorded (before organisation and POC were separate)."""
     due: str
+    """Completion date."""
     amended: bool = False
+    number: int = 0
+    """1–n, in plan order."""
+    capability: str = ""
+    """Core capability."""
+    objective: str = ""
+    organisation: str = ""
+    """Primary responsible organisation."""
+    poc: str = ""
+    """Organisation point of contact."""
+    start: str = ""
+    """Start date."""
+    role: str = ""
+    """The government (role) the row belongs to, when it belongs to one."""
+    observation: int | None = None
+    """The observation it answers."""
 
 
 class Participant(BaseModel):
@@ -330,6 +420,9 @@ class AfterActionReport(BaseModel):
 
     model_config = REPORT
 
+    format_version: str = FORMAT_VERSION
+    generated_at: datetime | None = None
+    """When this report was made (UTC)."""
     overview: ExerciseOverview
     summary: SummaryFigures
     timeline: list[TimelineEntry]
@@ -341,3 +434,10 @@ class AfterActionReport(BaseModel):
     participants: list[Participant]
     msel: list[MselRow]
     retracted: list[RetractedEntry]
+    executive_summary: ExecutiveSummary = Field(default_factory=ExecutiveSummary)
+    capability_table: list[CapabilityRow] = Field(default_factory=list)
+    """HSEEP Table 1."""
+    decision_points: list[DecisionPoint] = Field(default_factory=list)
+    inject_reviews: list[InjectReview] = Field(default_factory=list)
+    """Expected actions beside what was done: an evaluators' view."""
+    acronyms: list[Acronym] = Field(default_factory=list)

@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ttx.report.formatting import game_clock, lang_attr, language_of, offset
+from ttx.rendering.formatting import game_clock, lang_attr, language_of, offset
+from ttx.rendering.print_text import print_text
 from ttx.report.model import TimelineEntry
 
 AMENDED_BADGE = Markup(' <span class="badge amended" title="corrected after it was first '
@@ -52,6 +53,8 @@ class TimelineRow(NamedTuple):
     inject: str
     """The inject a move or skip refers to (not repeated on the inject's own row)."""
     amended: bool
+    rationale: str
+    """A move's rationale, or empty."""
 
 
 def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
@@ -64,14 +67,16 @@ def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
             _wall_clock(entry.at_wall), entry.actor, _label(entry), lang_attr(entry.text),
             ", ".join(entry.to), entry.text,
             entry.inject if entry.inject and entry.category != "inject" else "",
-            entry.amended))
+            entry.amended, entry.rationale))
     return rows
 
 
-def timeline_html(entries: list[TimelineEntry]) -> Markup:
+def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False) -> Markup:
     """The rows of the HTML report's timeline table: number, game time and offset, wall
-    time, who and what kind of entry, and the text with its recipients and inject."""
+    time, who and what kind of entry, and the text with its recipients and inject;
+    `for_print`, texts are made ready for WeasyPrint's line breaking."""
     game_text, offset_text = _cached_formats()
+    printed = print_text if for_print else str
     parts: list[str] = []
     for entry in entries:
         who = f"<b>{escape(entry.actor)}</b><br>" if entry.actor else ""
@@ -85,8 +90,8 @@ def timeline_html(entries: list[TimelineEntry]) -> Markup:
             f'{offset_text(entry.game_offset)}</span></td>'
             f'<td>{_wall_clock(entry.at_wall)}</td>'
             f'<td>{who}<span class="kind">{escape(_label(entry))}</span></td>'
-            f'<td class="text"{_lang(entry.text)}>{to}{escape(entry.text)}{inject}'
-            f'{AMENDED_BADGE if entry.amended else ""}</td></tr>\n')
+            f'<td class="text"{_lang(entry.text)}>{to}{escape(printed(entry.text))}{inject}'
+            f'{AMENDED_BADGE if entry.amended else ""}{_rationale(entry, printed)}</td></tr>\n')
     return Markup("".join(parts))
 
 
@@ -136,7 +141,16 @@ def _label(entry: TimelineEntry) -> str:
         label += f" · {entry.kind}"
     if entry.rating:
         label += f" · {entry.rating}"
+    if entry.objective:
+        label += f" · {entry.objective}"
     return label
+
+
+def _rationale(entry: TimelineEntry, printed: Callable[[str], str]) -> str:
+    if not entry.rationale:
+        return ""
+    return (f'<br><span class="rationale"{_lang(entry.rationale)}>Rationale: '
+            f'{escape(printed(entry.rationale))}</span>')
 
 
 def _wall_clock(value: datetime) -> str:

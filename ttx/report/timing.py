@@ -1,7 +1,9 @@
 """Response times: how long after an inject's delivery a role first moved on it.
 
-Times are playing time: the wall time between the two instants less any pause of the
-exercise clock in between, so a lunch break does not count as a slow answer.
+Response times are game time, the exercise's own clock, which the objectives' standards
+are written in (a decision "within 2 hours" of the scenario). Room time (`active_time`)
+is the wall time between two instants less any pause of the exercise clock in between;
+the report labels it "room time" wherever it shows it.
 """
 
 from __future__ import annotations
@@ -49,10 +51,9 @@ def first_responses(moves: Iterable[Move],
 
 
 def role_response_times(snapshot: ResolvedScenario, moves: list[Move],
-                        deliveries: dict[str, Delivery],
-                        pauses: list[PauseInterval]) -> list[RoleResponseTimes]:
-    """Median and longest first-response time of every player role and every role that
-    moved on an inject, in scenario order."""
+                        deliveries: dict[str, Delivery]) -> list[RoleResponseTimes]:
+    """Median and longest first-response time (game time) of every player role and every
+    role that moved on an inject, in scenario order."""
     first = first_responses(moves, deliveries)
     received: dict[str, int] = {}
     for delivery in deliveries.values():
@@ -64,7 +65,7 @@ def role_response_times(snapshot: ResolvedScenario, moves: list[Move],
     for role in snapshot.scenario.roles:
         if role.kind != "player" and role.id not in responders:
             continue
-        times = sorted(active_time(deliveries[inject_id].at_wall, move.at_wall, pauses)
+        times = sorted(max(timedelta(0), move.at_game - deliveries[inject_id].at_game)
                        for (role_id, inject_id), move in first.items() if role_id == role.id)
         median = _median(times)
         rows.append(RoleResponseTimes(

@@ -87,7 +87,7 @@ class MselTable(VirtualTable):
             TableColumn("title", "title", minimum=16),
             TableColumn("to", "to", width=2),
             TableColumn("method", "method", width=6, hide_below=90),
-            TableColumn("replies", "replies", width=8, hide_below=100),
+            TableColumn("replies", "replies", width=8, hide_below=64),
         ], id=id)
         self._replies: dict[str, str] = {}
         self._next: str | None = None

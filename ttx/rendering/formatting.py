@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup, escape
 
-from ttx.report.markdown_escape import MarkdownSafe, escape_markdown
+from ttx.rendering.markdown_escape import MarkdownSafe, escape_markdown
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _JAPANESE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"

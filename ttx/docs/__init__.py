@@ -1,0 +1,1 @@
+"""Documents before play: the Situation Manual, the facilitator/evaluator guide, the EEGs."""

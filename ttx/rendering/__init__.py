@@ -1,0 +1,1 @@
+"""The rendering layer every ttx document shares: templates, HTML, PDF and Word."""

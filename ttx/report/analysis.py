@@ -1,0 +1,240 @@
+"""The HSEEP analysis of a session: executive summary, Table 1, each objective's final
+rating, findings, critical tasks and time standard, the decision-point view, expected
+actions beside what was done, and the acronyms.
+
+Ratings are never computed: an objective's rating is the lead evaluator's final rating
+(`rating_given`), or "not rated"; the observations' own ratings are listed as evidence.
+Times that measure play are game time (the exercise's clock), not the room's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ttx.model.inject import Inject
+from ttx.model.scenario import Objective
+from ttx.report.analysis_model import (
+    Acronym,
+    CapabilityRow,
+    DecisionAnswer,
+    DecisionPoint,
+    ExecutiveSummary,
+    ExpectedResponse,
+    Finding,
+    InjectReview,
+    TaskRating,
+    TimeStandard,
+    WrittenPart,
+)
+from ttx.report.model import ObjectiveAssessment, ObservationEntry
+from ttx.report.optional import glossary_entries, present, seat_label, text_of
+from ttx.session.events import ObservationKind, Rating
+from ttx.session.fold import Delivery, Move, Observation, SessionState
+
+SUMMARY_PARTS = ("overview", "strengths", "improvements", "coordination")
+"""The executive summary's parts, in the order HSEEP prints them."""
+NOT_RATED = "Not rated"
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*\b")
+"""Two or more capitals (with digits and hyphens: KDX-III, J-Alert is not one)."""
+COMMON_WORDS = frozenset({"I", "OK", "AM", "PM", "UTC", "ENDEX", "STARTEX", "DRAFT", "TV",
+                          "UNCLASSIFIED", "FOR", "EXERCISE", "PURPOSES", "ONLY"})
+
+
+def executive_summary(state: SessionState) -> ExecutiveSummary:
+    """The parts the evaluators wrote (latest per part stands) and the ones still missing."""
+    written = present(state, "summary", {})
+    parts = []
+    for name in SUMMARY_PARTS:
+        part = written.get(name) if hasattr(written, "get") else None
+        if part is None:
+            continue
+        text = part if isinstance(part, str) else text_of(part, "text")
+        if text.strip():
+            parts.append(WrittenPart(part=name, text=text, seq=present(part, "seq"),
+                                     seat=seat_label(text_of(part, "seat"))))
+    have = {part.part for part in parts}
+    return ExecutiveSummary(parts=parts,
+                            missing=[name for name in SUMMARY_PARTS if name not in have])
+
+
+def objectives(state: SessionState) -> list[ObjectiveAssessment]:
+    """Every objective with its final rating, observations, findings, tasks and standard."""
+    by_objective: dict[str, list[Observation]] = {}
+    for observation in state.observations:
+        by_objective.setdefault(observation.objective, []).append(observation)
+    final = present(state, "final_ratings", {})
+    findings = present(state, "findings", [])
+    deliveries = {delivery.inject_id: delivery for delivery in state.deliveries}
+    assessments = []
+    for objective in state.snapshot.scenario.objectives:
+        observations = by_objective.get(objective.id, [])
+        given = final.get(objective.id) if hasattr(final, "get") else None
+        rating = _rating(present(given, "rating")) if given is not None else None
+        assessments.append(ObjectiveAssessment(
+            id=objective.id, text=objective.text, capability=objective.capability,
+            rating=rating, rating_meaning=Rating(rating).meaning if rating else None,
+            rating_explanation=text_of(given, "text") if given is not None else "",
+            observation_ratings=[str(o.rating) for o in observations if o.rating],
+            strengths=_entries(observations, ObservationKind.strength),
+            improvements=_entries(observations, ObservationKind.improvement),
+            notes=_entries(observations, ObservationKind.note),
+            core_capability=core_capability(objective),
+            mission_area=text_of(objective, "mission_area"),
+            critical_tasks=_tasks(objective, observations),
+            findings=[_finding(f) for f in findings if text_of(f, "objective") == objective.id],
+            time_standard=_time_standard(state, objective, deliveries)))
+    return assessments
+
+
+def core_capability(objective: Objective) -> str:
+    """The objective's HSEEP core capability, else the capability it names."""
+    return text_of(objective, "core_capability") or objective.capability
+
+
+def capability_table(assessments: Iterable[ObjectiveAssessment]) -> list[CapabilityRow]:
+    """HSEEP Table 1: one row per objective with its core capability and final rating."""
+    return [CapabilityRow(objective=a.id, objective_text=a.text, core_capability=a.core_capability,
+                          rating=a.rating, rating_meaning=a.rating_meaning or NOT_RATED)
+            for a in assessments]
+
+
+def _rating(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _entries(observations: list[Observation], kind: ObservationKind) -> list[ObservationEntry]:
+    return [ObservationEntry(seq=o.seq, kind=str(o.kind), rating=_rating(o.rating), text=o.text,
+                             author=o.author or seat_label(o.seat), at_game=o.at_game,
+                             amended=o.amended)
+            for o in observations if o.kind is kind]
+
+
+def _tasks(objective: Objective, observations: list[Observation]) -> list[TaskRating]:
+    tasks = present(objective, "critical_tasks", [])
+    return [TaskRating(id=text_of(task, "id"), text=text_of(task, "text"),
+                       ratings=[str(o.rating) for o in observations
+                                if o.rating and text_of(o, "task") == text_of(task, "id")])
+            for task in tasks]
+
+
+def _finding(finding: object) -> Finding:
+    recommendations = present(finding, "recommendations", [])
+    return Finding(seq=present(finding, "seq", 0), kind=text_of(finding, "kind"),
+                   title=text_of(finding, "text"), reference=text_of(finding, "reference"),
+                   analysis=text_of(finding, "analysis"),
+                   recommendations=[str(r) for r in recommendations],
+                   seat=seat_label(text_of(finding, "seat")))
+
+
+def _time_standard(state: SessionState, objective: Objective,
+                   deliveries: dict[str, Delivery]) -> TimeStandard | None:
+    """Met when every player delegation that received an inject exercising the objective
+    first answered it within the standard (game time); missed when one did not."""
+    within = present(objective, "within")
+    if not isinstance(within, timedelta):
+        return None
+    snapshot = state.snapshot
+    first: dict[tuple[str, str], Move] = {}
+    for move in state.moves:
+        if move.inject in deliveries and move.seq > deliveries[move.inject].seq:
+            first.setdefault((move.role, move.inject), move)
+    evidence, missed, measured = [], False, False
+    for inject_id, delivery in deliveries.items():
+        inject = snapshot.inject(inject_id)
+        if inject is None or objective.id not in inject.objectives:
+            continue
+        for role in _player_recipients(state, inject):
+            answer = first.get((role, inject_id))
+            if answer is None:
+                evidence.append(f"{role} made no move on “{inject.title}”.")
+                continue
+            taken = answer.at_game - delivery.at_game
+            measured = True
+            late = taken > within
+            missed = missed or late
+            evidence.append(f"{role} answered “{inject.title}” {_minutes(taken)} after "
+                            f"delivery (game time, #{answer.seq}){' — late' if late else ''}.")
+    verdict = "missed" if missed else "met" if measured else "not measured"
+    return TimeStandard(within=within, verdict=verdict, evidence=evidence)
+
+
+def _player_recipients(state: SessionState, inject: Inject) -> list[str]:
+    players = {role.id for role in state.snapshot.scenario.roles if role.kind == "player"}
+    return [role for role in state.snapshot.recipients(inject) if role in players]
+
+
+def _minutes(value: timedelta) -> str:
+    minutes = max(0, round(value.total_seconds() / 60))
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def decision_points(state: SessionState) -> list[DecisionPoint]:
+    """Each delivered decision point with every player delegation's first decision on it
+    (or its move that picked an option) side by side."""
+    points = []
+    players = [role.id for role in state.snapshot.scenario.roles if role.kind == "player"]
+    for delivery in state.deliveries:
+        inject = state.snapshot.inject(delivery.inject_id)
+        if inject is None or not inject.options:
+            continue
+        answers = []
+        for role in players:
+            moves = [m for m in state.moves if m.role == role and m.inject == inject.id
+                     and (m.option or str(m.kind) == "decision")]
+            move: Move | None = next((m for m in moves if m.option),
+                                     moves[0] if moves else None)
+            if move is None:
+                answers.append(DecisionAnswer(role=role))
+                continue
+            option = inject.option(move.option) if move.option else None
+            answers.append(DecisionAnswer(
+                role=role, seq=move.seq, option=move.option,
+                option_label=option.label if option else None, text=move.text,
+                rationale=move.rationale, at_game=move.at_game,
+                after=max(timedelta(0), move.at_game - delivery.at_game)))
+        points.append(DecisionPoint(inject=inject.id, title=inject.title,
+                                    delivered_at_game=delivery.at_game,
+                                    options=[o.label for o in inject.options], answers=answers))
+    return points
+
+
+def inject_reviews(state: SessionState) -> list[InjectReview]:
+    """Every inject with expected actions: per role, what was expected and what it did."""
+    delivered = {delivery.inject_id for delivery in state.deliveries}
+    skipped = {skip.inject_id for skip in state.skips}
+    reviews = []
+    for inject_id, inject in state.snapshot.injects.items():
+        if not inject.expected:
+            continue
+        status = ("delivered" if inject_id in delivered else "skipped" if inject_id in skipped
+                  else "not delivered")
+        movers = [move.role for move in state.moves if move.inject == inject_id]
+        roles = list(dict.fromkeys([*inject.expected, *movers]))
+        responses = [ExpectedResponse(
+            role=role, expected=list(inject.expected.get(role, [])),
+            moves=[f"#{m.seq} {m.kind}: {m.text}" for m in state.moves
+                   if m.inject == inject_id and m.role == role])
+            for role in roles]
+        reviews.append(InjectReview(inject=inject_id, title=inject.title, status=status,
+                                    responses=responses))
+    return reviews
+
+
+def acronyms(state: SessionState) -> list[Acronym]:
+    """The scenario's glossary and role ids, and every acronym the record uses that
+    neither defines (meaning left empty, for the evaluators to fill)."""
+    scenario = state.snapshot.scenario
+    defined = dict(glossary_entries(present(scenario, "glossary", [])))
+    for role in scenario.roles:
+        defined.setdefault(role.id, role.name)
+    texts = [scenario.title, scenario.summary, *(o.text for o in scenario.objectives),
+             *(m.title + " " + m.situation for m in scenario.modules),
+             *(i.title + " " + i.body for i in state.snapshot.injects.values()),
+             *(m.text + " " + m.rationale for m in state.moves),
+             *(o.text for o in state.observations), *(n.text for n in state.notes)]
+    used = {term for text in texts for term in ACRONYM.findall(text)}
+    terms = {t for t in used if t not in COMMON_WORDS and len(t) <= 12} | set(defined)
+    return [Acronym(term=term, meaning=defined.get(term, ""))
+            for term in sorted(terms, key=str.casefold)]
