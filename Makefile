@@ -7,8 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SCENARIO ?= slbm-launch
+# postgresql: the tests start a throwaway server of their own (tests/session/pg_cluster.py)
 DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-	poppler-utils tmux chromium libreoffice-writer-nogui
+	poppler-utils tmux chromium libreoffice-writer-nogui postgresql
 
 .PHONY: setup run test lint bench debian clean snapshots
 

@@ -19,13 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import measures
+from bench import follow_bench, measures
 from bench.fixtures import make_fixtures
 
 TARGETS = {
     "startup_ratio": ("≤", 1.5), "validate_ratio": ("≤", 2.0), "append_ratio": ("≤", 1.5),
     "append_p99_ms": ("≤", 10.0), "fold_20k_ms": ("≤", 500.0), "report_html_s": ("≤", 2.0),
     "report_pdf_s": ("≤", 20.0), "key_latency_ms": ("≤", 50.0), "peak_rss_mb": ("", 0.0),
+    "follow_sqlite_ms": ("≤", 100.0), "follow_pg_ms": ("≤", 100.0),
 }
 
 
@@ -44,6 +45,7 @@ def run(quick: bool, pdf: bool) -> dict[str, float]:
             ("memory", lambda: measures.peak_memory(fixtures)),
             ("keys", lambda: measures.keys(fixtures, 12 if quick else 40)),
             ("reports", lambda: measures.reports(fixtures, 1 if quick else 3, pdf=pdf)),
+            ("follow", lambda: follow_bench.follow(Path(folder), 20 if quick else 60)),
         ]
         for name, step in steps:
             sys.stderr.write(f"measuring {name}…\n")

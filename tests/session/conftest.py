@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +20,7 @@ from ttx.cli import main
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.chain import row_hash
 from ttx.session.events import Event, EventType, payload_of
+from ttx.session.journal import open_journal
 from ttx.session.session import Session
 from ttx.session.sqlite_journal import SqliteJournal as Journal
 
@@ -133,3 +136,85 @@ def insert_chained(path: Path, type_name: str, payload_text: str, *, seat: str =
                     (*row, row_hash(previous, *row)))
     raw.close()
     return int(seq)
+
+
+# -- backends -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for the whole run (skipped without PostgreSQL,
+    except in CI, which must run these tests: there a missing server fails them)."""
+    from tests.session.pg_cluster import Cluster, server_binaries
+
+    binaries = server_binaries()
+    if binaries is None:
+        reason = ("PostgreSQL is not installed (Debian: apt-get install postgresql; "
+                  "'make test' does it)")
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    cluster = Cluster(binaries)
+    try:
+        cluster.start()
+        cluster.create_database()
+        # libpq reads the password from here, in this process and in every child
+        os.environ["PGPASSFILE"] = str(cluster.passfile)
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def own_pg_cluster(pg_cluster: Any) -> Iterator[Any]:
+    """A server of its own, for a test that stops it (disturbing no other test)."""
+    from tests.session.pg_cluster import Cluster
+
+    own = Cluster(pg_cluster.binaries)
+    try:
+        own.start()
+        own.create_database()
+        yield own
+    finally:
+        own.remove()
+
+
+_NAMES = itertools.count(1)
+
+
+@dataclass
+class Backend:
+    """Where a test's sessions live: files in a folder, or sessions on the test server."""
+
+    name: str
+    folder: Path
+    cluster: Any = None
+
+    def location(self, stem: str = "play") -> str | Path:
+        """A new, unused session location."""
+        if self.cluster is None:
+            return self.folder / f"{stem}.ttx"
+        return self.cluster.url(session=f"{stem}-{os.getpid()}-{next(_NAMES)}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    if request.param == "sqlite":
+        return Backend("sqlite", tmp_path)
+    return Backend("postgres", tmp_path, request.getfixturevalue("pg_cluster"))
+
+
+@pytest.fixture
+def started_anywhere(ttx: Callable[..., CliResult], backend: Backend) -> str | Path:
+    """A session started through the CLI on either backend; its file or URL."""
+    location = backend.location("started")
+    where = ("--journal", location) if backend.cluster else ("-o", location)
+    result = ttx("session", "start", SCENARIO_ID, *where)
+    assert result.code == 0, result.err
+    return location
+
+
+def events_at(location: str | Path) -> list[Event]:
+    """Every event at a location of either backend, read through a fresh connection."""
+    with open_journal(location) as journal:
+        return journal.events()

@@ -20,12 +20,15 @@ from tests.session.conftest import (
     PRESS,
     RELAY,
     SCENARIO_ID,
+    Backend,
     CliResult,
     all_events,
+    events_at,
     insert_chained,
 )
 from ttx.authoring.scaffold import init_workspace
 from ttx.cli import main
+from ttx.session.journal_copy import copy_session
 from ttx.session.sqlite_journal import SCHEMA_VERSION
 
 Ttx = Callable[..., CliResult]
@@ -63,11 +66,9 @@ def _played_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def played(_played_once: Path, workspace: Path) -> Path:
-    """A copy of a session played through the CLI (see PLAY), in this test's workspace."""
-    copy = workspace / "played.ttx"
-    shutil.copyfile(_played_once, copy)
-    return copy
+def played_anywhere(_played_once: Path, backend: Backend) -> str | Path:
+    """The same, copied entry for entry to a file or to PostgreSQL (`ttx session copy`)."""
+    return copy_session(_played_once, backend.location("played"))
 
 
 def test_start_prints_only_the_path_of_a_file_that_has_the_first_module(
@@ -85,8 +86,9 @@ def test_start_prints_only_the_path_of_a_file_that_has_the_first_module(
     assert all_events(workspace / "mine.ttx")[0].seat == "facilitator"
 
 
-def test_every_verb_confirms_in_one_line_and_show_folds_it(ttx: Ttx, started: Path) -> None:
-    s = str(started)
+def test_every_verb_confirms_in_one_line_and_show_folds_it(ttx: Ttx,
+                                                           started_anywhere: str | Path) -> None:
+    s = str(started_anywhere)
     lines = [ok(ttx("session", *args)) for args in (
         ("deliver", s, FIRST),
         ("skip", s, DECISION, "--reason", "short of time"),
@@ -186,27 +188,28 @@ def test_every_verb_confirms_in_one_line_and_show_folds_it(ttx: Ttx, started: Pa
     (("clock", "{s}", "25:00"), "not a time of day"),
 ])
 def test_refusals_exit_1_with_one_error_line_and_leave_the_journal_alone(
-        ttx: Ttx, played: Path, args: tuple[str, ...], message: str) -> None:
-    before = all_events(played)
-    result = ttx("session", *(arg.format(s=played) for arg in args))
+        ttx: Ttx, played_anywhere: str | Path, args: tuple[str, ...], message: str) -> None:
+    before = events_at(played_anywhere)
+    result = ttx("session", *(arg.format(s=played_anywhere) for arg in args))
     assert result.code == 1
     assert result.out == ""
     assert result.err.count("\n") == 1 and result.err.startswith("error: "), result.err
     assert message in result.err
-    assert all_events(played) == before
+    assert events_at(played_anywhere) == before
 
 
-def refused(ttx: Ttx, path: Path, *args: str) -> str:
-    before = all_events(path)
+def refused(ttx: Ttx, path: str | Path, *args: str) -> str:
+    before = events_at(path)
     result = ttx("session", *args)
     assert result.code == 1 and result.out == ""
     assert result.err.count("\n") == 1 and result.err.startswith("error: "), result.err
-    assert all_events(path) == before
+    assert events_at(path) == before
     return result.err
 
 
 def test_contingencies_of_an_old_module_and_unreleased_follow_ups_are_refused(
-        ttx: Ttx, started: Path) -> None:
+        ttx: Ttx, started_anywhere: str | Path) -> None:
+    started = started_anywhere
     s = str(started)
     ok(ttx("session", "module", s))
     err = refused(ttx, started, "deliver", s, RELAY)
@@ -216,7 +219,9 @@ def test_contingencies_of_an_old_module_and_unreleased_follow_ups_are_refused(
     assert "no module left" in refused(ttx, started, "module", s)
 
 
-def test_pause_twice_and_anything_after_the_end_are_refused(ttx: Ttx, started: Path) -> None:
+def test_pause_twice_and_anything_after_the_end_are_refused(
+        ttx: Ttx, started_anywhere: str | Path) -> None:
+    started = started_anywhere
     s = str(started)
     ok(ttx("session", "pause", s))
     assert "already paused (since #3)" in refused(ttx, started, "pause", s)
@@ -257,11 +262,12 @@ def test_start_refuses_an_unknown_scenario_or_a_taken_file(ttx: Ttx, workspace: 
     assert (workspace / "taken.ttx").read_text() == "mine"
 
 
-def test_usage_errors_exit_2(ttx: Ttx, started: Path) -> None:
+def test_usage_errors_exit_2(ttx: Ttx, started_anywhere: str | Path) -> None:
+    started = started_anywhere
     assert ttx("session", "amend", str(started), "abc", "x").code == 2
     assert ttx("session", "move", str(started), "no role given").code == 2
     assert ttx("session", "note", str(started), "x", "--seat", "king").code == 2
-    assert len(all_events(started)) == 2
+    assert len(events_at(started)) == 2
 
 
 def test_an_event_the_fold_cannot_read_is_one_error_line(ttx: Ttx, started: Path) -> None:
@@ -273,3 +279,35 @@ def test_an_event_the_fold_cannot_read_is_one_error_line(ttx: Ttx, started: Path
         assert result.code == 1
         assert result.err == f"error: {started}: event #{seq} (move_recorded) is damaged: " \
                              "no 'kind'\n"
+
+
+def test_copy_file_to_file_keeps_every_entry_and_never_overwrites(
+        ttx: Ttx, _played_once: Path, workspace: Path) -> None:
+    copied = ok(ttx("session", "copy", str(_played_once), "copy.ttx")).strip()
+    assert copied == "copy.ttx"
+    original, copy = (json.loads(ok(ttx("session", "show", str(p), "--json")))
+                      for p in (_played_once, workspace / copied))
+    for shown in (original, copy):
+        shown.pop("path")
+        shown["state"].pop("playing_seconds")
+    assert copy == original
+    verdicts = {ok(ttx("session", "verify", str(p))).split(": ", 1)[1]
+                for p in (_played_once, workspace / copied)}
+    assert len(verdicts) == 1 and "verified: 8 entries" in verdicts.pop()
+    before = (workspace / copied).read_bytes()
+    result = ttx("session", "copy", str(_played_once), copied)
+    assert result.code == 1 and "already exists" in result.err
+    assert (workspace / copied).read_bytes() == before
+
+
+def test_a_file_from_before_the_chain_copies_to_a_file_of_its_format(
+        ttx: Ttx, workspace: Path) -> None:
+    old = Path(shutil.copy(Path(__file__).parent / "fixtures" / "slbm-launch-v1.ttx",
+                           workspace / "v1.ttx"))
+    ok(ttx("session", "copy", str(old), "v1-copy.ttx"))
+    raw = sqlite3.connect(workspace / "v1-copy.ttx")
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "hash" not in [row[1] for row in raw.execute("PRAGMA table_info(events)")]
+    raw.close()
+    assert "not verifiable" in ok(ttx("session", "verify", "v1-copy.ttx"))
+    assert events_at(workspace / "v1-copy.ttx") == events_at(old)

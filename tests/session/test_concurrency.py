@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import FIRST, PYTHON, all_events
+from tests.session.conftest import FIRST, PYTHON, Backend, events_at
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import EventType
@@ -51,16 +51,17 @@ class Writer:
 
 
 def test_three_writers_at_once_lose_nothing_and_leave_no_gap(
-        resolved: ResolvedScenario, tmp_path: Path) -> None:
-    path = tmp_path / "shared.ttx"
+        resolved: ResolvedScenario, backend: Backend) -> None:
+    path = backend.location("shared")
     Session.start(resolved, path).close()
     count = 60
-    writers = [Writer("notes", str(path), name, str(count)) for name in ("a", "b", "c")]
+    names = ("Washington", "Tokyo", "Seoul")
+    writers = [Writer("notes", str(path), name, str(count)) for name in names]
     for writer in writers:
         writer.go()
-    acknowledged = {name: writer.finish() for name, writer in zip("abc", writers, strict=True)}
+    acknowledged = {name: writer.finish() for name, writer in zip(names, writers, strict=True)}
 
-    events = all_events(path)
+    events = events_at(path)
     assert [event.seq for event in events] == list(range(1, 3 + 3 * count))
     texts = {event.seq: event.payload.text for event in events
              if event.type is EventType.note_added}
@@ -76,8 +77,8 @@ def test_three_writers_at_once_lose_nothing_and_leave_no_gap(
 
 
 def test_a_writer_killed_at_random_moments_loses_no_acknowledged_entry(
-        resolved: ResolvedScenario, tmp_path: Path) -> None:
-    path = tmp_path / "killed.ttx"
+        resolved: ResolvedScenario, backend: Backend) -> None:
+    path = backend.location("killed")
     Session.start(resolved, path).close()
     chance = random.Random(20270510)
     acknowledged: dict[int, str] = {}
@@ -91,7 +92,7 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_entry(
             acknowledged[int(seq)] = text
     assert len(acknowledged) > 4, "the writers never got going"
 
-    events = all_events(path)
+    events = events_at(path)
     assert [event.seq for event in events] == list(range(1, len(events) + 1))
     stored = {event.seq: getattr(event.payload, "text", None) for event in events}
     for seq, text in acknowledged.items():
@@ -99,8 +100,8 @@ def test_a_writer_killed_at_random_moments_loses_no_acknowledged_entry(
 
 
 def test_two_processes_cannot_both_deliver_one_inject(resolved: ResolvedScenario,
-                                                      tmp_path: Path) -> None:
-    path = tmp_path / "race.ttx"
+                                                      backend: Backend) -> None:
+    path = backend.location("race")
     Session.start(resolved, path).close()
     racers = [Writer("deliver", str(path), FIRST) for _ in range(3)]
     for racer in racers:
@@ -109,26 +110,26 @@ def test_two_processes_cannot_both_deliver_one_inject(resolved: ResolvedScenario
     assert sorted(line.split()[0] for line in results)[1:] == ["refused", "refused"]
     assert sum(line.endswith(" delivered") for line in results) == 1
     assert all("already delivered" in line for line in results if line.startswith("refused"))
-    deliveries = [e for e in all_events(path) if e.type is EventType.inject_delivered]
+    deliveries = [e for e in events_at(path) if e.type is EventType.inject_delivered]
     assert [e.payload.inject for e in deliveries] == [FIRST]
 
 
 def test_a_stale_session_rechecks_inside_the_write(resolved: ResolvedScenario,
-                                                  tmp_path: Path) -> None:
-    path = tmp_path / "stale.ttx"
+                                                  backend: Backend) -> None:
+    path = backend.location("stale")
     with Session.start(resolved, path) as first, Session.open(path) as second:
         first.deliver(FIRST)
         assert second.state.inject_status[FIRST] == "pending", "not refreshed yet"
-        before = all_events(path)
+        before = events_at(path)
         with pytest.raises(TtxError, match=r"already delivered \(#3\)"):
             second.deliver(FIRST)
-        assert all_events(path) == before
+        assert events_at(path) == before
         assert second.state.inject_status[FIRST] == "delivered", "caught up while refusing"
 
 
 def test_a_follower_sees_each_acknowledged_entry_on_its_next_refresh(
-        resolved: ResolvedScenario, tmp_path: Path) -> None:
-    path = tmp_path / "followed.ttx"
+        resolved: ResolvedScenario, backend: Backend) -> None:
+    path = backend.location("followed")
     Session.start(resolved, path).close()
     with Session.open(path, seat="display") as follower:
         assert follower.refresh() == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import DECISION, FIRST, PRESS
+from tests.session.conftest import DECISION, FIRST, PRESS, Backend
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.seats import Seat, SeatKind, Verb
@@ -44,8 +44,8 @@ ALLOWED = {
 
 
 @pytest.fixture
-def path(resolved: ResolvedScenario, tmp_path: Path) -> Path:
-    location = tmp_path / "seats.ttx"
+def path(resolved: ResolvedScenario, backend: Backend) -> str | Path:
+    location = backend.location("seats")
     with Session.start(resolved, location) as session:
         session.deliver(DECISION)
     return location
@@ -53,7 +53,7 @@ def path(resolved: ResolvedScenario, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("seat", sorted(ALLOWED))
 @pytest.mark.parametrize("verb", sorted(VERBS))
-def test_each_seat_may_do_what_it_may_and_nothing_else(path: Path, seat: str,
+def test_each_seat_may_do_what_it_may_and_nothing_else(path: str | Path, seat: str,
                                                        verb: str) -> None:
     with Session.open(path, seat=seat) as session:
         before = session.journal.last_seq()
@@ -79,12 +79,12 @@ def test_seats_parse_and_print_as_the_journal_writes_them() -> None:
     assert not Seat.parse("display").may(Verb.note)
 
 
-def test_a_player_seat_of_an_unknown_role_is_refused(path: Path) -> None:
+def test_a_player_seat_of_an_unknown_role_is_refused(path: str | Path) -> None:
     with pytest.raises(TtxError, match=r"no role 'KOR'.*ROK"):
         Session.open(path, seat="player:KOR")
 
 
-def test_corrections_stay_with_the_seat_that_wrote(path: Path) -> None:
+def test_corrections_stay_with_the_seat_that_wrote(path: str | Path) -> None:
     with Session.open(path, seat="player:JPN") as japan:
         own = japan.record_move("JPN", "statement", "We share the track").seq
     with Session.open(path, seat="player:ROK") as korea, \
@@ -104,7 +104,7 @@ def test_corrections_stay_with_the_seat_that_wrote(path: Path) -> None:
         assert facilitator.state.retraction_of(note) is not None
 
 
-def test_a_player_sees_and_answers_only_what_was_sent_to_it(path: Path) -> None:
+def test_a_player_sees_and_answers_only_what_was_sent_to_it(path: str | Path) -> None:
     with Session.open(path) as facilitator:
         facilitator.deliver(FIRST)  # to ROK only
     with Session.open(path, seat="player:JPN") as japan:
@@ -127,7 +127,7 @@ def test_a_player_sees_and_answers_only_what_was_sent_to_it(path: Path) -> None:
                                   relays=forward.seq)
 
 
-def test_after_endex_play_is_closed_and_the_analysis_open(path: Path) -> None:
+def test_after_endex_play_is_closed_and_the_analysis_open(path: str | Path) -> None:
     with Session.open(path) as session:
         move = session.record_move("US", "decision", "Share").seq
         session.end()

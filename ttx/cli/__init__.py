@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "ttx.cli.report_command",
     "ttx.cli.docs_command",
     "ttx.cli.msel_commands",
+    "ttx.cli.serve_command",
 )
 
 

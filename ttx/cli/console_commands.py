@@ -6,6 +6,7 @@ Textual is imported only inside the handlers, so every other command starts ligh
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,8 +92,13 @@ def _has_sqlite_header(path: Path) -> bool:
         return False
 
 
+def _in_browser() -> bool:
+    """Whether `ttx serve` runs this seat: Textual draws to a browser through stdout."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+
+
 def _require_terminal(what: str) -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _in_browser():
         raise TtxError(f"the {what} needs a terminal; use 'ttx session …' in scripts")
 
 
@@ -144,6 +150,8 @@ def run_console(args: argparse.Namespace) -> int:
     if app.return_code:  # Textual printed what went wrong above; say what it means
         raise TtxError(f"the console stopped on an internal error; every entry made before "
                        f"it is in {name}; resume: ttx run {name}{again}")
+    if _in_browser():
+        return 0  # stdout carries the browser's screen: nothing else may be written there
     say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
 

@@ -60,21 +60,13 @@ def chosen_format(format_option: str | None, output: str | None) -> str:
     return "html"
 
 
-def session_workspace(session: Path) -> Path:
-    """The workspace a session file belongs to: the folder above `sessions/`, or the
-    nearest folder holding scenarios or injects."""
-    from ttx.authoring.workspace import find_workspace_root
-
-    folder = session.resolve().parent
-    if folder.name == "sessions":
-        return folder.parent
-    return find_workspace_root(folder)
-
-
 def run_report(args: argparse.Namespace) -> int:
-    session = Path(args.session)
+    from ttx.cli.locations import session_location, workspace_of_session
+    from ttx.session.journal_copy import session_id_of
+
+    session = session_location(args.session)  # a file, or a session on a server
     report_format = chosen_format(args.format, args.output)
-    if not session.is_file():
+    if isinstance(session, Path) and not session.is_file():
         raise TtxError(f"no session file at {session}")
     with ExitStack() as stack:
         bar = stack.enter_context(ProgressBar(sys.stderr))
@@ -86,7 +78,7 @@ def run_report(args: argparse.Namespace) -> int:
             drawer = stack.enter_context(ChartDrawer())
         from ttx.report.build import build_report_from_file
 
-        workspace = session_workspace(session)
+        workspace = workspace_of_session(session)
 
         bar("reading the session", 0.0)
         with gc_paused():  # tens of thousands of live objects; no garbage cycles to find
@@ -94,7 +86,8 @@ def run_report(args: argparse.Namespace) -> int:
         # WeasyPrint's layout boxes do make cycles; the text formats make none
         with nullcontext() if report_format == "pdf" else gc_paused():
             data = _render(report, report_format, args, workspace, drawer, bar)
-    _write(data, args.output, workspace / "reports" / f"{session.stem}.{report_format}")
+    _write(data, args.output,
+           workspace / "reports" / f"{session_id_of(session)}.{report_format}")
     return 0
 
 

@@ -162,6 +162,14 @@ def register(commands: Any) -> None:
     verb("verify", "check the journal's hash chain; exit 1 names the first altered entry",
          run_verify)
 
+    copy = verbs.add_parser("copy", help="copy a session between a file and PostgreSQL, "
+                            "every entry identical; prints where the copy is")
+    copy.add_argument("source", metavar="SRC", help="the session: a .ttx file or a URL")
+    copy.add_argument("destination", metavar="DEST",
+                      help="a new .ttx file (or a folder for <session-id>.ttx), or "
+                           "postgresql://user@host/db[?session=ID]; never overwritten")
+    copy.set_defaults(handler=run_copy)
+
     show = verb("show", "summarise a session", run_show)
     show.add_argument("--json", action="store_true", help="every event and the folded state")
 
@@ -245,6 +253,15 @@ def run_verify(args: argparse.Namespace) -> int:
             raise TtxError(f"{shown(journal.location)}: the journal is {verdict.describe()}")
         journal.events()  # and every entry must read: a writer may chain a damaged one
     say(f"{shown(journal.location)}: {verdict.describe()}")
+    return 0
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    from ttx.cli.output import say
+    from ttx.session.journal_copy import copy_session
+
+    copied = copy_session(session_location(args.source), session_location(args.destination))
+    say(shown(copied))
     return 0
 
 

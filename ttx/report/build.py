@@ -42,7 +42,8 @@ from ttx.report.optional import contact_text, present, seat_label, text_of
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
-from ttx.session.journal import open_journal
+from ttx.session.journal import is_url, open_journal
+from ttx.session.journal_copy import session_id_of
 
 
 def build_report_from_file(path: Path | str) -> AfterActionReport:
@@ -57,8 +58,9 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
     finally:
         journal.close()
     state = fold(snapshot, events, path)
+    name = path.name if not is_url(journal.location) else session_id_of(journal.location)
     try:
-        return report_of(state, events, session_file=path.name, generated_at=generation_time())
+        return report_of(state, events, session_file=name, generated_at=generation_time())
     except ValidationError as error:
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} holds an entry the report cannot read ({first})") from None

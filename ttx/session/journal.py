@@ -47,6 +47,9 @@ class Journal(Protocol):
     """The resolved scenario stored with the session when it started."""
     snapshot_text: str
     """The snapshot as stored (the hash chain starts from its hash)."""
+    chained: bool
+    """Whether its events are chained by hash (False for files written before the chain,
+    and for copies of them)."""
 
     def write_transaction(self) -> AbstractContextManager[None]:
         """Hold the session's write lock for the block: what is appended inside commits

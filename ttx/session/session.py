@@ -8,6 +8,7 @@ refusal is a one-line `TtxError` and leaves the journal unchanged.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -475,9 +476,12 @@ class Session:
                 event = self.journal.append(payload, seat=str(self.seat), at_game=at_game)
                 self.state.apply(event)
         except BaseException:
-            # rolled back: the state must forget what was applied inside
-            if self.state.last_seq > self.journal.last_seq():
-                self.state = fold(self.snapshot, self.journal.events(), self.journal.location)
+            # rolled back: the state must forget what was applied inside (unless the
+            # journal cannot be read now, as when its server is gone: the refusal stands)
+            with contextlib.suppress(TtxError):
+                if self.state.last_seq > self.journal.last_seq():
+                    self.state = fold(self.snapshot, self.journal.events(),
+                                      self.journal.location)
             raise
         return event
 

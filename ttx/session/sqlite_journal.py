@@ -12,7 +12,6 @@ Files of format 2 chain every event by hash (`ttx.session.chain`); format 1 file
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import sqlite3
@@ -28,9 +27,13 @@ from ttx import __version__
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.chain import Row, row_hash, snapshot_hash
-from ttx.session.events import DamagedPayload, Event, EventType, Payload, payload_of
+from ttx.session.events import Event, Payload
 from ttx.session.file_identity import FileIdentity, identity_of
 from ttx.session.journal import InitialEvent, SessionExists
+from ttx.session.journal_rows import check_chain as _check_chain
+from ttx.session.journal_rows import event_from_row as _event_from_row
+from ttx.session.journal_rows import initial_rows, snapshot_text
+from ttx.session.journal_rows import payload_text as _payload_text
 
 APPLICATION_ID = 0x54545853
 """`PRAGMA application_id` of a ttx session file ("TTXS")."""
@@ -74,6 +77,7 @@ class SqliteJournal:
         self._lock = threading.RLock()
         self._writing = False
         self._data_version = self._read_data_version()
+        self._wait_version = self._data_version
         self._identity: FileIdentity | None = identity_of(path)
         self._verified: tuple[int, str] = (0, snapshot_hash(snapshot_text))
         """The last seq whose chain was checked on reading, and its hash."""
@@ -88,6 +92,20 @@ class SqliteJournal:
 
         The file appears complete or not at all (built aside, then hard-linked into
         place), and an existing file is never overwritten: `SessionExists` instead."""
+        snapshot = snapshot_text(resolved)
+        now = datetime.now(UTC).isoformat()
+        meta = {"scenario_id": resolved.scenario.id, "created_at": now,
+                "ttx_version": __version__, "snapshot": snapshot}
+        return cls.create_copy(path, meta, initial_rows(snapshot, initial, now), chained=True)
+
+    @classmethod
+    def create_copy(cls, path: Path, meta: dict[str, str], rows: Sequence[Row], *,
+                    chained: bool) -> SqliteJournal:
+        """A new session file at `path` holding `meta` (with its `snapshot`) and `rows`
+        exactly as given: a copy of another journal. `chained` False writes a file of
+        format 1 (no hash column), as the journal copied predates the chain.
+
+        Complete or not at all, never over an existing file (`SessionExists`)."""
         path = Path(path)
         if path.exists():
             raise SessionExists(f"{path} already exists; choose another file name")
@@ -97,7 +115,7 @@ class SqliteJournal:
             raise TtxError(f"cannot create {path.parent}: {error.strerror}") from None
         aside = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
-            _build_file(aside, resolved, initial)
+            _build_file(aside, meta, rows, chained=chained)
             _move_into_place(aside, path)
         except sqlite3.Error as error:
             raise TtxError(f"cannot create {path}: {error}") from None
@@ -241,11 +259,16 @@ class SqliteJournal:
                            f"{_reason(error)}") from None
 
     def wait_for_change(self, timeout: float) -> bool:
-        """Poll `changed` every 20 ms for up to `timeout` seconds (SQLite cannot push)."""
+        """Poll the file's data version every 20 ms for up to `timeout` seconds (SQLite
+        cannot push). It keeps its own mark, apart from `changed`'s, so a thread that
+        waits never hides a change from the one that reads."""
         deadline = time.monotonic() + timeout
         while True:
-            if self.changed():
-                return True
+            with self._lock:
+                version = self._read_data_version()
+                if version != self._wait_version:
+                    self._wait_version = version
+                    return True
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
@@ -308,10 +331,6 @@ def _reason(error: BaseException) -> str:
     return text
 
 
-def _payload_text(payload: Payload) -> str:
-    return json.dumps(payload.as_json(), ensure_ascii=False, separators=(",", ":"))
-
-
 def _connect(path: Path, *, mode: str = "rw", immutable: bool = False) -> sqlite3.Connection:
     flags = f"mode={mode}" + ("&immutable=1" if immutable else "")
     return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
@@ -327,9 +346,8 @@ def _set_pragmas(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA synchronous = FULL")
 
 
-def _build_file(path: Path, resolved: ResolvedScenario,
-                initial: Sequence[InitialEvent]) -> None:
-    snapshot = json.dumps(resolved.model_dump(mode="json", by_alias=True), ensure_ascii=False)
+def _build_file(path: Path, meta: dict[str, str], rows: Sequence[Row], *,
+                chained: bool) -> None:
     connection = _connect(path, mode="rwc")
     try:
         _set_pragmas(connection)
@@ -337,22 +355,15 @@ def _build_file(path: Path, resolved: ResolvedScenario,
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for statement in _SCHEMA:
             connection.execute(statement)
-        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
-            ("scenario_id", resolved.scenario.id),
-            ("created_at", datetime.now(UTC).isoformat()),
-            ("ttx_version", __version__),
-            ("snapshot", snapshot),
-        ])
-        at_wall = datetime.now(UTC).isoformat()
-        previous = snapshot_hash(snapshot)
-        for seq, (payload, seat, at_game) in enumerate(initial, start=1):
-            row = (seq, at_wall, at_game.isoformat(), str(payload.type), seat,
-                   _payload_text(payload))
-            previous = row_hash(previous, *row)
-            connection.execute(
-                "INSERT INTO events (seq, at_wall, at_game, type, seat, payload, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, previous))
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if not chained:  # format 1, as the journal copied was written
+            connection.execute("ALTER TABLE events DROP COLUMN hash")
+        connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+        connection.executemany(
+            "INSERT INTO events (seq, at_wall, at_game, type, seat, payload, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)" if chained else
+            "INSERT INTO events (seq, at_wall, at_game, type, seat, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (row if chained else row[:6] for row in rows))
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION if chained else 1}")
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -411,32 +422,3 @@ def _check_and_read_snapshot(path: Path, connection: sqlite3.Connection
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} is a damaged ttx session file: bad snapshot ({first})") from None
     return snapshot, str(row[0]), version >= 2
-
-
-def _check_chain(path: Path, verified: tuple[int, str], rows: list[Row]) -> tuple[int, str]:
-    """The new last verified (seq, hash) after `rows`, which follow `verified`."""
-    last_seq, previous = verified
-    for seq, at_wall, at_game, type_name, seat, payload, stored in rows:
-        if seq != last_seq + 1:
-            raise TtxError(f"{path}: the journal is altered: entry #{last_seq + 1} is missing "
-                           "(ttx session verify names the first altered entry)")
-        if stored != row_hash(previous, seq, at_wall, at_game, type_name, seat, payload):
-            raise TtxError(f"{path}: the journal is altered at #{seq}: its hash does not match "
-                           "(ttx session verify names the first altered entry)")
-        last_seq, previous = seq, stored
-    return last_seq, previous
-
-
-def _event_from_row(path: Path, row: Row) -> Event:
-    seq, at_wall, at_game, type_name, seat, payload, _ = row
-    try:
-        event_type = EventType(type_name)
-        wall, game = datetime.fromisoformat(at_wall), datetime.fromisoformat(at_game)
-        if wall.tzinfo is None or game.tzinfo is None:
-            raise ValueError("a time without its offset")
-        return Event(seq=int(seq), at_wall=wall, at_game=game, type=event_type,
-                     seat=str(seat), payload=payload_of(event_type, payload))
-    except (DamagedPayload, ValueError, TypeError) as error:
-        kind = f" ({type_name})" if type_name in EventType.__members__ else ""
-        raise TtxError(f"{path}: event #{seq}{kind} is damaged: "
-                       f"{(str(error).splitlines() or [''])[0]}") from None

@@ -1,8 +1,12 @@
 """The Textual apps: the console (facilitator or evaluator seat) and the room display.
 
-Both follow one session file: a 0.25 s timer asks the session layer for events other
-processes appended (`Session.refresh`, which reads only rows after the last seq) and
-hands just those to the screen. Nothing is held unsaved, so quitting loses nothing.
+Both follow one session: a listening thread blocks in the journal's `wait_for_change`
+(LISTEN/NOTIFY on PostgreSQL, a 20 ms look at the file's data version on SQLite) and
+wakes `sync` the moment another seat wrote; a 0.25 s timer watches for problems and
+looks for entries itself (on a server only every 5 s: there each look is a round
+trip). `sync` asks the session layer for the new events (`Session.refresh`, which reads
+only rows after the last seq) and hands just those to the screen. Nothing is held
+unsaved, so quitting loses nothing.
 
 An app is given an open session, or a function that opens one. In the second case it
 paints an "opening" frame at once and opens the session (reading and folding the
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -41,7 +46,13 @@ if TYPE_CHECKING:
     from ttx.tui.screens.player import PlayerScreen
 
 POLL_SECONDS = 0.25
-"""How often a console or display looks for entries others appended."""
+"""How often a console or display looks for entries others appended (and for problems)."""
+LISTEN_SECONDS = 0.5
+"""How long the listening thread waits at a time before it looks whether to stop."""
+REMOTE_FALLBACK_TICKS = 20
+"""A session on a server is told of new entries by push, so its timer asks the server
+itself only every this many ticks (5 s): every look is a round trip that holds the
+screen still, a tenth of a second across an ocean."""
 
 Clock = Callable[[], datetime]
 """Wall-clock source (UTC, aware); tests pass a fixed one."""
@@ -82,6 +93,8 @@ class SessionApp(App[None]):
         """The last event the screen was given."""
         self.problem: str | None = None
         """Why the session cannot be read or written right now (None when all is well)."""
+        self._stop_listening = threading.Event()
+        self._ticks = 0
 
     @property
     def following(self) -> FollowingScreen:
@@ -139,7 +152,36 @@ class SessionApp(App[None]):
         self.shown_seq = self.session.state.last_seq
         self.show_session()
         if self.poll:
-            self.set_interval(POLL_SECONDS, self.sync, name="follow-session")
+            self.set_interval(POLL_SECONDS, self._tick, name="follow-session")
+            threading.Thread(target=self._listen, args=(self.session,), daemon=True,
+                             name="ttx-follow").start()
+
+    def _listen(self, session: Session) -> None:
+        """In a daemon thread: wake `sync` as soon as another seat wrote (a daemon, not a
+        worker, so quitting never waits for a wait to end)."""
+        while not self._stop_listening.is_set():
+            try:
+                changed = session.journal.wait_for_change(LISTEN_SECONDS)
+            except (TtxError, sqlite3.Error, OSError):
+                changed = False  # the timer reports it; try again after a pause
+                self._stop_listening.wait(POLL_SECONDS)
+            if changed and not self._stop_listening.is_set():
+                try:
+                    self.call_from_thread(self.sync)
+                except RuntimeError:  # the app is gone
+                    return
+
+    def _tick(self) -> None:
+        """The timer: `sync`, or for a session on a server only the problem check (free:
+        the journal keeps it) between the pushes and an occasional look of its own."""
+        self._ticks += 1
+        if self.session.is_remote and self._ticks % REMOTE_FALLBACK_TICKS:
+            self.check_file()
+            return
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self._stop_listening.set()
 
     def show_session(self) -> None:
         """Put the session's screen up in place of the opening frame (the session is open)."""
@@ -188,9 +230,10 @@ class SessionApp(App[None]):
             return
         previous, self.problem = self.problem, problem
         if problem is not None:
-            self.notify(problem, title="Session file", severity="error", timeout=30)
+            self.notify(problem, title="Not saving", severity="error", timeout=30)
         elif previous is not None:
-            self.notify("The session file is back; following it again.", timeout=5)
+            where = "server" if self.session.is_remote else "file"
+            self.notify(f"The session {where} is back; following it again.", timeout=5)
 
     def notify(self, message: str, *, title: str = "",
                severity: SeverityLevel = "information", timeout: float | None = None,

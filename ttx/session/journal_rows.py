@@ -1,0 +1,78 @@
+"""Journal rows as every backend stores them: text fields, chained by hash.
+
+One home for what `SqliteJournal` and `PostgresJournal` must do alike so that a session
+copied from one to the other reads, verifies and reports identically: the payload and
+snapshot texts, the opening rows of a new session, the chain check made while reading,
+and turning a stored row back into an `Event`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ttx.errors import TtxError
+from ttx.session.chain import Row, row_hash, snapshot_hash
+from ttx.session.events import DamagedPayload, Event, EventType, Payload, payload_of
+
+if TYPE_CHECKING:
+    from ttx.model.resolved import ResolvedScenario
+    from ttx.session.journal import InitialEvent
+
+Source = str | Path
+"""What names a journal in messages: its file, or its URL."""
+
+
+def payload_text(payload: Payload) -> str:
+    """The payload as stored: compact JSON, keys in declaration order, text unescaped."""
+    return json.dumps(payload.as_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def snapshot_text(resolved: ResolvedScenario) -> str:
+    """The scenario snapshot as stored with a new session."""
+    return json.dumps(resolved.model_dump(mode="json", by_alias=True), ensure_ascii=False)
+
+
+def initial_rows(snapshot: str, initial: Sequence[InitialEvent], at_wall: str) -> list[Row]:
+    """The rows of the events a session is created with, seq 1, 2, …, chained."""
+    rows: list[Row] = []
+    previous = snapshot_hash(snapshot)
+    for seq, (payload, seat, at_game) in enumerate(initial, start=1):
+        fields = (seq, at_wall, at_game.isoformat(), str(payload.type), seat,
+                  payload_text(payload))
+        previous = row_hash(previous, *fields)
+        rows.append((*fields, previous))
+    return rows
+
+
+def check_chain(source: Source, verified: tuple[int, str], rows: list[Row]) -> tuple[int, str]:
+    """The new last verified (seq, hash) after `rows`, which follow `verified`."""
+    last_seq, previous = verified
+    for seq, at_wall, at_game, type_name, seat, payload, stored in rows:
+        if seq != last_seq + 1:
+            raise TtxError(f"{source}: the journal is altered: entry #{last_seq + 1} is "
+                           "missing (ttx session verify names the first altered entry)")
+        if stored != row_hash(previous, seq, at_wall, at_game, type_name, seat, payload):
+            raise TtxError(f"{source}: the journal is altered at #{seq}: its hash does not "
+                           "match (ttx session verify names the first altered entry)")
+        last_seq, previous = seq, stored
+    return last_seq, previous
+
+
+def event_from_row(source: Source, row: Row) -> Event:
+    """The event a stored row holds; one TtxError naming the entry when it is damaged."""
+    seq, at_wall, at_game, type_name, seat, payload, _ = row
+    try:
+        event_type = EventType(type_name)
+        wall, game = datetime.fromisoformat(at_wall), datetime.fromisoformat(at_game)
+        if wall.tzinfo is None or game.tzinfo is None:
+            raise ValueError("a time without its offset")
+        return Event(seq=int(seq), at_wall=wall, at_game=game, type=event_type,
+                     seat=str(seat), payload=payload_of(event_type, payload))
+    except (DamagedPayload, ValueError, TypeError) as error:
+        kind = f" ({type_name})" if type_name in EventType.__members__ else ""
+        raise TtxError(f"{source}: event #{seq}{kind} is damaged: "
+                       f"{(str(error).splitlines() or [''])[0]}") from None
