@@ -38,20 +38,15 @@ class MselRow:
 
 
 def module_rows(resolved: ResolvedScenario, module_id: str) -> list[MselRow]:
-    """The MSEL rows of one module: its planned injects in order, then its contingencies."""
+    """The MSEL rows of one module (`ResolvedScenario.msel_slots`: its planned injects in
+    order, then its contingencies), as the table shows them."""
     module = resolved.scenario.module(module_id)
     if module is None:
         return []
     players = [role.id for role in resolved.scenario.player_roles]
     start = resolved.scenario.start + module.at
-    rows: list[MselRow] = []
-    slots = [slot for slot in resolved.planned() if slot.module_id == module_id]
-    for slot in slots:
-        rows.append(_row(resolved, start, slot.inject_id, slot.order, slot.at, players))
-    for inject_id in module.contingency:
-        offset = resolved.planned_offset(module, inject_id)
-        rows.append(_row(resolved, start, inject_id, None, offset, players))
-    return rows
+    return [_row(resolved, start, slot.inject_id, slot.order, slot.at, players)
+            for slot in resolved.msel_slots(module_id)]
 
 
 def _row(resolved: ResolvedScenario, start: datetime, inject_id: str, order: int | None,
