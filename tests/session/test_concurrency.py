@@ -44,6 +44,12 @@ class Writer:
         self.process.stdin.write("go\n")
         self.process.stdin.flush()
 
+    def stop(self) -> None:
+        """Tell a writer that runs until told (COUNT 0) to stop after its current entry."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("stop\n")
+        self.process.stdin.flush()
+
     def finish(self) -> list[str]:
         assert self.process.wait(timeout=30) in (0, -signal.SIGKILL)
         self._reader.join(timeout=10)

@@ -6,6 +6,7 @@
                                                 and trying the same note again until it is
                                                 written (a server that goes and comes back)
     python writer.py moves SESSION ROLE COUNT   the same with moves, from ROLE's player seat
+    (COUNT 0 for persist and moves: until a second line arrives on stdin)
 
 SESSION is a file or a PostgreSQL URL.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,7 +43,12 @@ def main(argv: list[str]) -> int:
                 print(f"{event.seq} {text}", flush=True)
         elif mode in ("persist", "moves"):
             name, count = argv[2], int(argv[3])
-            for number in range(count):
+            told_to_stop = threading.Event()
+            threading.Thread(target=lambda: (sys.stdin.readline(), told_to_stop.set()),
+                             daemon=True).start()
+            for number in itertools.count() if count == 0 else range(count):
+                if count == 0 and told_to_stop.is_set():
+                    break
                 text = f"{name}-{number}"
                 while True:
                     try:
