@@ -66,9 +66,9 @@ def scenario(request: pytest.FixtureRequest) -> dict[str, Any]:
     return loaded
 
 
-def test_the_three_seed_scenarios_are_shipped() -> None:
+def test_the_four_seed_scenarios_are_shipped() -> None:
     shipped = {path.stem for path in SCENARIO_FILES}
-    assert {"slbm-launch", "mine-incident", "collapse-contingency"} <= shipped
+    assert {"slbm-launch", "mine-incident", "collapse-contingency", "export-controls"} <= shipped
 
 
 def test_scenario_header_roles_and_marking(scenario: dict[str, Any]) -> None:
@@ -121,9 +121,9 @@ def test_decision_points_branch_to_injects_the_scenario_plays(scenario: dict[str
     for inject_id in available:
         options = LIBRARY[inject_id][1].get("options") or []
         for option in options:
-            for target in option["leads_to"]:
+            for target in option.get("leads_to") or []:
                 assert target in available, f"{inject_id}/{option['id']} leads to unplayed {target}"
-        if len({tuple(sorted(option["leads_to"])) for option in options}) >= 2:
+        if len({tuple(sorted(option.get("leads_to") or [])) for option in options}) >= 2:
             branching += 1
     assert branching >= 1, "at least one decision point whose options lead to different injects"
 
@@ -157,3 +157,107 @@ def test_ttx_validate_accepts_the_workspace() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+CORE_CAPABILITY_COUNT = 32
+RED_CELLS = ("DPRK", "PRC")
+VAGUE_EXPECTATIONS = ("Recognise the trade-off openly", "Consider a", "as needed", "if needed")
+
+
+def _played(scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    planned, contingency = _scenario_injects(scenario)
+    return [LIBRARY[inject_id][1] for inject_id in planned + contingency]
+
+
+def test_overview_fields_are_filled(scenario: dict[str, Any]) -> None:
+    for key in ("scope", "sponsor", "threat_hazard"):
+        assert str(scenario.get(key) or "").strip(), f"{scenario['id']}: no {key}"
+    contacts = scenario.get("point_of_contact") or []
+    assert contacts and all(contact.get("name") for contact in contacts)
+    assert scenario.get("mission_areas"), "mission areas for the overview"
+
+
+def test_every_objective_can_be_rated(scenario: dict[str, Any]) -> None:
+    from ttx.model.capabilities import CORE_CAPABILITIES
+
+    assert len(CORE_CAPABILITIES) == CORE_CAPABILITY_COUNT
+    for objective in scenario["objectives"]:
+        where = f"{scenario['id']} {objective['id']}"
+        assert objective.get("core_capability") in CORE_CAPABILITIES, where
+        assert objective.get("mission_area"), where
+        assert str(objective.get("within", "")).startswith("+"), f"{where}: no time standard"
+        tasks = objective.get("critical_tasks") or []
+        assert 2 <= len(tasks) <= 4, f"{where}: {len(tasks)} critical tasks"
+        assert all(task["id"].startswith(objective["id"] + ".") for task in tasks), where
+
+
+def test_every_delegation_owns_a_decision(scenario: dict[str, Any]) -> None:
+    owners: dict[str, int] = {}
+    for inject in _played(scenario):
+        if inject.get("options"):
+            assert inject.get("decided_by"), f"{inject['id']}: a decision point names who decides"
+            assert inject.get("default_option"), f"{inject['id']}: no default option"
+            for role in inject["decided_by"]:
+                owners[role] = owners.get(role, 0) + 1
+    for delegation in PLAYER_DELEGATIONS:
+        assert owners.get(delegation), f"{scenario['id']}: {delegation} decides nothing"
+
+
+def test_choices_carry_forward_through_conditions(scenario: dict[str, Any]) -> None:
+    set_by_options = {condition for inject in _played(scenario)
+                      for option in inject.get("options") or []
+                      for condition in option.get("sets") or []}
+    variants = [variant for inject in _played(scenario) for variant in inject.get("variants") or []]
+    assert len(set_by_options) >= 3, f"{scenario['id']}: few choices set conditions"
+    assert len(variants) >= 3, f"{scenario['id']}: few texts change with the choices"
+
+
+def test_shared_injects_carry_objectives_in_every_scenario(scenario: dict[str, Any]) -> None:
+    objective_ids = {objective["id"] for objective in scenario["objectives"]}
+    shared = [inject for inject in _played(scenario) if inject["id"].startswith("common-")]
+    assert shared
+    for inject in shared:
+        assert inject.get("objectives"), f"{inject['id']} carries no objective"
+        assert set(inject["objectives"]) <= objective_ids
+
+
+def test_expected_actions_are_specific(scenario: dict[str, Any]) -> None:
+    for inject in _played(scenario):
+        for actions in (inject.get("expected") or {}).values():
+            for action in actions:
+                vague = [phrase for phrase in VAGUE_EXPECTATIONS if phrase in action]
+                assert not vague, f"{inject['id']}: vague expected action {action!r}"
+
+
+def test_handouts_give_each_delegation_a_card_and_each_red_cell_a_playbook(
+        scenario: dict[str, Any]) -> None:
+    handouts = scenario.get("handouts") or []
+    cards = {role for item in handouts if item.get("kind") == "role-card"
+             for role in item.get("visible_to") or []}
+    playbooks = {role for item in handouts if item.get("kind") == "red-cell"
+                 for role in item.get("visible_to") or []}
+    assert set(PLAYER_DELEGATIONS) <= cards, f"{scenario['id']}: role cards {sorted(cards)}"
+    assert set(RED_CELLS) <= playbooks, f"{scenario['id']}: playbooks {sorted(playbooks)}"
+    assert any(item.get("kind") == "map" and item["path"].endswith(".svg") for item in handouts)
+    for item in handouts:
+        assert (ROOT / item["path"]).is_file(), item["path"]
+
+
+def test_every_acronym_used_is_in_the_glossary(scenario: dict[str, Any]) -> None:
+    from ttx.model.glossary import acronyms_used
+
+    glossary = {**_load(ROOT / "glossary.yaml"), **(scenario.get("glossary") or {})}
+    ids = {role["id"] for role in scenario["roles"]} | {o["id"] for o in scenario["objectives"]}
+    texts = [scenario["summary"], scenario["title"], scenario["scope"], scenario["threat_hazard"]]
+    texts += [objective["text"] for objective in scenario["objectives"]]
+    texts += [module["situation"] for module in scenario["modules"]]
+    for inject in _played(scenario):
+        texts += [inject["title"], inject.get("body", ""), inject.get("notes", "")]
+        texts += [text for key in ("questions", "expected")
+                  for items in (inject.get(key) or {}).values() for text in items]
+        for variant in inject.get("variants") or []:
+            texts += [variant.get("title") or "", variant.get("body") or ""]
+    texts += [(ROOT / item["path"]).read_text(encoding="utf-8")
+              for item in scenario.get("handouts") or [] if item["path"].endswith(".md")]
+    missing = acronyms_used(texts) - set(glossary) - ids
+    assert not missing, f"{scenario['id']}: acronyms without an expansion: {sorted(missing)}"

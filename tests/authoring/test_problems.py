@@ -49,9 +49,10 @@ def test_bad_enum_with_a_hint(problems: Problems) -> None:
 
 def test_bad_slug(problems: Problems) -> None:
     text = INJECTS["sub/follow-up.yaml"].replace("id: follow-up", "id: Follow Up")
-    assert ("injects/sub/follow-up.yaml:1:5: error: id: 'Follow Up' is not valid: "
-            "an id is lower-case letters, digits and hyphens, e.g. 'slbm-01-launch'"
-            ) in problems({"injects/sub/follow-up.yaml": text})
+    assert problems({"injects/sub/follow-up.yaml": text}) == [
+        "injects/sub/follow-up.yaml:1:5: error: id: 'Follow Up' is not valid: "
+        "an id is lower-case letters, digits and hyphens, e.g. 'slbm-01-launch' "
+        "(did you mean 'follow-up'?)"]
 
 
 def test_start_without_time_zone(problems: Problems) -> None:
@@ -86,10 +87,19 @@ def test_unknown_role_in_questions(problems: Problems) -> None:
 
 
 def test_unknown_objective(problems: Problems) -> None:
+    text = INJECTS["launch.yaml"].replace("objectives: [OBJ-1]", "objectives: [OBJ-01]")
+    assert problems({"injects/launch.yaml": text}) == [
+        "injects/launch.yaml:9:14: error: objective 'OBJ-01' is not an objective of "
+        "scenario 'drill' (did you mean 'OBJ-1'?)"
+    ]
+
+
+def test_another_number_is_not_a_typo(problems: Problems) -> None:
+    # OBJ-2 is not a misspelt OBJ-1: the scenario's objectives are listed instead
     text = INJECTS["launch.yaml"].replace("objectives: [OBJ-1]", "objectives: [OBJ-2]")
     assert problems({"injects/launch.yaml": text}) == [
         "injects/launch.yaml:9:14: error: objective 'OBJ-2' is not an objective of "
-        "scenario 'drill' (did you mean 'OBJ-1'?)"
+        "scenario 'drill'; its objectives are OBJ-1"
     ]
 
 

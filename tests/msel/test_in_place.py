@@ -24,10 +24,12 @@ RETIMED = "mine-02-yonhap-flash"
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """A copy of the repository's scenarios and injects."""
+    """A copy of the repository's workspace: scenarios, injects and the handouts and
+    glossary they refer to."""
     root = tmp_path / "ws"
-    for folder in ("scenarios", "injects", "schemas"):
+    for folder in ("scenarios", "injects", "schemas", "handouts"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "glossary.yaml", root / "glossary.yaml")
     return root
 
 
@@ -93,8 +95,8 @@ def test_the_loop_updates_owned_and_shared_injects_where_they_are(workspace: Pat
     assert len(problems) == 1
     assert problems[0].startswith("mine-msel.xlsx:")
     assert (f"inject '{SHARED}' (injects/common/{SHARED}.yaml) is shared with scenarios "
-            "collapse-contingency, slbm-launch; the sheet changes its title: give "
-            "--update-shared") in problems[0]
+            "collapse-contingency, export-controls, slbm-launch; the sheet changes its title: "
+            "give --update-shared") in problems[0]
     assert snapshot(workspace) == before
 
     check = ttx("msel", "import", sheet.name, "--check", "--update-shared", cwd=workspace)
@@ -102,7 +104,7 @@ def test_the_loop_updates_owned_and_shared_injects_where_they_are(workspace: Pat
     assert check.out.splitlines() == [
         f"update injects/mine-incident/{OWNED}.yaml: body",
         f"update injects/common/{SHARED}.yaml: title (shared with collapse-contingency, "
-        "slbm-launch)",
+        "export-controls, slbm-launch)",
         "update scenarios/mine-incident.yaml: modules"]
     assert snapshot(workspace) == before
 
@@ -156,7 +158,11 @@ def test_csv_in_place_adds_new_rows_and_lists_dropped_ones(workspace: Path, ttx:
     sheet = workspace / "mine-incident.csv"
     assert ttx("msel", "export", "mine-incident", "-o", str(sheet), cwd=workspace).code == 0
     rows = read_rows(sheet)
-    dropped = rows.pop(5)["Inject ID"]
+    # a row nothing else names (a time standard measured from an inject keeps it played)
+    scenario_text = (workspace / "scenarios" / "mine-incident.yaml").read_text()
+    index = next(i for i, row in enumerate(rows) if i >= 5 and not row["Contingency"]
+                 and scenario_text.count(row["Inject ID"]) == 1)
+    dropped = rows.pop(index)["Inject ID"]
     new_row = dict.fromkeys(rows[0], "") | {
         "Module": rows[0]["Module"], "Offset": "+2:00", "Inject ID": "mine-new-ferry-call",
         "Title": "Ferry company asks for advice", "To": "ROK", "Method": "phone"}

@@ -66,19 +66,19 @@ def _module_one(session: Session) -> None:
                   "Japan is analysing it together with the United States and the ROK.")
     session.deliver("slbm-05-track-sharing-decision")
     session.record_move("ROK", "decision",
-                        "Restore the direct Japan–ROK link under GSOMIA for the duration of "
-                        "the crisis, and announce it only after the first fused track.",
+                        "Reconnect to the trilateral real-time warning mechanism for the "
+                        "duration of the crisis, and announce it only after the first fused track.",
                         inject="slbm-05-track-sharing-decision", option="direct",
                         rationale="Relayed tracks arrived 11 minutes late; a second launch "
                                   "would leave no time for a relay.")
     session.record_move("JPN", "decision",
-                        "Accept the direct link; MOD names a liaison officer for the data "
+                        "Welcome the reconnection; MOD names a liaison officer for the data "
                         "exchange at once.", inject="slbm-05-track-sharing-decision",
                         rationale="Same picture, same minute.")
     session.record_move("US", "decision",
                         "Keep the US relay running in parallel as a back-up channel.",
                         inject="slbm-05-track-sharing-decision",
-                        rationale="Redundancy until the direct link has carried live data.")
+                        rationale="Redundancy until the mechanism has carried live data.")
     session.deliver("slbm-05a-direct-link-restored")
     session.record_move("ROK", "communication",
                         "직접 연결로 융합 궤적을 수신했습니다. 탄도미사일 1발, 추진체 1개.",
@@ -86,11 +86,6 @@ def _module_one(session: Session) -> None:
     session.record_move("JPN", "communication", "融合航跡を確認。日本側の評価も一致します。",
                         to=["ROK"], inject="slbm-05a-direct-link-restored")
     session.skip("slbm-05c-yonhap-data-gap", "Not needed: the direct link was restored")
-    session.deliver("slbm-06-kcna-underwater-launch")
-    session.record_move("US", "statement",
-                        "State Department condemns the launch as a violation of UN Security "
-                        "Council resolutions and reaffirms extended deterrence to both allies.",
-                        inject="slbm-06-kcna-underwater-launch")
     session.record_observation("OBJ-1", "strength",
                                "The fused track reached all three delegations 14 minutes after "
                                "detection, inside the 15-minute standard.", rating="S",
@@ -123,9 +118,9 @@ def _module_two(session: Session) -> None:
                         inject="slbm-09-second-launch-indicators",
                         rationale="Two sea-based shooters cover both likely launch areas.")
     session.deliver("slbm-10-contact-near-islets")
-    session.record_move("ROK", "decision",
-                        "ROK Navy takes the contact; the JMSDF passes its data and withdraws "
-                        "east of the agreed line.", inject="slbm-10-contact-near-islets",
+    session.record_move("JPN", "decision",
+                        "The P-1 passes its data to the ROK Navy and withdraws east of the "
+                        "agreed line.", inject="slbm-10-contact-near-islets",
                         option="rok-lead",
                         rationale="A Japanese aircraft near Dokdo would dominate the news in "
                                   "Seoul; coordinates only, no names, in every message.")
@@ -161,6 +156,11 @@ def _module_two(session: Session) -> None:
 
 def _module_three(session: Session) -> None:
     session.start_module()
+    session.deliver("slbm-06-kcna-underwater-launch")
+    session.record_move("US", "statement",
+                        "State Department condemns the launch as a violation of UN Security "
+                        "Council resolutions and reaffirms extended deterrence to both allies.",
+                        inject="slbm-06-kcna-underwater-launch")
     session.deliver("common-prc-mfa-statement")
     session.record_move("US", "communication",
                         "Proposes a common line: trilateral measures answer the DPRK and are "
@@ -191,8 +191,8 @@ def _module_three(session: Session) -> None:
                                "replied to Beijing on its own.", rating="M",
                                author="Policy evaluator")
     session.add_improvement("Track data moved through US channels for the first 11 minutes",
-                            "Keep the direct Japan–ROK missile-warning link in standing "
-                            "operation and test it monthly", capability_element="Equipment",
+                            "Keep the ROK on the trilateral real-time warning mechanism "
+                            "and test it monthly", capability_element="Equipment",
                             owner="MOD Japan / MND ROK", due="2027-07-01")
     session.add_improvement("The Dokdo/Takeshima handover rules were improvised",
                             JAPANESE_IMPROVEMENT, capability_element="Planning",

@@ -13,7 +13,7 @@ from ttx.report.render import SECTIONS, render_html
 
 CONTRACT_SECTIONS = ["overview", "summary", "timeline", "decisions", "coordination",
                      "objectives", "improvement-plan", "participants", "msel"]
-"""DESIGN.md, "After-action report": the section ids."""
+"""docs/design.md, "Reports and documents": the contracted section ids."""
 HSEEP_ORDER = ["summary", "overview", "objectives", "improvement-plan", "participants",
                "acronyms", "timeline", "decisions", "coordination", "expected", "msel",
                "corrections"]

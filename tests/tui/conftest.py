@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.app import App
 
 from tests.tui.tmux import tmux  # noqa: F401  (the fixture, for the terminal tests)
 from ttx.authoring.resolve import resolve_scenario
@@ -73,3 +76,13 @@ async def wait_until(condition: Callable[[], bool], pilot: object, *,
         if time.monotonic() > end:
             raise AssertionError("condition not met before the deadline")
         await asyncio.sleep(0.05)
+
+
+def screen_text(app: App[None]) -> str:
+    """The whole screen as a terminal would show it, as plain text (no styles)."""
+    width, height = app.size
+    recorder = Console(width=width, height=height, file=io.StringIO(), record=True,
+                       force_terminal=True, color_system="truecolor", legacy_windows=False)
+    recorder.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return recorder.export_text(styles=False)

@@ -115,7 +115,7 @@ async def test_m_records_a_move_answering_the_last_delivered_decision(session: S
         await pilot.pause()
         log = app.screen.query_one(LogTable)
         assert log.row_count == 1
-        assert "relay via Washington" in str(log.get_cell_at((0, 4)))
+        assert "relay via Washington" in str(log.get_cell_at((0, 5)))
         assert msel_status(app, RELAY_LAG) == "available"
     assert written(session)[-1] == (EventType.move_recorded, {
         "role": "ROK", "kind": "decision", "text": "relay via Washington",

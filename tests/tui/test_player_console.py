@@ -3,8 +3,10 @@ nothing meant for control or for other delegations ever reaches its screen."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from rich.console import Console
 from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import (
@@ -14,6 +16,7 @@ from tests.tui.conftest import (
     WHITE_TRUTH,
     fixed_clock,
     journal_events,
+    screen_text,
     wait_until,
 )
 from ttx.session.events import EventType
@@ -122,7 +125,7 @@ async def test_no_control_text_reaches_the_player_screen(session: Session) -> No
             for index in range(len(inbox_ids(app))):
                 app.screen.query_one("#inbox", OptionList).highlighted = index
                 await pilot.pause()
-                shown = app.export_screenshot()
+                shown = screen_text(app)
                 for secret in SECRETS:
                     assert secret not in shown, (role, index, secret)
 
@@ -133,3 +136,88 @@ async def test_a_player_seat_offers_no_steering_keys(session: Session) -> None:
         await pilot.press("n", "space", "o", "c")  # console keys: not bound here
         await pilot.pause()
     assert written(session) == []
+
+
+async def test_the_facilitator_sees_each_delegation_answer_live(session: Session) -> None:
+    from tests.tui.conftest import console
+    from ttx.tui.widgets.inject_view import InjectView
+    from ttx.tui.widgets.msel_table import MselTable
+
+    session.deliver(JCS)  # to ROK and US
+    session.deliver(DECISION)
+    app = console(session, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with Session.open(session.journal.location, seat="player:ROK") as korea:
+            korea.acknowledge(DECISION)
+            korea.record_move("ROK", "decision", "Directly", inject=DECISION, option="direct")
+        with Session.open(session.journal.location, seat="player:JPN") as japan:
+            japan.acknowledge(DECISION)
+        table = app.screen.query_one(MselTable)
+        await wait_until(lambda: str(table.get_cell(DECISION, "replies")) == "2/3✓ 1↩", pilot)
+        table.select(DECISION)
+        await pilot.pause()
+        view = app.screen.query_one(InjectView)
+        assert view.inject_id == DECISION
+        recorder = Console(width=100, file=io.StringIO(), record=True)
+        recorder.print(view.content)
+        detail = recorder.export_text()
+        assert "Delegations" in detail  # below the fold of the inject pane
+        assert "ROK   received 05:50 (#5) · answered 05:50 (#6) · decision: direct" in detail
+        assert "JPN   received" in detail and "US    not received · no answer" in detail
+        assert "player:ROK" in screen_text(app)  # the log names the seat that wrote
+
+
+async def test_b_announces_to_the_delegations_and_the_room(session: Session) -> None:
+    from tests.tui.conftest import console, display
+
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one("#announce-text", Input).value = "Ten minutes left"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert written(session) == [("announcement_made", "facilitator",
+                                 {"text": "Ten minutes left"})]
+    room = display(Session.open(session.journal.location, seat="display"))
+    async with room.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Ten minutes left" in screen_text(room)
+    japan = player(session, "JPN")
+    async with japan.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Ten minutes left" in screen_text(japan)
+
+
+async def test_after_endex_the_evaluator_writes_the_analysis_and_japan_its_feedback(
+        session: Session) -> None:
+    from textual.widgets import Select
+
+    from tests.tui.conftest import console
+
+    session.end()
+    evaluator = Session.open(session.journal.location, seat="evaluator:Kim")
+    app = console(evaluator, Seat.parse("evaluator:Kim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#analysis-objective", Select).value = "OBJ-1"
+        app.screen.query_one("#analysis-rating", Select).value = "S"
+        app.screen.query_one("#analysis-text", Input).value = "Tracks reached Tokyo late"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    japan = player(session, "JPN")
+    async with japan.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        japan.screen.query_one("#feedback-scenario", Select).value = 4
+        japan.screen.query_one("#feedback-strengths", Input).value = "direct line; candour"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert written(session)[-2:] == [
+        ("rating_given", "evaluator:Kim", {"objective": "OBJ-1", "rating": "S",
+                                           "text": "Tracks reached Tokyo late"}),
+        ("feedback_submitted", "player:JPN", {"role": "JPN", "ratings": {"scenario": 4},
+                                              "strengths": ["direct line", "candour"]}),
+    ]

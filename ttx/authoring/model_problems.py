@@ -9,19 +9,31 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.problems import Problem, did_you_mean
 from ttx.authoring.yaml_source import DataPath, YamlDocument
-from ttx.model.ids import OBJECTIVE_PATTERN, ROLE_PATTERN, SLUG_PATTERN
+from ttx.model.conditions import TERM_PATTERN
+from ttx.model.ids import (
+    MODULE_PATTERN,
+    OBJECTIVE_PATTERN,
+    RECIPIENT_PATTERN,
+    ROLE_PATTERN,
+    SLUG_PATTERN,
+    TASK_PATTERN,
+)
 from ttx.model.offsets import OFFSET_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _PATTERN_ADVICE = {
     SLUG_PATTERN: "an id is lower-case letters, digits and hyphens, e.g. 'slbm-01-launch'",
+    MODULE_PATTERN: "a module id is letters, digits and hyphens, e.g. 'M1' or 'm1-detection'",
     ROLE_PATTERN: "a role id is upper-case, e.g. 'US', 'JPN', 'ROK'",
     OBJECTIVE_PATTERN: "an objective id looks like 'OBJ-1'",
-    r"^(all|[A-Z][A-Z0-9_-]*)$": "a recipient is an upper-case role id or 'all'",
+    RECIPIENT_PATTERN: "a recipient is an upper-case role id or 'all'",
     OFFSET_PATTERN: "an offset is written +H:MM, e.g. '+0:15'",
+    TASK_PATTERN: "a critical task id is its objective's id, a dot and a number, e.g. 'OBJ-1.2'",
+    TERM_PATTERN: "a condition is a lower-case id, or 'not' and an id, e.g. 'not link-restored'",
 }
 
 
@@ -68,8 +80,11 @@ def _message(detail: ErrorDetails) -> str:
     context = detail.get("ctx") or {}
     shown = f"'{value}'" if isinstance(value, str) else _describe(value)
     if kind == "string_pattern_mismatch":
-        advice = _PATTERN_ADVICE.get(str(context.get("pattern")), "it has the wrong form")
-        return f"{shown} is not valid: {advice}"
+        pattern = str(context.get("pattern"))
+        advice = _PATTERN_ADVICE.get(pattern, "it has the wrong form")
+        nearest = nearest_valid_form(value, pattern) if isinstance(value, str) else None
+        hint = f" (did you mean '{nearest}'?)" if nearest else ""
+        return f"{shown} is not valid: {advice}{hint}"
     if kind == "enum":
         expected = str(context.get("expected", "")).replace("'", "")
         choices = [choice.strip() for choice in expected.replace(" or ", ", ").split(",")]

@@ -8,6 +8,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.schema import SCHEMA_KINDS, SchemaKind, schema_file_name, schema_text
 from ttx.authoring.workspace import INJECTS_DIR, SCENARIOS_DIR
 from ttx.errors import TtxError
@@ -15,6 +16,8 @@ from ttx.model.ids import SLUG_PATTERN
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 _TEMPLATES = resources.files("ttx.authoring") / "templates"
+MAX_ID_LENGTH = 120
+"""As the models allow (`Slug`)."""
 
 
 def schema_comment(kind: SchemaKind, file_path: Path, root: Path) -> str:
@@ -26,8 +29,13 @@ def schema_comment(kind: SchemaKind, file_path: Path, root: Path) -> str:
 def scaffold_text(kind: SchemaKind, new_id: str, file_path: Path, root: Path) -> str:
     """A commented file of `kind` with id `new_id` that validates as it stands."""
     if not re.fullmatch(SLUG_PATTERN, new_id):
+        nearest = nearest_valid_form(new_id, SLUG_PATTERN)
+        hint = f" (did you mean '{nearest}'?)" if nearest else ""
         raise TtxError(f"'{new_id}' is not a valid id: use lower-case letters, digits and "
-                       "hyphens, e.g. 'port-outage'")
+                       f"hyphens, e.g. 'port-outage'{hint}")
+    if len(new_id) > MAX_ID_LENGTH:
+        raise TtxError(f"the id is {len(new_id)} characters long; an id has at most "
+                       f"{MAX_ID_LENGTH}, as it names a file")
     template = (_TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
     title = json.dumps(new_id.replace("-", " ").capitalize(), ensure_ascii=False)
     text = template.format(id=new_id, title=title)
@@ -41,12 +49,21 @@ def new_file(kind: SchemaKind, new_id: str, root: Path) -> Path:
     folder = root / (SCENARIOS_DIR if kind == "scenario" else INJECTS_DIR)
     path = folder / f"{new_id}.yaml"
     text = scaffold_text(kind, new_id, path, root)
-    if path.exists():
-        raise TtxError(f"{path} already exists; choose another id or edit that file")
-    folder.mkdir(parents=True, exist_ok=True)
-    write_schemas(root)
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write(text)
+    taken = TtxError(f"{path} already exists; choose another id or edit that file")
+    try:
+        if path.exists() or path.is_symlink():
+            raise taken
+        folder.mkdir(parents=True, exist_ok=True)
+        write_schemas(root)
+    except OSError as error:
+        raise TtxError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise taken from None
+    except OSError as error:
+        raise TtxError(f"cannot write {path}: {error.strerror or error}") from None
     return path
 
 
@@ -63,21 +80,29 @@ def write_schemas(root: Path) -> None:
 
 def init_workspace(target: Path) -> list[Path]:
     """A new workspace at `target` with a small example scenario; refuses a non-empty one."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    try:
+        taken = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    except OSError as error:
+        raise TtxError(f"cannot make a workspace at {target}: {error.strerror or error}") from None
+    if taken:
         raise TtxError(f"{target} exists and is not an empty folder")
     example = _TEMPLATES / "example"
     created: list[Path] = []
-    for relative in ("scenarios/example-port-outage.yaml",
-                     *(f"injects/example/{name}" for name in _example_injects())):
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text((example / relative).read_text(encoding="utf-8"), encoding="utf-8")
-        created.append(destination)
-    for folder in ("reports", "sessions"):
-        (target / folder).mkdir(parents=True, exist_ok=True)
-    (target / ".gitignore").write_text("sessions/\nreports/*.html\nreports/*.pdf\n",
-                                       encoding="utf-8")
-    write_schemas(target)
+    try:
+        for relative in ("scenarios/example-port-outage.yaml",
+                         *(f"injects/example/{name}" for name in _example_injects())):
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text((example / relative).read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+            created.append(destination)
+        for folder in ("reports", "sessions"):
+            (target / folder).mkdir(parents=True, exist_ok=True)
+        (target / ".gitignore").write_text("sessions/\nreports/*.html\nreports/*.pdf\n",
+                                           encoding="utf-8")
+        write_schemas(target)
+    except OSError as error:
+        raise TtxError(f"cannot make a workspace at {target}: {error.strerror or error}") from None
     return created
 
 

@@ -5,7 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from ttx.model import Inject, Module, ModuleInject, Objective, Option, Role, Scenario
+from ttx.model import (
+    Condition,
+    Contact,
+    CriticalTask,
+    Handout,
+    Inject,
+    Module,
+    ModuleInject,
+    Objective,
+    Option,
+    Role,
+    Scenario,
+    Variant,
+)
 from ttx.model.docstrings import describe_fields
 
 SchemaKind = Literal["scenario", "inject"]
@@ -14,7 +27,8 @@ SCHEMA_KINDS: tuple[SchemaKind, ...] = ("scenario", "inject")
 
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) an editor uses to check a `kind` file."""
-    describe_fields(Option, Inject, Role, Objective, ModuleInject, Module, Scenario)
+    describe_fields(Option, Variant, Inject, Role, CriticalTask, Objective, ModuleInject, Module,
+                    Contact, Condition, Handout, Scenario)
     if kind == "scenario":
         body = Scenario.model_json_schema(by_alias=True)
         title = "ttx scenario"

@@ -1,17 +1,28 @@
-"""A workspace: `scenarios/` and `injects/` read into models, with every problem found."""
+"""A workspace: `scenarios/` and `injects/` read into models, with every problem found.
+
+Each file is read as far as it can be. A scenario or inject whose own fields have errors
+is still kept as a *draft* (its plain data and positions), so the cross-checks can read
+its ids and references: one bad field never hides another.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
+
+from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.model_problems import validate_model
-from ttx.authoring.problems import Problem, Severity, sort_problems
+from ttx.authoring.problems import Location, Problem, Severity, sort_problems
 from ttx.authoring.yaml_source import DataPath, YamlDocument, YamlRefused, parse_yaml
 from ttx.gc_pause import gc_paused
 from ttx.model import Inject, Scenario
+from ttx.model.ids import SLUG_PATTERN
 
 SCENARIOS_DIR = "scenarios"
 INJECTS_DIR = "injects"
@@ -37,6 +48,35 @@ class LoadedInject:
                                      severity=severity, at_key=at_key)
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Draft(Generic[ModelT]):
+    """One scenario or inject mapping as written, valid or not."""
+
+    document: YamlDocument
+    base: DataPath
+    """Where the mapping sits in its file: `()` or `(index,)` in a list file."""
+    data: dict[str, Any]
+    model: ModelT | None
+    """The validated model, or None when the mapping's own fields have errors."""
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+    def problem(self, data_path: DataPath, message: str, *,
+                severity: Severity = Severity.error, at_key: bool = False) -> Problem:
+        return self.document.problem((*self.base, *data_path), message,
+                                     severity=severity, at_key=at_key)
+
+    def location(self, data_path: DataPath) -> Location:
+        mark = self.document.value_mark((*self.base, *data_path))
+        return Location(self.document.path, mark.line, mark.column)
+
+
 @dataclass
 class Workspace:
     """Everything authored in one workspace folder."""
@@ -46,17 +86,29 @@ class Workspace:
     injects: dict[str, LoadedInject] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken_injects: set[str] = field(default_factory=set)
-    """Ids of injects whose files have errors: known, so references to them do not cascade."""
+    """Ids of injects with errors of their own (and the names of inject files that cannot be
+    read at all): known, so references to them do not cascade."""
+    scenario_drafts: list[Draft[Scenario]] = field(default_factory=list)
+    """Every scenario mapping, valid or not, in file order; duplicates of an id left out."""
+    inject_drafts: dict[str, Draft[Inject]] = field(default_factory=dict)
+    """Every inject mapping with an id, valid or not: the first of each id."""
 
     def scenario_path(self, scenario_id: str) -> Path | None:
         loaded = self.scenarios.get(scenario_id)
         return loaded.document.path if loaded else None
 
 
+def real_location(path: Path) -> Path:
+    """`path` with its folder resolved but not its last part: a symlinked file is named
+    where it stands, and a symlink loop cannot raise."""
+    absolute = Path(os.path.abspath(path))
+    return Path(os.path.realpath(absolute.parent)) / absolute.name if absolute.name else absolute
+
+
 def find_workspace_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding `scenarios/` or `injects/`."""
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
+    start = real_location(start)
+    here = start if start.is_dir() and not start.is_symlink() else start.parent
     for folder in (here, *here.parents):
         if (folder / SCENARIOS_DIR).is_dir() or (folder / INJECTS_DIR).is_dir():
             return folder
@@ -64,10 +116,16 @@ def find_workspace_root(start: Path) -> Path:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """YAML files under `folder`, recursively, in a stable order; hidden ones skipped."""
+    """YAML files under `folder`, recursively, in a stable order; hidden ones skipped.
+
+    Symlinked folders are not followed (a loop would never end); `_symlink_problem`
+    reports them.
+    """
     found: list[Path] = []
     for directory, subdirectories, files in os.walk(folder):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        found += [Path(directory, name) for name in subdirectories
+                  if os.path.islink(Path(directory, name))]
         found += [Path(directory, name) for name in files
                   if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]
     return sorted(found)
@@ -88,12 +146,44 @@ def load_workspace(root: Path) -> Workspace:
     return workspace
 
 
-def _read(workspace: Workspace, path: Path) -> YamlDocument | None:
-    try:
-        return parse_yaml(path)
-    except YamlRefused as refused:
-        workspace.problems.append(refused.problem)
+def _symlink_problem(root: Path, path: Path) -> Problem | None:
+    """A symlink that leads out of the workspace, or a symlinked folder, is refused.
+
+    A workspace is what is checked, versioned and snapshotted together; a file that lives
+    elsewhere would change under it unseen.
+    """
+    if not os.path.islink(path):
         return None
+    target = Path(os.path.realpath(path))
+    if os.path.isdir(path):
+        return Problem(path, 1, 1, Severity.error,
+                       f"a symlinked folder (to {target}); ttx does not follow it: "
+                       "move or copy the files here")
+    if not target.is_relative_to(os.path.realpath(root)):
+        return Problem(path, 1, 1, Severity.error,
+                       f"a symlink to {target}, outside the workspace; ttx reads only files "
+                       "inside it: copy the file here")
+    return None
+
+
+def _read(workspace: Workspace, path: Path) -> YamlDocument | None:
+    refused = _symlink_problem(workspace.root, path)
+    if refused is not None:
+        workspace.problems.append(refused)
+        return None
+    try:
+        document = parse_yaml(path)
+    except YamlRefused as error:
+        workspace.problems.append(error.problem)
+        return None
+    workspace.problems.extend(document.problems)
+    return document
+
+
+def duplicate(draft: Draft[Any], earlier: Draft[Any], message: str) -> Problem:
+    """`message` at the later draft's id, naming the earlier one's place too."""
+    problem = draft.problem(("id",), message)
+    return replace(problem, also=earlier.location(("id",)))
 
 
 def _load_scenario(workspace: Workspace, path: Path) -> None:
@@ -102,25 +192,27 @@ def _load_scenario(workspace: Workspace, path: Path) -> None:
         return
     scenario, problems = validate_model(Scenario, document.data, document)
     workspace.problems.extend(problems)
-    if scenario is None:
+    if not isinstance(document.data, dict):
         return
-    earlier = workspace.scenarios.get(scenario.id)
+    draft = Draft(document, (), document.data, scenario)
+    earlier = next((d for d in workspace.scenario_drafts
+                    if draft.id is not None and d.id == draft.id), None)
     if earlier is not None:
-        mark = earlier.document.value_mark(("id",))
-        workspace.problems.append(document.problem(
-            ("id",), f"duplicate scenario id '{scenario.id}' "
-                     f"(also in {earlier.document.path}:{mark.line}:{mark.column})"))
+        workspace.problems.append(duplicate(draft, earlier, f"duplicate scenario id '{draft.id}'"))
         return
-    if path.stem != scenario.id:
+    workspace.scenario_drafts.append(draft)
+    if draft.id is not None and path.stem != draft.id:
         workspace.problems.append(document.problem(
-            ("id",), f"scenario id '{scenario.id}' differs from its file name '{path.name}'",
+            ("id",), f"scenario id '{draft.id}' differs from its file name '{path.name}'",
             severity=Severity.warning))
-    workspace.scenarios[scenario.id] = LoadedScenario(scenario, document)
+    if scenario is not None:
+        workspace.scenarios[scenario.id] = LoadedScenario(scenario, document)
 
 
 def _load_injects(workspace: Workspace, path: Path) -> None:
     document = _read(workspace, path)
     if document is None:
+        workspace.broken_injects.add(path.stem)
         return
     if isinstance(document.data, list):
         entries: Iterable[tuple[DataPath, object]] = (
@@ -130,15 +222,24 @@ def _load_injects(workspace: Workspace, path: Path) -> None:
     for base, data in entries:
         inject, problems = validate_model(Inject, data, document, base)
         workspace.problems.extend(problems)
-        if inject is None:
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                workspace.broken_injects.add(data["id"])
+        if not isinstance(data, dict):
             continue
-        earlier = workspace.injects.get(inject.id)
+        draft = Draft(document, base, data, inject)
+        inject_id = draft.id
+        if inject_id is not None and not re.fullmatch(SLUG_PATTERN, inject_id):
+            # its own field says so, with the nearest valid form; references written in
+            # that form find this draft, and are not reported again as unknown
+            workspace.broken_injects.add(inject_id)
+            inject_id = nearest_valid_form(inject_id, SLUG_PATTERN)
+        if inject_id is None:
+            continue
+        earlier = workspace.inject_drafts.get(inject_id)
         if earlier is not None:
-            mark = earlier.document.value_mark((*earlier.base, "id"))
-            workspace.problems.append(document.problem(
-                (*base, "id"), f"duplicate inject id '{inject.id}' "
-                               f"(also in {earlier.document.path}:{mark.line}:{mark.column})"))
+            workspace.problems.append(
+                duplicate(draft, earlier, f"duplicate inject id '{inject_id}'"))
             continue
-        workspace.injects[inject.id] = LoadedInject(inject, document, base)
+        workspace.inject_drafts[inject_id] = draft
+        if inject is None or document.problems:
+            workspace.broken_injects.add(inject_id)
+        if inject is not None:
+            workspace.injects[inject.id] = LoadedInject(inject, document, base)

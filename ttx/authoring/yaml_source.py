@@ -9,7 +9,6 @@ stay text rather than turning into booleans or sexagesimal numbers.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,16 +16,20 @@ from typing import Any
 
 import yaml
 
-from ttx.authoring.problems import Problem, Severity
+from ttx.authoring.file_text import MAX_FILE_BYTES, read_text
+from ttx.authoring.problems import Problem, Severity, YamlRefused
 
 try:
     _BaseLoader: type = yaml.CSafeLoader  # libyaml: several times faster
 except AttributeError:  # pragma: no cover - libyaml missing
     _BaseLoader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "Mark", "YamlDocument", "YamlRefused", "parse_yaml", "read_text"]
+
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
+"""Text that aliases may expand to: four times the largest file, never gigabytes."""
 
 DataPath = tuple[str | int, ...]
 
@@ -47,6 +50,9 @@ _INT_RE = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _FLOAT_RE = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
 _NUMBER_START = frozenset("-+.0123456789")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+"""What YAML refuses in a stream (PyYAML's own test): C0 and C1 controls, DEL, surrogates."""
 
 
 def _implicit_tag(value: str) -> str:
@@ -104,6 +110,8 @@ class YamlDocument:
     path: Path
     data: Any
     root: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that spoil one value but not the file, such as a duplicate key."""
     _values: dict[DataPath, Any] | None = field(default=None, repr=False)
     _keys: dict[DataPath, Any] = field(default_factory=dict, repr=False)
 
@@ -170,57 +178,43 @@ def _index_positions(node: yaml.Node, data_path: DataPath, values: dict[DataPath
                                              values, keys, depth + 1)
 
 
-class YamlRefused(Exception):
-    """The file cannot be read as safe YAML; carries one problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at `index`, counting lines by newline."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refused with a positioned problem if too large or not UTF-8."""
-    try:
-        with open(path, "rb", buffering=0) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            raw = b"" if size > MAX_FILE_BYTES else stream.read(size + 1)
-            if len(raw) > size:  # grew since, or a size the system does not know
-                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
-            if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-                size = max(size, len(raw))
-                raise YamlRefused(
-                    Problem(path, 1, 1, Severity.error,
-                            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-    except OSError as error:
-        raise YamlRefused(
-            Problem(path, 1, 1, Severity.error, f"cannot read file: {error.strerror}")
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise YamlRefused(
-            Problem(path, line, column, Severity.error,
-                    f"file is not UTF-8 text (byte 0x{raw[error.start]:02x})")
-        ) from None
+def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A syntax error placed where the fault is, said in one line."""
+    context, reason = error.context or "", error.problem or "invalid YAML"
+    mark = error.problem_mark or error.context_mark
+    if "expected a single document" in context:
+        reason = "a file holds one YAML document; found a second '---' document"
+    elif (context == "while scanning a quoted scalar" and error.context_mark is not None
+          and "end of stream" in reason):
+        # the scanner reads to the end of the file looking for the closing quote; the
+        # fault is the opening one
+        mark = error.context_mark
+        quote = text.splitlines()[mark.line][mark.column:mark.column + 1] or '"'
+        reason = f"this quoted text is never closed: no matching {quote} before the end of the file"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(path, line, column, Severity.error, f"YAML syntax: {' '.join(reason.split())}")
 
 
 def parse_yaml(path: Path, text: str | None = None) -> YamlDocument:
     """Compose and convert one YAML file; raise `YamlRefused` with a positioned problem."""
     if text is None:
         text = read_text(path)
+    unprintable = _NOT_PRINTABLE.search(text)
+    if unprintable is not None:
+        line, column = _position(text, unprintable.start())
+        raise YamlRefused(Problem(path, line, column, Severity.error,
+                                  f"control character U+{ord(unprintable.group()):04X} is not "
+                                  "allowed in a YAML file"))
     try:
         root = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or "invalid YAML"
-        if error.context and "expected a single document" in error.context:
-            reason = "a file holds one YAML document; found a second '---' document"
-        raise YamlRefused(Problem(path, line, column, Severity.error,
-                                  f"YAML syntax: {reason}")) from None
+        raise YamlRefused(_syntax_problem(path, text, error)) from None
     except yaml.YAMLError as error:
         raise YamlRefused(Problem(path, 1, 1, Severity.error, f"YAML syntax: {error}")) from None
     except RecursionError:
@@ -231,20 +225,23 @@ def parse_yaml(path: Path, text: str | None = None) -> YamlDocument:
         raise YamlRefused(Problem(path, 1, 1, Severity.error, "file is empty"))
     if "&" in text:  # without an anchor there is no alias, so nothing can expand
         _check_expanded_size(path, root)
-    data = _Converter(path).convert(root, 0)
-    return YamlDocument(path=path, data=data, root=root)
+    converter = _Converter(path)
+    data = converter.convert(root, 0)
+    return YamlDocument(path=path, data=data, root=root, problems=converter.problems)
 
 
 def _check_expanded_size(path: Path, root: yaml.Node) -> None:
-    """Refuse a document whose aliases expand past `MAX_NODES`, before expanding any.
+    """Refuse a document whose aliases expand past `MAX_NODES` values or
+    `MAX_EXPANDED_CHARS` characters of text, before expanding any.
 
     Sizes are memoised per node, so this is linear in the composed graph even when
-    expansion would be exponential (the "billion laughs").
+    expansion would be exponential (the "billion laughs"), or when a few thousand aliases
+    each repeat one long string.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     in_progress: set[int] = set()
 
-    def size(node: yaml.Node, depth: int) -> int:
+    def size(node: yaml.Node, depth: int) -> tuple[int, int]:
         key = id(node)
         if key in sizes:
             return sizes[key]
@@ -252,19 +249,28 @@ def _check_expanded_size(path: Path, root: yaml.Node) -> None:
             raise YamlRefused(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1,
                                       Severity.error, "a recursive alias; refused"))
         in_progress.add(key)
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(item, depth + 1) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        nodes, chars = 1, 0
+        if isinstance(node, yaml.ScalarNode):
+            chars = len(node.value)
+        else:
+            children = (node.value if isinstance(node, yaml.SequenceNode)
+                        else [child for pair in node.value for child in pair])
+            for child in children:
+                child_nodes, child_chars = size(child, depth + 1)
+                nodes, chars = nodes + child_nodes, chars + child_chars
         in_progress.discard(key)
-        sizes[key] = min(total, MAX_NODES + 1)
+        sizes[key] = (min(nodes, MAX_NODES + 1), min(chars, MAX_EXPANDED_CHARS + 1))
         return sizes[key]
 
-    if size(root, 0) > MAX_NODES:
+    nodes, chars = size(root, 0)
+    if nodes > MAX_NODES:
         raise YamlRefused(Problem(path, 1, 1, Severity.error,
                                   f"more than {MAX_NODES:,} values after expanding aliases "
                                   "(an alias bomb?); refused"))
+    if chars > MAX_EXPANDED_CHARS:
+        raise YamlRefused(Problem(path, 1, 1, Severity.error,
+                                  f"more than {MAX_EXPANDED_CHARS:,} characters of text after "
+                                  "expanding aliases (an alias bomb?); refused"))
 
 
 def _tag_name(tag: str) -> str:
@@ -278,6 +284,7 @@ class _Converter:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.visited = 0
+        self.problems: list[Problem] = []
 
     def refuse(self, node: yaml.Node, message: str) -> YamlRefused:
         mark = Mark.of(node.start_mark)
@@ -294,6 +301,8 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise self.refuse(node, f"nesting deeper than {MAX_DEPTH} levels "
                                     "(a recursive alias?); refused")
+        if tag == _MERGE and isinstance(node, yaml.ScalarNode):
+            return node.value  # `title: <<` is text: only a key `<<` merges
         if tag not in _ALLOWED_TAGS:
             raise self.refuse(node, f"tag '{_tag_name(tag)}' is not allowed; "
                                     "ttx files hold plain text, numbers, lists and mappings")
@@ -332,8 +341,12 @@ class _Converter:
                 raise self.refuse(key_node, "a key must be plain text, not a list or mapping")
             key = key_node.value
             if key in first_line:
-                raise self.refuse(key_node, f"duplicate key '{key}' "
-                                            f"(first at line {first_line[key] + 1})")
+                # the first value stands, so the rest of the file is still checked
+                mark = Mark.of(key_node.start_mark)
+                self.problems.append(Problem(
+                    self.path, mark.line, mark.column, Severity.error,
+                    f"duplicate key '{key}' (first at line {first_line[key] + 1})"))
+                continue
             first_line[key] = key_node.start_mark.line
             result[key] = self.convert(value_node, depth + 1)
         for key, value in merged.items():

@@ -1,7 +1,7 @@
 """The command line: it parses, calls the domain layers, and prints.
 
 argparse rather than click or typer: it is in the standard library, costs nothing at
-start-up, and already exits 2 with a usage line on wrong usage, as DESIGN.md asks.
+start-up, and already exits 2 with a usage line on wrong usage, as docs/design.md says.
 
 Start-up stays light: argparse only, and each command imports what it needs when it
 runs, so `ttx session move` never loads Textual, WeasyPrint or matplotlib.
@@ -22,6 +22,7 @@ from ttx.errors import TtxError
 
 COMMAND_MODULES = (
     "ttx.cli.authoring_commands",
+    "ttx.cli.check_command",
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
     "ttx.cli.report_command",

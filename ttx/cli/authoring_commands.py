@@ -46,12 +46,12 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     from ttx.authoring.problems import Severity, sort_problems
-    from ttx.authoring.workspace import find_workspace_root, load_workspace
+    from ttx.authoring.workspace import find_workspace_root, load_workspace, real_location
 
     cwd = Path.cwd()
     targets = [Path(p) for p in args.paths] or [find_workspace_root(cwd)]
     for target in targets:
-        if not target.exists():
+        if not (target.exists() or target.is_symlink()):
             raise TtxError(f"no such file or folder: {target}")
     workspaces = {}
     for target in targets:
@@ -61,11 +61,11 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = []
     scenario_count = inject_count = 0
     for root, workspace in workspaces.items():
-        scenario_count += len(workspace.scenarios)
-        inject_count += len(workspace.injects)
-        chosen = [t.resolve() for t in targets if find_workspace_root(t) == root]
+        scenario_count += len(workspace.scenario_drafts)
+        inject_count += len(workspace.inject_drafts)
+        chosen = [real_location(t) for t in targets if find_workspace_root(t) == root]
         problems += [p for p in workspace.problems
-                     if any(p.path.resolve().is_relative_to(t) for t in chosen)]
+                     if any(real_location(p.path).is_relative_to(t) for t in chosen)]
     problems = [p.relative_to(cwd) for p in sort_problems(problems)]
     errors = sum(1 for p in problems if p.severity is Severity.error)
     warnings = len(problems) - errors

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttx.cli.analysis_commands import register_analysis
 from ttx.cli.locations import session_location, shown, workspace_of_scenario
 from ttx.errors import TtxError
 from ttx.session.journal import is_url
@@ -67,7 +68,7 @@ def register(commands: Any) -> None:
 
     move = verb("move", "record a role's move", _action(lambda s, a: s.record_move(
         a.role, a.kind, a.text, rationale=a.rationale, to=a.to, inject=a.inject,
-        option=a.option)))
+        option=a.option, joint=a.joint, relays=a.relays)))
     move.add_argument("--role", required=True, metavar="ROLE")
     move.add_argument("--kind", required=True, metavar="KIND",
                       help=", ".join(MoveKind))
@@ -76,29 +77,66 @@ def register(commands: Any) -> None:
     move.add_argument("--inject", metavar="ID", help="the inject it answers")
     move.add_argument("--option", metavar="ID", help="the option it picks at a decision point")
     move.add_argument("--rationale", default="", metavar="TEXT")
+    move.add_argument("--joint", action="append", default=[], metavar="ROLE",
+                      help="another role making the move together with --role (repeat)")
+    move.add_argument("--relays", type=_seq, metavar="SEQ",
+                      help="the delivery or message this communication forwards")
     move.add_argument("text", metavar="TEXT")
+
+    ack = verb("ack", "acknowledge a delivered inject for a delegation", _action(
+        lambda s, a: s.acknowledge(a.inject, a.role)))
+    ack.add_argument("inject", metavar="INJECT")
+    ack.add_argument("--role", metavar="ROLE", help="default: the player seat's role")
+
+    flag = verb("flag", "set (or --clear) one of the scenario's condition flags", _action(
+        lambda s, a: s.set_condition(a.condition, not a.clear, a.reason)))
+    flag.add_argument("condition", metavar="CONDITION")
+    flag.add_argument("--clear", action="store_true", help="clear the flag instead")
+    flag.add_argument("--reason", default="", metavar="TEXT")
+
+    close = verb("close", "close a decision point no one decided: its default option applies",
+                 _action(lambda s, a: s.close_decision(a.inject)))
+    close.add_argument("inject", metavar="INJECT")
+
+    announce = verb("announce", "announce to the delegations' seats and the room", _action(
+        lambda s, a: s.announce(a.text, a.to)))
+    announce.add_argument("--to", action="append", default=[], metavar="ROLE",
+                          help="only to this role (repeat; default: every player)")
+    announce.add_argument("text", metavar="TEXT")
 
     observe = verb("observe", "record an evaluator's observation", _action(
         lambda s, a: s.record_observation(a.objective, a.kind, a.text, rating=a.rating,
-                                          author=a.author)))
+                                          author=a.author, task=a.task)))
     observe.add_argument("--objective", required=True, metavar="OBJ")
     observe.add_argument("--kind", required=True, metavar="KIND",
                          help=", ".join(ObservationKind))
     observe.add_argument("--rating", metavar="P|S|M|U")
     observe.add_argument("--author", default="", metavar="NAME")
+    observe.add_argument("--task", metavar="ID", help="the objective's critical task rated")
     observe.add_argument("text", metavar="TEXT")
 
     note = verb("note", "add a facilitator's note", _action(lambda s, a: s.add_note(a.text)))
     note.add_argument("text", metavar="TEXT")
 
     improve = verb("improve", "add an improvement item", _action(lambda s, a: s.add_improvement(
-        a.issue, a.action, capability_element=a.element, owner=a.owner, due=a.due)))
+        a.issue, a.action, capability_element=a.element, owner=a.owner, due=a.due,
+        objective=a.objective, capability=a.capability, poc=a.poc, start=a.start,
+        role=a.role, observation=a.observation)))
     improve.add_argument("--issue", required=True, metavar="TEXT")
     improve.add_argument("--action", required=True, metavar="TEXT")
     improve.add_argument("--owner", default="", metavar="TEXT")
     improve.add_argument("--due", default="", metavar="DATE", help="YYYY-MM-DD")
     improve.add_argument("--element", default="", metavar="TEXT",
                          help="capability element: Planning, Organization, Equipment, …")
+    improve.add_argument("--objective", metavar="OBJ", help="the objective it answers")
+    improve.add_argument("--capability", default="", metavar="TEXT", help="core capability")
+    improve.add_argument("--poc", default="", metavar="TEXT",
+                         help="the responsible organisation's point of contact")
+    improve.add_argument("--start", default="", metavar="DATE", help="start date, YYYY-MM-DD")
+    improve.add_argument("--role", metavar="ROLE", help="the government the item belongs to")
+    improve.add_argument("--observation", type=_seq, metavar="SEQ",
+                         help="the observation it answers")
+    register_analysis(verb, _action)
 
     amend = verb("amend", "correct an entry (the journal keeps the original)", _action(
         lambda s, a: s.amend(a.seq, a.text, field=a.field)))

@@ -3,16 +3,38 @@
 Pure: no I/O, no UI. Loading with file positions lives in `ttx.authoring`.
 """
 
-from ttx.model.ids import ALL_RECIPIENTS, ObjectiveId, RoleId, Slug
-from ttx.model.inject import Inject, Method, Option
+from ttx.model.capabilities import CORE_CAPABILITIES, MissionArea
+from ttx.model.ids import ALL_RECIPIENTS, ModuleId, ObjectiveId, RoleId, Slug
+from ttx.model.inject import Inject, InjectText, Method, Option, Variant
 from ttx.model.offsets import Offset, format_offset, parse_offset
-from ttx.model.scenario import Module, ModuleInject, Objective, Role, RoleKind, Scenario
+from ttx.model.scenario import (
+    Condition,
+    Contact,
+    CriticalTask,
+    Handout,
+    HandoutKind,
+    Module,
+    ModuleInject,
+    Objective,
+    Role,
+    RoleKind,
+    Scenario,
+)
 
 __all__ = [
     "ALL_RECIPIENTS",
+    "CORE_CAPABILITIES",
+    "Condition",
+    "Contact",
+    "CriticalTask",
+    "Handout",
+    "HandoutKind",
     "Inject",
+    "InjectText",
     "Method",
+    "MissionArea",
     "Module",
+    "ModuleId",
     "ModuleInject",
     "Objective",
     "ObjectiveId",
@@ -23,6 +45,7 @@ __all__ = [
     "RoleKind",
     "Scenario",
     "Slug",
+    "Variant",
     "format_offset",
     "parse_offset",
 ]

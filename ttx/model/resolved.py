@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import cached_property
 
@@ -9,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
-from ttx.model.scenario import Module, RoleKind, Scenario
+from ttx.model.scenario import Handout, Module, Objective, RoleKind, Scenario
+
+_SEES_EVERY_HANDOUT = (RoleKind.control, RoleKind.observer)
 
 
 class PlannedSlot(BaseModel):
@@ -132,3 +135,79 @@ class ResolvedScenario(BaseModel):
             return False
         control = {r.id for r in self.scenario.roles if r.kind is RoleKind.control}
         return any(role not in control for role in self.recipients(inject))
+
+    def condition_sources(self) -> dict[str, list[tuple[str, str]]]:
+        """Each condition an option sets, with the (inject id, option id) pairs that set it,
+        in MSEL order of the injects."""
+        sources: dict[str, list[tuple[str, str]]] = {}
+        for inject_id in self._inject_order:
+            inject = self.injects.get(inject_id)
+            for option in inject.options if inject else []:
+                for condition in option.sets:
+                    sources.setdefault(condition, []).append((inject_id, option.id))
+        return sources
+
+    def conditions_after(self, decisions: Iterable[tuple[str, str]],
+                         flags: Iterable[str] = ()) -> frozenset[str]:
+        """The conditions that hold after `decisions` ((inject id, option id) pairs, the
+        decided ones only) and the facilitator's `flags` that are set."""
+        held = set(flags)
+        for inject_id, option_id in decisions:
+            inject = self.injects.get(inject_id)
+            option = inject.option(option_id) if inject else None
+            if option is not None:
+                held.update(option.sets)
+        return frozenset(held)
+
+    def may_see_handout(self, handout: Handout, role_id: str) -> bool:
+        """Whether `role_id` may open `handout`: control and observer roles see every one;
+        others when named in `visible_to`, or when it says `all` and they are a player."""
+        role = self.scenario.role(role_id)
+        if role is None:
+            return False
+        if role.kind in _SEES_EVERY_HANDOUT or role_id in handout.visible_to:
+            return True
+        return ALL_RECIPIENTS in handout.visible_to and role.kind is RoleKind.player
+
+    def attachments_for(self, inject: Inject, role_id: str) -> list[str]:
+        """The attachments of `inject` that `role_id` may open: all of them for control and
+        observer roles; for others, those of an inject they receive that is not
+        control-only."""
+        role = self.scenario.role(role_id)
+        if role is None:
+            return []
+        if role.kind in _SEES_EVERY_HANDOUT:
+            return list(inject.attachments)
+        if inject.control_only or role_id not in self.recipients(inject):
+            return []
+        return list(inject.attachments)
+
+    def handouts_for(self, role_id: str) -> list[Handout]:
+        """The handouts `role_id` may open, in the scenario's order."""
+        return [item for item in self.scenario.handouts if self.may_see_handout(item, role_id)]
+
+    def time_standard_anchor(self, objective: Objective) -> str | None:
+        """The inject whose delivery starts `objective`'s `within` clock: `measured_from`,
+        or the first inject in MSEL order (planned, then contingency) that lists it."""
+        if objective.measured_from is not None:
+            return objective.measured_from
+        return next((inject_id for inject_id in self._inject_order
+                     if objective.id in (self.injects[inject_id].objectives
+                                         if inject_id in self.injects else [])), None)
+
+    def planned_deadline(self, objective: Objective) -> timedelta | None:
+        """The planned offset from STARTEX by which `objective` must be met (its anchor's
+        planned time plus `within`), or None without a time standard."""
+        anchor = self.time_standard_anchor(objective)
+        module = self.module_of(anchor) if anchor else None
+        if objective.within is None or anchor is None or module is None:
+            return None
+        return module.at + self.planned_offset(module, anchor) + objective.within
+
+    @cached_property
+    def _inject_order(self) -> list[str]:
+        """Every inject id the scenario plays, planned ones in MSEL order then contingency."""
+        order = [slot.inject_id for slot in self.planned()]
+        order += [inject_id for module in self.scenario.modules
+                  for inject_id in module.contingency]
+        return list(dict.fromkeys(order))

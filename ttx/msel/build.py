@@ -21,6 +21,7 @@ from ttx.model import (
 )
 from ttx.msel.cells import ROLE_KINDS, ROLE_NAMES, slug
 from ttx.msel.columns import Field
+from ttx.msel.design import DESIGN_FIELD, apply_design
 from ttx.msel.read import ExerciseInfo, Table
 from ttx.msel.rows import FIELD_OF_KEY, ReadRow, RowReader, validation_text
 
@@ -184,6 +185,9 @@ class ScenarioBuilder:
         }
         if info.get("classification"):
             data["classification"] = info["classification"]
+        design = info.get(DESIGN_FIELD.casefold(), "")
+        if design.strip() and (problem := apply_design(data, design)):
+            self.reader.exercise_error(self.exercise, "field", DESIGN_FIELD.casefold(), problem)
         if self.reader.log.has_errors:
             return None, placed
         try:

@@ -176,22 +176,30 @@ def parse_objectives(text: str) -> list[tuple[str | None, str]]:
     return entries
 
 
-def format_options(options: Iterable[tuple[str, str, list[str]]]) -> str:
+def format_options(options: Iterable[tuple[str, str, list[str], list[str]]]) -> str:
+    """One line per option: `id: label -> targets [sets a, b]` (the arrow and the bracket
+    only when there are targets or conditions)."""
     lines = []
-    for option_id, label, leads_to in options:
+    for option_id, label, leads_to, sets in options:
         arrow = f" -> {', '.join(leads_to)}" if leads_to else ""
-        lines.append(f"{option_id}: {' '.join(label.split())}{arrow}")
+        condition_list = f" [sets {', '.join(sets)}]" if sets else ""
+        lines.append(f"{option_id}: {' '.join(label.split())}{arrow}{condition_list}")
     return "\n".join(lines)
 
 
-def parse_options(text: str) -> list[tuple[str, str, list[str]]]:
-    """(id, label, leads_to) for each option line; an option without an id gets its label's
-    slug."""
-    options: list[tuple[str, str, list[str]]] = []
+def parse_options(text: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """(id, label, leads_to, sets) for each option line; an option without an id gets its
+    label's slug."""
+    options: list[tuple[str, str, list[str], list[str]]] = []
     for raw in text.splitlines():
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", raw).strip()
         if not line:
             continue
+        sets: list[str] = []
+        condition_list = re.search(r"\[sets\s+([^\]]*)\]\s*$", line)
+        if condition_list:
+            sets = [c.strip() for c in re.split(r"[,;\s]+", condition_list.group(1)) if c.strip()]
+            line = line[:condition_list.start()].rstrip()
         leads_to: list[str] = []
         if "->" in line:
             line, targets = line.rsplit("->", 1)
@@ -199,9 +207,9 @@ def parse_options(text: str) -> list[tuple[str, str, list[str]]]:
         line = line.strip()
         match = re.match(r"([a-z0-9][a-z0-9-]*)\s*:\s*(.+)", line)
         if match and re.fullmatch(SLUG_PATTERN, match.group(1)):
-            options.append((match.group(1), match.group(2).strip(), leads_to))
+            options.append((match.group(1), match.group(2).strip(), leads_to, sets))
         else:
-            options.append((slug(line, 40) or f"option-{len(options) + 1}", line, leads_to))
+            options.append((slug(line, 40) or f"option-{len(options) + 1}", line, leads_to, sets))
     return options
 
 

@@ -35,6 +35,7 @@ from ttx.msel.cells import (
     guard_formula,
 )
 from ttx.msel.columns import EXPORT_COLUMNS, Field
+from ttx.msel.design import DESIGN_FIELD, design_cell
 from ttx.msel.times import zone_label
 
 MselRow = dict[Field, Any]
@@ -87,7 +88,8 @@ def _row(resolved: ResolvedScenario, number: int, module: Module, inject: Inject
         Field.expected: format_by_role(inject.expected),
         Field.objectives: format_objectives(inject.objectives,
                                             {oid: o.text for oid, o in objectives.items()}),
-        Field.options: format_options((o.id, o.label, o.leads_to) for o in inject.options),
+        Field.options: format_options((o.id, o.label, o.leads_to, o.sets)
+                                      for o in inject.options),
         Field.contingency: "yes" if slot.contingency else "",
         Field.notes: inject.notes.rstrip(),
         Field.capability: "\n".join(capabilities) if any(capabilities) else "",
@@ -187,7 +189,8 @@ def _exercise_sheet(sheet: Any, resolved: ResolvedScenario, font: Any, fill: Any
         ["Title", scenario.title], ["Scenario ID", scenario.id],
         ["Classification", scenario.classification], ["Start", scenario.start.isoformat()],
         ["Sponsor", scenario.sponsor], ["Scope", scenario.scope],
-        ["Summary", scenario.summary], [],
+        ["Summary", scenario.summary],
+        *([[DESIGN_FIELD, design]] if (design := design_cell(scenario)) else []), [],
         ["Objective ID", "Objective", "Capability"],
         *[[o.id, o.text, o.capability] for o in scenario.objectives], [],
         ["Role ID", "Name", "Kind", "Members"],
@@ -212,3 +215,4 @@ def _exercise_sheet(sheet: Any, resolved: ResolvedScenario, font: Any, fill: Any
     for letter, width in zip("ABCD", (16, 70, 30, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     _print_setup(sheet, scenario.classification, scenario.title)
+

@@ -31,6 +31,7 @@ from typing import Any
 from ttx.authoring.workspace import INJECTS_DIR, SCENARIOS_DIR, LoadedInject, Workspace
 from ttx.errors import TtxError
 from ttx.model import Inject, ModuleInject, Scenario, format_offset
+from ttx.msel.design import DESIGN_FIELD, design_cell
 from ttx.msel.importer import ImportPlan
 from ttx.msel.problems import ProblemLog
 from ttx.msel.read import ExerciseInfo
@@ -64,20 +65,35 @@ class ImportChanges:
 
 def exercise_from_scenario(scenario: Scenario) -> ExerciseInfo:
     """What an Exercise sheet would say of `scenario`: for importing a CSV in place."""
+    design = design_cell(scenario)
     return ExerciseInfo(
         fields={"title": scenario.title, "scenario id": scenario.id,
                 "classification": scenario.classification,
                 "start": scenario.start.isoformat(), "sponsor": scenario.sponsor,
-                "scope": scenario.scope, "summary": scenario.summary},
+                "scope": scenario.scope, "summary": scenario.summary,
+                **({DESIGN_FIELD.casefold(): design} if design else {})},
         objectives={o.id: (o.text, o.capability) for o in scenario.objectives},
         roles={r.id: (r.name, r.kind.value, list(r.members)) for r in scenario.roles},
         modules={m.title: (m.id, format_offset(m.at), m.situation) for m in scenario.modules})
+
+
+def _leave_glossary_to_the_workspace(plan: ImportPlan, workspace: Workspace) -> None:
+    """A sheet carries the glossary as the scenario read it (merged over the workspace's
+    `glossary.yaml`); terms the workspace file gives alike stay in that file only."""
+    from ttx.authoring.glossary_file import read_workspace_glossary
+
+    terms = read_workspace_glossary(workspace.root)[0]
+    if terms and plan.scenario.glossary:
+        own = {term: text for term, text in plan.scenario.glossary.items()
+               if terms.get(term) != text}
+        plan.scenario = plan.scenario.model_copy(update={"glossary": own})
 
 
 def plan_changes(plan: ImportPlan, workspace: Workspace, *,
                  update_shared: bool = False) -> ImportChanges:
     """The files `plan` creates or updates in `workspace`, and what it refuses."""
     scenario_id = plan.scenario.id
+    _leave_glossary_to_the_workspace(plan, workspace)
     loaded = workspace.scenarios.get(scenario_id)
     changes = ImportChanges(in_place=loaded is not None)
     root = workspace.root

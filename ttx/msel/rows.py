@@ -136,8 +136,9 @@ def read_row(reader: RowReader, sheet_row: SheetRow) -> tuple[ReadRow, RowTime] 
     options_text = reader.text(sheet_row, Field.options)
     if options_text.strip():
         data["options"] = [{"id": option_id, "label": label,
-                            "leads_to": [inject_id_from(t) for t in leads_to]}
-                           for option_id, label, leads_to in parse_options(options_text)]
+                            "leads_to": [inject_id_from(t) for t in leads_to],
+                            **({"sets": sets} if sets else {})}
+                           for option_id, label, leads_to, sets in parse_options(options_text)]
     if is_yes(reader.text(sheet_row, Field.control_only)):
         data["control_only"] = True
     tags = [t.strip() for t in re.split(r"[,;\n]", reader.text(sheet_row, Field.tags))]

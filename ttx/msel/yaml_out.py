@@ -21,7 +21,8 @@ from ttx.authoring.scaffold import schema_comment
 from ttx.authoring.schema import SchemaKind
 
 FOLD_WIDTH = 76
-_FLOW_KEYS = frozenset({"to", "objectives", "leads_to", "tags"})
+_FLOW_KEYS = frozenset({"to", "objectives", "leads_to", "tags", "attachments", "sets",
+                        "decided_by", "mission_areas", "visible_to", "when"})
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9][\w.+/-]*")
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALWAYS_QUOTED = re.compile(r"\+\d+:\d\d|\d{4}-\d\d-\d\dT.*")
@@ -121,6 +122,8 @@ def _styled(data: Any, key: str = "") -> Any:
         return data
     if isinstance(data, list):
         items = [_styled(item) for item in data]
+        if key == "when" and len(items) == 1 and isinstance(items[0], str):
+            return items[0]  # one condition, written as authors write it: `when: x`
         if key in _FLOW_KEYS and all(isinstance(i, str) and _FLOW_ITEM.fullmatch(i)
                                      for i in items):
             return _FlowList(items)

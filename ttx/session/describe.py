@@ -13,6 +13,8 @@ from typing import Any
 from ttx.session.events import (
     AnnouncementMade,
     ClockSet,
+    ConditionSet,
+    DecisionClosed,
     EntryAmended,
     EntryRetracted,
     Event,
@@ -78,6 +80,10 @@ def event_summary(event: Event) -> str:
             return f"{objective} {kind}"
         case FeedbackSubmitted(role=role):
             return role
+        case ConditionSet(condition=condition, value=value):
+            return f"{condition} {'set' if value else 'cleared'}"
+        case DecisionClosed(inject=inject, option=option):
+            return f"{inject} → {option or 'no option'}"
         case _:
             return ""
 

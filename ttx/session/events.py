@@ -60,6 +60,8 @@ class InjectDelivered(Payload):
     inject: str
     module: str | None = None
     """The module that was current when it was delivered."""
+    variant: str | None = None
+    """The variant of the inject's text the conditions selected, if it has variants."""
 
 
 class InjectSkipped(Payload):
@@ -229,12 +231,31 @@ class FeedbackSubmitted(Payload):
     """Free comments."""
 
 
+class ConditionSet(Payload):
+    """The facilitator sets (or clears) one of the scenario's condition flags."""
+
+    type = EventType.condition_set
+    condition: str
+    value: bool = True
+    reason: str = ""
+
+
+class DecisionClosed(Payload):
+    """The facilitator closes a decision point: its default option applies (if any)."""
+
+    type = EventType.decision_closed
+    inject: str
+    option: str | None = None
+    """The option that now applies (the inject's `default_option`), None for none."""
+
+
 PAYLOADS: dict[EventType, type[Payload]] = {
     model.type: model for model in (
         SessionStarted, ModuleStarted, InjectDelivered, InjectSkipped, InjectAcknowledged,
         MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade, ClockPaused,
         ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded, SessionEnded,
-        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted)
+        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted, ConditionSet,
+        DecisionClosed)
 }
 """The payload model of each event type."""
 

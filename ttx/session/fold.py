@@ -32,6 +32,8 @@ from ttx.session.events import (
     AMENDABLE_FIELDS,
     AnnouncementMade,
     ClockSet,
+    ConditionSet,
+    DecisionClosed,
     EntryAmended,
     EntryRetracted,
     Event,
@@ -131,6 +133,11 @@ class SessionState:
     """Every live final rating given, in order: the latest per objective stands."""
     findings: list[Finding] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    """The scenario's condition flags the facilitator set (and did not clear)."""
+    closed_decisions: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    """Decision points the facilitator closed → the (default) option that applied, and
+    the seq of the closing."""
     amendments: list[Amendment] = field(default_factory=list)
     released: dict[str, int] = field(default_factory=dict)
     """Injects released by a picked option → the seq of the (first live) move that did."""
@@ -192,6 +199,20 @@ class SessionState:
         """The final rating of each objective that has one: the latest given stands."""
         return {rating.objective: rating for rating in self.ratings_given}
 
+    @property
+    def decisions(self) -> list[tuple[str, str]]:
+        """(inject, option) of every live decision: picks by a deciding role, then the
+        defaults of decision points the facilitator closed."""
+        picked = [(move.inject, move.option) for move in self.moves
+                  if move.inject and move.option and not move.recommendation]
+        return picked + [(inject, option) for inject, (option, _) in
+                         self.closed_decisions.items() if option]
+
+    @property
+    def conditions(self) -> frozenset[str]:
+        """The conditions that hold now: set by decisions and by the facilitator's flags."""
+        return self.snapshot.conditions_after(self.decisions, self.flags)
+
     def seat_of(self, seq: int) -> str:
         """The seat that wrote the entry at `seq` ('' when it is not an entry)."""
         entry = self._entries.get(seq)
@@ -242,7 +263,7 @@ class SessionState:
         inject_id = payload.inject
         self.game_time = game_time_after(self, payload)
         delivery = Delivery(event.seq, inject_id, payload.module or self.current_module or "",
-                            event.at_wall, event.at_game, event.seat)
+                            event.at_wall, event.at_game, event.seat, payload.variant)
         self.deliveries.append(delivery)
         self._delivered.setdefault(inject_id, delivery)
         if any(skip.inject_id == inject_id for skip in self.skips):
@@ -271,7 +292,8 @@ class SessionState:
         payload = _as(event, MoveRecorded)
         move = Move(event.seq, payload.role, payload.kind, payload.text, payload.rationale,
                     list(payload.to), payload.inject, payload.option, event.at_wall,
-                    event.at_game, event.seat, list(payload.joint), payload.relays)
+                    event.at_game, event.seat, list(payload.joint), payload.relays,
+                    recommendation=self._is_recommendation(payload))
         self.moves.append(move)
         self._entries[event.seq] = move
         for target in self._leads_to(move):
@@ -391,14 +413,38 @@ class SessionState:
             self._recompute_releases()
             self._recompute_status()
 
+    def _set_condition(self, event: Event) -> None:
+        payload = _as(event, ConditionSet)
+        if payload.value:
+            self.flags.add(payload.condition)
+        else:
+            self.flags.discard(payload.condition)
+
+    def _close_decision(self, event: Event) -> None:
+        payload = _as(event, DecisionClosed)
+        self.closed_decisions.setdefault(payload.inject, (payload.option, event.seq))
+        self._recompute_releases()
+        self._recompute_status()
+
+    def _is_recommendation(self, payload: MoveRecorded) -> bool:
+        inject = self.snapshot.inject(payload.inject or "")
+        if inject is None or payload.option is None:
+            return False
+        return not any(inject.may_decide(role) for role in (payload.role, *payload.joint))
+
     def _end(self, event: Event) -> None:
         self.ended = True
         self.ended_seq = event.seq
         self.ended_at_wall = event.at_wall
 
     def _leads_to(self, move: Move) -> list[str]:
-        inject = self.snapshot.inject(move.inject or "")
-        option = inject.option(move.option) if inject and move.option else None
+        if move.recommendation:
+            return []
+        return self._option_leads_to(move.inject, move.option)
+
+    def _option_leads_to(self, inject_id: str | None, option_id: str | None) -> list[str]:
+        inject = self.snapshot.inject(inject_id or "")
+        option = inject.option(option_id) if inject and option_id else None
         return list(option.leads_to) if option else []
 
     def _recompute_releases(self) -> None:
@@ -406,6 +452,9 @@ class SessionState:
         for move in self.moves:
             for target in self._leads_to(move):
                 released.setdefault(target, move.seq)
+        for inject_id, (option_id, seq) in self.closed_decisions.items():
+            for target in self._option_leads_to(inject_id, option_id):
+                released.setdefault(target, seq)
         self.released = released
 
     def _recompute_status(self) -> None:
@@ -477,6 +526,8 @@ _HANDLERS = {
     EventType.rating_given: SessionState._give_rating,
     EventType.finding_recorded: SessionState._record_finding,
     EventType.feedback_submitted: SessionState._submit_feedback,
+    EventType.condition_set: SessionState._set_condition,
+    EventType.decision_closed: SessionState._close_decision,
 }
 
 

@@ -69,14 +69,15 @@ def inbox(state: SessionState, seat: Seat) -> list[InboxItem]:
         if inject is None or not may_see_inject(snapshot, seat, inject):
             continue
         acknowledgement = state.acknowledgement(inject.id, role)
-        questions = [*inject.questions.get("all", []), *inject.questions.get(role, [])]
+        text = inject.delivered_text(delivery.variant)
+        questions = [*text.questions.get("all", []), *text.questions.get(role, [])]
         items.append(InboxItem(
             seq=delivery.seq, kind=ItemKind.inject, at_game=delivery.at_game,
-            at_wall=delivery.at_wall, sender=inject.sender or "", title=inject.title,
-            body=inject.body, inject_id=inject.id, method=str(inject.method),
+            at_wall=delivery.at_wall, sender=inject.sender or "", title=text.title,
+            body=text.body, inject_id=inject.id, method=str(inject.method),
             recipients=tuple(snapshot.recipients(inject)), questions=tuple(questions),
             options=tuple((option.id, option.label) for option in inject.options),
-            decided_by=tuple(getattr(inject, "decided_by", None) or ()),
+            decided_by=tuple(inject.decided_by),
             acknowledged_seq=acknowledgement.seq if acknowledgement else None,
             answered=inject.id in answered,
             attachments=tuple(str(path) for path in inject.attachments)))

@@ -44,6 +44,8 @@ class Delivery:
     at_wall: datetime
     at_game: datetime
     seat: str = ""
+    variant: str | None = None
+    """The variant of the text delivered (None: the inject's own text)."""
 
 
 @dataclass
@@ -74,6 +76,9 @@ class Move:
     """Other roles that made the move together with `role`."""
     relays: int | None = None
     """The seq of the delivery or move this communication forwards."""
+    recommendation: bool = False
+    """An option picked by a role that does not decide this inject: advice, not the
+    decision (it releases nothing and sets no condition)."""
     amended: bool = False
     original_text: str | None = None
     """The text as first recorded, when an amendment replaced it."""

@@ -36,6 +36,8 @@ from ttx.session.events import (
     ClockPaused,
     ClockResumed,
     ClockSet,
+    ConditionSet,
+    DecisionClosed,
     EntryAmended,
     EntryRetracted,
     Event,
@@ -179,11 +181,46 @@ class Session:
     # -- play --------------------------------------------------------------------
 
     def deliver(self, inject_id: str) -> Event:
-        """Deliver a pending inject of a started module, or an available one."""
+        """Deliver a pending inject of a started module, or an available one, in the
+        variant of its text the conditions that hold now select."""
         def build() -> Payload:
             check_releasable(self.state, inject_id, "delivered")
-            return InjectDelivered(inject=inject_id, module=self.state.current_module)
+            inject = self.snapshot.injects[inject_id]
+            conditions = self.state.conditions
+            if not inject.applies(conditions):
+                refuse(f"inject '{inject_id}' does not apply: its condition does not hold "
+                       "given the decisions so far; skip it")
+            return InjectDelivered(inject=inject_id, module=self.state.current_module,
+                                   variant=inject.text_for(conditions).variant_id)
         return self._write(Verb.deliver, build)
+
+    def set_condition(self, condition: str, value: bool = True, reason: str = "") -> Event:
+        """Set (or clear) one of the scenario's facilitator flags."""
+        def build() -> Payload:
+            declared = [c.id for c in self.snapshot.scenario.conditions]
+            if condition not in declared:
+                raise unknown("condition flag", condition, declared)
+            if (condition in self.state.flags) == value:
+                refuse(f"condition '{condition}' is already {'set' if value else 'clear'}")
+            return ConditionSet(condition=condition, value=value, reason=reason.strip())
+        return self._write(Verb.steer, build)
+
+    def close_decision(self, inject_id: str) -> Event:
+        """Close a delivered decision point no deciding role answered: its default option
+        (if it names one) applies, recorded as the facilitator's closing."""
+        def build() -> Payload:
+            check_delivered(self.state, inject_id)
+            inject = self.snapshot.injects[inject_id]
+            if not inject.options:
+                refuse(f"inject '{inject_id}' is not a decision point")
+            if inject_id in self.state.closed_decisions:
+                refuse(f"the decision '{inject_id}' was closed already")
+            decided = [m.seq for m in self.state.moves
+                       if m.inject == inject_id and m.option and not m.recommendation]
+            if decided:
+                refuse(f"'{inject_id}' was decided at #{decided[0]}; nothing to close")
+            return DecisionClosed(inject=inject_id, option=inject.default_option)
+        return self._write(Verb.steer, build)
 
     def skip(self, inject_id: str, reason: str = "") -> Event:
         """Mark a pending or available inject as skipped (it may still be delivered)."""
@@ -468,7 +505,7 @@ class Session:
 
     def _check_task(self, objective_id: str, task: str) -> str:
         objective = next(o for o in self.snapshot.scenario.objectives if o.id == objective_id)
-        tasks = [t.id for t in getattr(objective, "critical_tasks", ())]
+        tasks = [t.id for t in objective.critical_tasks]
         if task not in tasks:
             raise unknown(f"critical task of {objective_id}", task, tasks)
         return task

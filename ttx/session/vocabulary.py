@@ -32,6 +32,8 @@ class EventType(StrEnum):
     rating_given = "rating_given"
     finding_recorded = "finding_recorded"
     feedback_submitted = "feedback_submitted"
+    condition_set = "condition_set"
+    decision_closed = "decision_closed"
 
 
 class MoveKind(StrEnum):

@@ -63,6 +63,8 @@ class DisplayContent:
     ended: bool = False
     earlier_not_listed: int = 0
     """How many more were delivered before those in `earlier`."""
+    announcement: str = ""
+    """The facilitator's latest announcement to this display's audience."""
 
 
 def check_display_role(resolved: ResolvedScenario, role: str | None) -> None:
@@ -81,8 +83,10 @@ def shown_to(resolved: ResolvedScenario, inject: Inject, role: str | None) -> bo
 
 
 def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *, seq: int,
-                 delivered_at_game: datetime) -> ShownInject:
-    """The parts of `inject` its recipients read, for a display for `role`."""
+                 delivered_at_game: datetime, variant: str | None = None) -> ShownInject:
+    """The parts of `inject` its recipients read (in the variant delivered), for a
+    display for `role`."""
+    text = inject.delivered_text(variant)
     control = {r.id for r in resolved.scenario.roles if r.kind is RoleKind.control}
     recipients = [r for r in resolved.recipients(inject) if r not in control]
     named = []
@@ -91,7 +95,7 @@ def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *
         named.append(f"{found.name} ({role_id})" if found else role_id)
     audience = {role} if role is not None else set(recipients)
     questions: list[tuple[str, list[str]]] = []
-    for asked, prompts in inject.questions.items():
+    for asked, prompts in text.questions.items():
         if asked == ALL_RECIPIENTS:
             questions.insert(0, ("Everyone", list(prompts)))
         elif asked in audience and asked not in control:
@@ -100,11 +104,11 @@ def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *
     return ShownInject(
         seq=seq,
         inject_id=inject.id,
-        title=inject.title,
+        title=text.title,
         sender=inject.sender or "",
         method=str(inject.method),
         recipients=named,
-        body=inject.body,
+        body=text.body,
         questions=questions,
         options=[option.label for option in inject.options],
         delivered_at_game=delivered_at_game,
@@ -127,7 +131,8 @@ def display_content(state: SessionState, role: str | None = None, *,
             not_listed += 1
             continue
         shown.append(shown_inject(resolved, inject, role, seq=delivery.seq,
-                                  delivered_at_game=delivery.at_game))
+                                  delivered_at_game=delivery.at_game,
+                                  variant=delivery.variant))
     module = scenario.module(state.current_module) if state.current_module else None
     found_role = scenario.role(role) if role else None
     return DisplayContent(
@@ -142,4 +147,6 @@ def display_content(state: SessionState, role: str | None = None, *,
         earlier=shown[1:],
         ended=state.ended,
         earlier_not_listed=not_listed,
+        announcement=next((a.text for a in reversed(state.announcements)
+                           if not a.to or (role is not None and role in a.to)), ""),
     )

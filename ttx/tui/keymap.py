@@ -70,6 +70,13 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
                "Add a free note to the journal.", show=False),
     ConsoleKey("e", "amend_entry", "amend", "log", "amend or retract entry",
                "Amend or retract the entry selected in the log (the journal keeps both)."),
+    ConsoleKey("w", "write_analysis", "analysis", "record", "analysis",
+               "Write the analysis (also after ENDEX): an executive-summary part, an "
+               "objective's final P/S/M/U rating with why, or a strength or area for "
+               "improvement with its analysis and recommendations.", show=False),
+    ConsoleKey("b", "announce", "announce", "room", "announce to delegations",
+               "Broadcast a short announcement to the delegations' seats and the room "
+               "display (e.g. 'Ten minutes left in this module').", show=False),
 )
 """Console actions in footer order."""
 
@@ -89,6 +96,9 @@ PLAYER_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("e", "amend_entry", "amend", "log", "amend or retract our entry",
                "Amend or retract the delegation's own entry selected in 'Our moves'.",
                show=False),
+    ConsoleKey("g", "feedback", "feedback", "record", "participant feedback",
+               "After ENDEX: the delegation's feedback on the exercise (ratings, strengths, "
+               "areas for improvement)."),
 )
 """A delegation's console actions in footer order."""
 
@@ -136,6 +146,10 @@ class KeyHint:
         return self.keys[0].action
 
 
+AFTER_ENDEX_ACTIONS = frozenset({"record_observation", "add_improvement", "amend_entry",
+                                 "write_analysis", "feedback"})
+"""Console actions that still matter once play has ended."""
+
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
                      "deliver_next", "forward", "send_message", "record_move")
 """When the footer is too narrow, hints go in this order (help and quit always stay)."""
@@ -147,8 +161,8 @@ def keys_that_matter(moment: PlayMoment) -> list[KeyHint]:
     contingency); the clock key says `resume` while paused."""
     wanted = {key.action for key in CONSOLE_KEYS if key.show and seat_allows(moment.seat,
                                                                               key.action)}
-    if moment.ended:
-        wanted.clear()
+    if moment.ended:  # play is closed; the record and the analysis stay open
+        wanted &= AFTER_ENDEX_ACTIONS
     if not moment.next_inject:
         wanted.discard("deliver_next")
     if not moment.contingency:

@@ -12,7 +12,14 @@ from datetime import datetime
 
 from ttx.session.events import AMENDABLE
 from ttx.session.fold import Improvement, Move, Note, Observation, SessionState
-from ttx.session.records import Entry
+from ttx.session.records import (
+    Announcement,
+    Entry,
+    Feedback,
+    FinalRating,
+    Finding,
+    SummaryEntry,
+)
 from ttx.tui.formatting import one_line
 
 
@@ -48,7 +55,17 @@ def entry_label(entry: Entry) -> str:
         return f"observation: {entry.kind}{rating}"
     if isinstance(entry, Note):
         return "note"
-    return "improvement"
+    if isinstance(entry, Improvement):
+        return "improvement"
+    if isinstance(entry, Announcement):
+        return "announcement"
+    if isinstance(entry, SummaryEntry):
+        return f"summary: {entry.part}"
+    if isinstance(entry, FinalRating):
+        return f"final rating {entry.rating}"
+    if isinstance(entry, Finding):
+        return f"finding: {entry.kind}"
+    return "feedback"
 
 
 def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
@@ -70,14 +87,21 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
     if isinstance(entry, Note):
         return LogRow(entry.seq, entry.at_game, entry.seat, label, "", one_line(entry.text),
                       entry.amended, retracted)
-    assert isinstance(entry, Improvement)
-    text = f"{entry.issue} — action: {entry.action}"
-    if entry.capability_element:
-        text += f" [{entry.capability_element}]"
-    if entry.due:
-        text += f" (due {entry.due})"
-    return LogRow(entry.seq, entry.at_game, entry.seat, label, entry.owner,
-                  one_line(text), entry.amended, retracted)
+    if isinstance(entry, Improvement):
+        text = f"{entry.issue} — action: {entry.action}"
+        if entry.capability_element:
+            text += f" [{entry.capability_element}]"
+        if entry.due:
+            text += f" (due {entry.due})"
+        return LogRow(entry.seq, entry.at_game, entry.seat, label, entry.owner,
+                      one_line(text), entry.amended, retracted)
+    if isinstance(entry, Announcement):
+        return LogRow(entry.seq, entry.at_game, entry.seat, label, " ".join(entry.to) or "all",
+                      one_line(entry.text), entry.amended, retracted)
+    who = entry.role if isinstance(entry, Feedback) else \
+        "" if isinstance(entry, SummaryEntry) else entry.objective
+    return LogRow(entry.seq, entry.at_wall, entry.seat, label, who, one_line(entry.text),
+                  entry.amended, retracted)
 
 
 def log_row_for(state: SessionState, seq: int) -> LogRow | None:

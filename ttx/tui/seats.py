@@ -23,6 +23,7 @@ ACTION_VERBS: dict[str, Verb] = {
     "forward": Verb.move,
     "feedback": Verb.feedback,
     "end_session": Verb.end,
+    "write_analysis": Verb.analyse,
 }
 """Console actions that change the session, and the verb each one asks for."""
 

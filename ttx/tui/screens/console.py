@@ -16,6 +16,7 @@ from textual.binding import BindingType
 
 from ttx.session.events import AMENDABLE, Event, EventType
 from ttx.session.fold import InjectStatus
+from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
 from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
@@ -87,6 +88,8 @@ class ConsoleScreen(ConsoleActions):
         msel = self.query_one(MselTable)
         rows = module_rows(state.snapshot, state.current_module or "")
         msel.show_module(rows, state.inject_status, state.next_planned())
+        msel.set_replies({row.inject_id: summary(responses(state, row.inject_id))
+                          for row in rows if state.delivery_of(row.inject_id)})
         module = state.snapshot.scenario.module(state.current_module or "")
         msel.border_title = literal_content(f"MSEL — {module.title}") if module else "MSEL"
         msel.border_subtitle = "⏎ deliver selected" if seat_allows(self.seat, "deliver_selected") \
@@ -118,9 +121,13 @@ class ConsoleScreen(ConsoleActions):
             msel = self.query_one(MselTable)
             msel.set_statuses(state.inject_status)
             msel.set_next(state.next_planned())
+            answered = {inject_id for inject_id in map(_answered_inject, events) if inject_id}
+            if answered:
+                msel.set_replies({inject_id: summary(responses(state, inject_id))
+                                  for inject_id in answered})
             view = self.query_one(InjectView)
-            if view.inject_id:
-                view.update_status(state.snapshot, str(state.inject_status.get(view.inject_id)))
+            if view.inject_id:  # its status or its delegations' answers may have changed
+                self._show_inject(view.inject_id)
         self.refresh_header()
         self.query_one(KeyBar).refresh_hints()
 
@@ -161,5 +168,12 @@ class ConsoleScreen(ConsoleActions):
 
     def _show_inject(self, inject_id: str | None) -> None:
         status = self.state.inject_status.get(inject_id) if inject_id else None
+        answers = responses(self.state, inject_id) if inject_id and \
+            self.state.delivery_of(inject_id) else []
         self.query_one(InjectView).show(self.state.snapshot, inject_id,
-                                        str(status) if status else None)
+                                        str(status) if status else None, answers)
+
+
+def _answered_inject(event: Event) -> str | None:
+    """The inject an acknowledgement, a move or a delivery is about, if any."""
+    return getattr(event.payload, "inject", None)

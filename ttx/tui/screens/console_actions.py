@@ -11,6 +11,8 @@ from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
 from ttx.tui.formatting import clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
+from ttx.tui.forms.analysis import AnalysisDraft, AnalysisForm
+from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
@@ -129,7 +131,7 @@ class ConsoleActions(RecordingScreen):
         def record(draft: ObservationDraft) -> SessionCall:
             return lambda: self.session.record_observation(
                 draft.objective, draft.kind, draft.text, rating=draft.rating,
-                author=draft.author)
+                author=draft.author, task=draft.task)
 
         self.open_form(ObservationForm(self.state.snapshot), "recorded", record)
 
@@ -173,3 +175,24 @@ class ConsoleActions(RecordingScreen):
             return lambda: self.session.retract(draft.seq, draft.text)
 
         self.open_form(AmendForm(seq, summary, entry_text(entry)), "corrected", correct)
+
+    def action_announce(self) -> None:
+        def announce(draft: AnnouncementDraft) -> SessionCall:
+            return lambda: self.session.announce(draft.text, draft.to)
+
+        self.open_form(AnnounceForm(self.state.snapshot), "announced", announce)
+
+    def action_write_analysis(self) -> None:
+        def write(draft: AnalysisDraft) -> SessionCall:
+            if draft.kind.startswith("summary:"):
+                return lambda: self.session.write_summary(draft.kind.split(":", 1)[1],
+                                                          draft.text)
+            if draft.kind == "rating":
+                return lambda: self.session.give_rating(draft.objective or "",
+                                                        draft.rating or "", draft.text)
+            return lambda: self.session.record_finding(
+                draft.objective or "", draft.kind.split(":", 1)[1], draft.text,
+                reference=draft.reference, analysis=draft.analysis,
+                recommendations=draft.recommendations)
+
+        self.open_form(AnalysisForm(self.state.snapshot), "recorded", write)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
+    EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -44,6 +45,10 @@ def status_line(content: DisplayContent) -> Text:
     elif content.paused:
         text.append("  ·  PAUSED", style="reverse bold")
     text.append(literal(f"  ·  for: {content.role_name}"))
+    if content.announcement:
+        text.append("\n")
+        text.append(" CONTROL ", style="reverse bold")
+        text.append(literal(f" {content.announcement}", style="bold"))
     return text
 
 

@@ -27,6 +27,7 @@ from ttx.session.seats import Seat
 from ttx.terminal_text import visible
 from ttx.tui.formatting import clock_text, one_line, role_names
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
+from ttx.tui.forms.feedback import FeedbackDraft, FeedbackForm
 from ttx.tui.forms.message import MessageDraft, MessageForm
 from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.keymap import PLAYER_KEYS, KeyHint
@@ -219,8 +220,10 @@ class PlayerScreen(RecordingScreen):
             wanted.discard("acknowledge")
         if item is None:
             wanted.discard("forward")
-        if self.state.ended:
-            wanted.clear()
+        if self.state.ended:  # play is closed: feedback and corrections remain
+            wanted &= {"feedback", "amend_entry"}
+        else:
+            wanted.discard("feedback")
         from ttx.tui.keymap import APP_KEYS
 
         return [KeyHint((key,), key.footer) for key in (*PLAYER_KEYS, *APP_KEYS)
@@ -296,3 +299,16 @@ class PlayerScreen(RecordingScreen):
 
         summary = f"{move.kind} · {clock_text(move.at_game)}"
         self.open_form(AmendForm(move.seq, summary, entry_text(move)), "corrected", correct)
+
+    def action_feedback(self) -> None:
+        if not self.state.ended:
+            self.notify("Feedback opens at ENDEX, when the facilitator ends play.",
+                        severity="warning")
+            return
+
+        def submit(draft: FeedbackDraft) -> SessionCall:
+            return lambda: self.session.submit_feedback(
+                self.role, draft.ratings, strengths=draft.strengths,
+                improvements=draft.improvements, text=draft.text)
+
+        self.open_form(FeedbackForm(), "submitted", submit)

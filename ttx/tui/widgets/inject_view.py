@@ -11,8 +11,9 @@ from rich.text import Text
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
+from ttx.session.responses import RoleResponse
 from ttx.terminal_text import visible
-from ttx.tui.formatting import role_names, status_word
+from ttx.tui.formatting import clock_text, role_names, status_word
 from ttx.tui.literal import literal
 from ttx.tui.widgets.text_pane import TextPane
 
@@ -77,8 +78,25 @@ def control_text(inject: Inject) -> Text:
     return text
 
 
+def responses_text(answers: list[RoleResponse]) -> Text:
+    """Per recipient delegation: received when, first move when, options picked."""
+    text = Text()
+    if not answers:
+        return text
+    text.append("Delegations", style="bold underline")
+    for answer in answers:
+        text.append(f"\n  {answer.role:<5}", style="bold")
+        text.append(f" received {clock_text(answer.acknowledged.at_game)} "
+                    f"(#{answer.acknowledged.seq})" if answer.acknowledged else " not received")
+        text.append(f" · answered {clock_text(answer.first_move.at_game)} "
+                    f"(#{answer.first_move.seq})" if answer.first_move else " · no answer")
+        for option, standing in answer.options:
+            text.append(literal(f" · {standing}: {option}"))
+    return text
+
+
 def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None, *,
-                  show_control: bool) -> Group:
+                  show_control: bool, answers: list[RoleResponse] | None = None) -> Group:
     """Everything the inject panel shows, as one renderable: one widget to lay out and
     draw per cursor move, not a tree of them."""
     parts: list[RenderableType] = [literal(inject.title, style="bold"), Text(),
@@ -90,10 +108,18 @@ def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None
         sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",
                                   inject.expected),
                      control_text(inject)]
+    if show_control and answers:
+        sections.append(responses_text(answers))
     for section in sections:
         if section.plain:
             parts += [Text(), section]
     return Group(*parts)
+
+
+def _answers_key(answers: list[RoleResponse] | None) -> tuple[object, ...]:
+    return tuple((a.role, a.acknowledged.seq if a.acknowledged else None,
+                  a.first_move.seq if a.first_move else None, tuple(a.options))
+                 for a in answers or ())
 
 
 class InjectView(TextPane):
@@ -106,16 +132,18 @@ class InjectView(TextPane):
         self._status: str | None = None
 
     def show(self, resolved: ResolvedScenario, inject_id: str | None,
-             status: str | None) -> None:
-        """Show `inject_id` (or nothing) with its current status."""
+             status: str | None, answers: list[RoleResponse] | None = None) -> None:
+        """Show `inject_id` (or nothing) with its current status and, for a delivered
+        inject, what each delegation did about it."""
         inject = resolved.inject(inject_id) if inject_id else None
         self.inject_id = inject_id
         self._status = status
         if inject is None:
             self.update(Text(NOTHING_SELECTED))
         else:
-            self.update(inject_detail(resolved, inject, status, show_control=self.show_control),
-                        key=(inject.id, status))
+            self.update(inject_detail(resolved, inject, status, show_control=self.show_control,
+                                      answers=answers),
+                        key=(inject.id, status, _answers_key(answers)))
 
     def update_status(self, resolved: ResolvedScenario, status: str | None) -> None:
         """Redraw after the shown inject was delivered or skipped (only if it was)."""

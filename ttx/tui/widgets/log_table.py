@@ -22,6 +22,14 @@ from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 WHO_WIDTH = 12
 """Roles and objective ids fit; a long improvement owner is cut."""
 
+SEAT_WIDTH = 11
+"""`facilitator`, `player:JPN`; an evaluator's long name is cut."""
+SEAT_SHOWN_FROM = 110
+"""The seat column appears (on tables this wide) once another seat than the facilitator
+has written: a session run from one console does not need it."""
+NEVER = 1_000_000
+ONE_SEAT = frozenset({"facilitator", "cli"})
+
 RowSource = Callable[[int], LogRow | None]
 """The current row of the entry at a seq (None when it is not an entry)."""
 
@@ -40,16 +48,18 @@ class LogTable(VirtualTable):
             TableColumn("game", "game", width=5),
             TableColumn("entry", "entry", width=5),
             TableColumn("who", "who", width=3),
+            TableColumn("seat", "seat", width=SEAT_WIDTH, hide_below=NEVER),
             TableColumn("text", "text", minimum=20),
         ], newest_first=True, id=id)
         self._row_for = row_for
+        self._seats_shown = False
 
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._row_for(int(key))
         if row is None:
-            return (key, "", "", "", "")
+            return (key, "", "", "", "", "")
         return (str(row.seq), clock_text(row.game_time), _entry_cell(row), row.who,
-                _text_cell(row))
+                literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
              whos: Iterable[str] = ()) -> None:
@@ -58,6 +68,7 @@ class LogTable(VirtualTable):
         to size those columns once."""
         self._widen(seqs, labels, whos)
         self.set_rows([str(seq) for seq in seqs])
+        self._show_seats([row.seat for row in map(self._row_for, seqs) if row])
 
     def add_entries(self, rows: list[LogRow]) -> None:
         """Put just-committed entries on top; the cursor stays on its entry (or on the
@@ -66,10 +77,16 @@ class LogTable(VirtualTable):
             if str(row.seq) in self:
                 self.update_entry(row)
         fresh = [row for row in rows if str(row.seq) not in self]
+        self._show_seats([row.seat for row in fresh])
         if fresh:
             self._widen([row.seq for row in fresh], [row.entry for row in fresh],
                         [row.who for row in fresh])
             self.append_rows([str(row.seq) for row in fresh])
+
+    def _show_seats(self, seats: Iterable[str]) -> None:
+        if not self._seats_shown and any(seat not in ONE_SEAT for seat in seats):
+            self._seats_shown = True
+            self.set_column_hide_below("seat", SEAT_SHOWN_FROM)
 
     def update_entry(self, row: LogRow) -> None:
         """Show an entry's corrected text, or that it was retracted."""

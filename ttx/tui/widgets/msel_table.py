@@ -87,7 +87,9 @@ class MselTable(VirtualTable):
             TableColumn("title", "title", minimum=16),
             TableColumn("to", "to", width=2),
             TableColumn("method", "method", width=6, hide_below=90),
+            TableColumn("replies", "replies", width=8, hide_below=64),
         ], id=id)
+        self._replies: dict[str, str] = {}
         self._next: str | None = None
         self._rows: dict[str, MselRow] = {}
         self._statuses: dict[str, str] = {}
@@ -112,7 +114,15 @@ class MselTable(VirtualTable):
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._rows[key]
         return (self._order_cell(key), self._at(row), self._status_cell(key),
-                row.title, row.recipients, row.method)
+                row.title, row.recipients, row.method, self._replies.get(key, ""))
+
+    def set_replies(self, replies: Mapping[str, str]) -> None:
+        """What the delegations did about each delivered inject (`2/3✓ 1↩`), redrawn
+        only where it changed."""
+        for inject_id, text in replies.items():
+            if inject_id in self._rows and self._replies.get(inject_id) != text:
+                self._replies[inject_id] = text
+                self.invalidate(inject_id)
 
     def set_statuses(self, statuses: Mapping[str, object]) -> list[str]:
         """Show the statuses that changed (only this module's injects are looked at: a

@@ -314,6 +314,16 @@ class VirtualTable(ScrollView, can_focus=True):
                 column.width = width
                 self._fit_columns()
 
+    def set_column_hide_below(self, key: str, hide_below: int) -> None:
+        """Show a column only on tables at least `hide_below` wide (a large number hides
+        it everywhere)."""
+        for column in self.columns:
+            if column.key == key and column.hide_below != hide_below:
+                column.hide_below = hide_below
+                self._fit_columns()
+                self._strips.clear()
+                self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
