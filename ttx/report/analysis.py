@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
-from ttx.model.inject import Inject
 from ttx.model.scenario import Objective
 from ttx.report.analysis_model import (
     Acronym,
@@ -132,8 +131,8 @@ def _time_standard(state: SessionState, objective: Objective,
                    deliveries: dict[str, Delivery]) -> TimeStandard | None:
     """The objective's `within` standard, in game time from the delivery of its
     `measured_from` inject (by default the first inject in MSEL order that lists it):
-    met when every player delegation that received that inject moved on an inject of the
-    objective within the standard; missed when one was later, or (once the session
+    met when every player delegation moved on an inject of the objective within the
+    standard; missed when one was later, or (once the session
     ended) never moved."""
     within = present(objective, "within")
     if not isinstance(within, timedelta):
@@ -149,7 +148,8 @@ def _time_standard(state: SessionState, objective: Objective,
         return TimeStandard(within=within, verdict="not measured", evidence=[
             "The inject that starts its clock was not delivered."])
     evidence, missed, measured = [], False, False
-    for role in _player_recipients(state, start_inject):
+    players = [role.id for role in snapshot.scenario.roles if role.kind == "player"]
+    for role in players:
         answer = next((m for m in state.moves if m.seq > start.seq and role in _roles_of(m)
                        and (m.inject in exercising or m.inject == start_id)), None)
         if answer is None:
@@ -169,11 +169,6 @@ def _time_standard(state: SessionState, objective: Objective,
 def _roles_of(move: Move) -> list[str]:
     """The move's role and its joint partners."""
     return [move.role, *present(move, "joint", [])]
-
-
-def _player_recipients(state: SessionState, inject: Inject) -> list[str]:
-    players = {role.id for role in state.snapshot.scenario.roles if role.kind == "player"}
-    return [role for role in state.snapshot.recipients(inject) if role in players]
 
 
 def _minutes(value: timedelta) -> str:
