@@ -128,3 +128,12 @@ def test_a_binary_document_is_not_printed_on_a_terminal(played: Path) -> None:
     code, written = on_a_terminal("msel", "export", SCENARIO_ID, "--format", "xlsx")
     assert code == 1
     assert written == b""
+
+
+def test_a_csv_on_a_terminal_reads_as_lines() -> None:
+    code, written = on_a_terminal("msel", "export", SCENARIO_ID, "--format", "csv")
+    assert code == 0
+    text = written.decode("utf-8")
+    assert "\\r" not in text  # its CR LF row ends are line ends, not shown escapes
+    assert raw_controls(text.replace("\r\n", "\n")) == []
+    assert "Share indicators [/] now \\x1b]0;INJECT-TITLE\\x07" in text

@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.hostile import (
@@ -31,7 +32,7 @@ from tests.hostile import (
     raw_controls,
     shown,
 )
-from tests.tui.conftest import console, display, journal_events
+from tests.tui.conftest import console, display, journal_events, wait_until
 from ttx.authoring.resolve import resolve_scenario
 from ttx.cli import main
 from ttx.session.events import EventType
@@ -64,36 +65,38 @@ def screen_text(app: App[None]) -> str:
     return recorder.export_text(styles=False)
 
 
-def assert_literal(app: App[None], *texts: str) -> str:
-    """Each of `texts` is on the screen as written, no raw control character is, and the
-    app still runs. Returns the screen."""
+async def shows(app: App[None], pilot: Pilot[None], *texts: str) -> str:
+    """Each of `texts` comes onto the screen as written (waited for: the screen draws
+    behind the keys), no raw control character is on it, and the app still runs.
+    Returns the screen."""
+    await wait_until(lambda: all(text in screen_text(app) for text in texts), pilot)
     screen = screen_text(app)
     assert raw_controls(screen) == []
-    for text in texts:
-        assert text in screen, f"{text!r} not on the screen:\n{screen}"
     assert app.is_running and app.return_code is None
     return screen
 
 
-def notifications(app: App[None]) -> list[str]:
-    return [notification.message for notification in app._notifications]
+async def notified(app: App[None], pilot: Pilot[None], message: str) -> None:
+    """`message` is (or comes) among the notifications shown."""
+    await wait_until(lambda: message in [notification.message
+                                         for notification in app._notifications], pilot)
 
 
 async def test_delivering_shows_titles_literally_and_no_title_is_an_action(
         session: Session) -> None:
     app = console(session)
     async with app.run_test(size=TALL) as pilot:
-        assert_literal(app, "Module [/] one \\x1b]0;MODULE-TITLE\\x07",
+        await shows(app, pilot, "Module [/] one \\x1b]0;MODULE-TITLE\\x07",
                        "UNCLASS [bold]x \\x1b[2J", "Scenario [/] \\x1b]0;SCENARIO-TITLE\\x07")
         await pilot.press("n")
-        assert f"Delivered {shown(SHARE_TITLE)}" in notifications(app)
-        assert_literal(app, "Share indicators [/] now", "\\x1b]0;INJECT-TITLE\\x07",
+        await notified(app, pilot, f"Delivered {shown(SHARE_TITLE)}")
+        await shows(app, pilot, "Share indicators [/] now", "\\x1b]0;INJECT-TITLE\\x07",
                        "Body [/] \\x1b[2J", "Ask [/] \\x1b]0;QUESTION\\x07",
                        "Option [/] \\x1b]52;c;T1BU\\x07", "Notes [/] \\x1b[2J",
                        "Sender [bold]x", "United [/] States \\x1b[31m")
         await pilot.press("n")
-        assert f"Delivered {shown(CLICK_TITLE)}" in notifications(app)
-        screen = assert_literal(app, shown(CLICK_TITLE))
+        await notified(app, pilot, f"Delivered {shown(CLICK_TITLE)}")
+        screen = await shows(app, pilot, shown(CLICK_TITLE))
         # click the words that would be a live `quit` were the title read as markup
         action = "[@click=app.quit]"
         clicked = 0
@@ -104,7 +107,7 @@ async def test_delivering_shows_titles_literally_and_no_title_is_an_action(
                     await pilot.click(offset=(x, y))
                     clicked += 1
         assert clicked >= 4  # the title in the MSEL and in the inject pane, at least
-        assert_literal(app)
+        await shows(app, pilot)
 
 
 async def test_the_contingency_list_shows_titles_literally(session: Session) -> None:
@@ -112,10 +115,10 @@ async def test_the_contingency_list_shows_titles_literally(session: Session) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         assert isinstance(app.screen, ContingencyPicker)
-        assert_literal(app, shown(f"{CONTINGENCY} — {CONTINGENCY_TITLE}"))
+        await shows(app, pilot, shown(f"{CONTINGENCY} — {CONTINGENCY_TITLE}"))
         await pilot.press("enter")
-        assert f"Delivered {shown(CONTINGENCY_TITLE)}" in notifications(app)
-        assert_literal(app)
+        await notified(app, pilot, f"Delivered {shown(CONTINGENCY_TITLE)}")
+        await shows(app, pilot)
     assert [event.payload.as_json()["inject"] for event in journal_events(session.journal.path)
             if event.type is EventType.inject_delivered] == [CONTINGENCY]
 
@@ -134,7 +137,7 @@ async def test_moves_answer_injects_with_hostile_titles_and_options(session: Ses
         app.screen.query_one(MselTable).select(SHARE)
         await pilot.press("m")
         assert isinstance(app.screen, MoveForm)
-        assert_literal(app, "United [/] States \\x1b[31m",
+        await shows(app, pilot, "United [/] States \\x1b[31m",
                        "Japan [@click=app.quit]q[/]", "Share indicators [/] now")
         await pilot.press(*TYPED)
         await pilot.press("tab")  # the rationale
@@ -143,17 +146,17 @@ async def test_moves_answer_injects_with_hostile_titles_and_options(session: Ses
         assert app.screen.query_one("#move-rationale", Input).value == shown(PASTED)
         app.screen.query_one("#move-option", Select).focus()
         await pilot.press("enter")  # the option list opens
-        assert_literal(app, "Option [/] \\x1b]52;c;T1BU\\x07")
+        await shows(app, pilot, "Option [/] \\x1b]52;c;T1BU\\x07")
         await pilot.press("down", "enter")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert_literal(app, TYPED)  # in the log
+        await shows(app, pilot, TYPED)  # in the log
         await pilot.press("a")  # the next module's title, in the question and the toast
-        assert_literal(app, f"Start {MODULE_TWO}?")
+        await shows(app, pilot, f"Start {MODULE_TWO}?")
         await pilot.press("y")
-        assert f"Started {MODULE_TWO}" in notifications(app)
-        assert_literal(app, MODULE_TWO)
-    moves = [event.payload.as_json() for event in journal_events(session.journal.path)
+        await notified(app, pilot, f"Started {MODULE_TWO}")
+        await shows(app, pilot, MODULE_TWO)
+    moves = [event.payload for event in journal_events(session.journal.path)
              if event.type is EventType.move_recorded]
     assert moves == [{"role": "US", "kind": "decision", "text": TYPED,
                       "rationale": shown(PASTED), "inject": SHARE, "option": "share"}]
@@ -170,12 +173,12 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await pilot.press(*"[/]", "ctrl+s")  # the due date: refused, and said literally
         await pilot.pause()
         assert isinstance(app.screen, ImprovementForm)
-        assert_literal(app, "'[/]' is not a date")
+        await shows(app, pilot, "'[/]' is not a date")
         app.screen.query_one("#imp-due", Input).value = ""
         await paste(app, "2027-06-30\x1b]0;DUE\x07")
         await pilot.press("ctrl+s")  # the pasted escape is text now: refused again
         await pilot.pause()
-        assert_literal(app, "'2027-06-30\\x1b]0;DUE\\x07' is not a date")
+        await shows(app, pilot, "'2027-06-30\\x1b]0;DUE\\x07' is not a date")
         app.screen.query_one("#imp-due", Input).value = "2027-06-30"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -185,9 +188,8 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await paste(app, PASTED)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert_literal(app, shown(PASTED)[:60], TYPED[:40])
-    payloads = {event.type: event.payload.as_json()
-                for event in journal_events(session.journal.path)}
+        await shows(app, pilot, shown(PASTED)[:60], TYPED[:40])
+    payloads = {event.type: event.payload for event in journal_events(session.journal.path)}
     assert payloads[EventType.improvement_added]["issue"] == TYPED
     assert payloads[EventType.improvement_added]["owner"] == TYPED
     assert payloads[EventType.observation_recorded]["text"] == TYPED
@@ -202,10 +204,10 @@ async def test_entries_another_process_wrote_with_escapes_are_shown_and_amended_
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert_literal(app, shown(PASTED)[:60])
+        await shows(app, pilot, shown(PASTED)[:60])
         await pilot.press("tab", "e")  # the log, then amend: the field holds it visibly
         assert app.screen.query_one("#amend-text", Input).value == shown(PASTED)
-        assert_literal(app)
+        await shows(app, pilot)
 
 
 @pytest.mark.parametrize("role", [None, "JPN"])
@@ -214,8 +216,8 @@ async def test_the_display_shows_everything_literally(session: Session,
     session.deliver(SHARE)
     session.deliver(CLICK)
     app = display(session, role)
-    async with app.run_test(size=SIZE):
-        assert_literal(app, shown(CLICK_TITLE), "[@click=app.quit]click[/]",
+    async with app.run_test(size=SIZE) as pilot:
+        await shows(app, pilot, shown(CLICK_TITLE), "[@click=app.quit]click[/]",
                        "UNCLASS [bold]x \\x1b[2J", "Share indicators [/] now")
 
 

@@ -96,7 +96,9 @@ def test_the_footer_offers_the_keys_that_matter_now() -> None:
         "s skip", "space resume", "m o record", "f1 help", "q quit"]
     assert _footer(PlayMoment(EVALUATOR, contingency=True, entries=True)) == [
         "m o record", "e amend", "f1 help", "q quit"]
-    assert _footer(PlayMoment(facilitator, ended=True, entries=True)) == ["f1 help", "q quit"]
+    # after ENDEX play is closed; observations and corrections of the record stay open
+    assert _footer(PlayMoment(facilitator, ended=True, entries=True)) == [
+        "o observe", "e amend", "f1 help", "q quit"]
 
 
 def test_a_narrow_footer_drops_the_least_needed_keys_first() -> None:

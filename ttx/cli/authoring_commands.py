@@ -25,7 +25,9 @@ def register(commands: Any) -> None:
 
     schema = commands.add_parser("schema", help="JSON Schema for editors")
     schema.add_argument("kind", choices=("scenario", "inject"))
-    schema.add_argument("-o", "--output", metavar="FILE")
+    schema.add_argument("-o", "--output", metavar="FILE",
+                        help="write it here (an existing file is replaced); default: "
+                             "standard output")
     schema.set_defaults(handler=run_schema)
 
     new = commands.add_parser("new", help="scaffold a file that validates")

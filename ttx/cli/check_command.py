@@ -9,12 +9,16 @@ review) to a file. Exit 1 only when a file has errors; warnings are reported.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ttx.cli.output import say, say_text, tell
 from ttx.errors import TtxError
+from ttx.terminal_text import visible_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,21 +52,21 @@ def run_check(args: argparse.Namespace) -> int:
     errors = sum(1 for problem in problems if problem.severity is Severity.error)
     warnings = len(problems) - errors
     if args.format == "json":
-        json.dump({"scenario": review.scenario_id, "valid": errors == 0, "errors": errors,
-                   "warnings": warnings, "problems": [p.as_json() for p in problems],
-                   **(_plan_json(review.plan) if review.plan else {})},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        say_text(visible_json(json.dumps(
+            {"scenario": review.scenario_id, "valid": errors == 0, "errors": errors,
+             "warnings": warnings, "problems": [p.as_json() for p in problems],
+             **(_plan_json(review.plan) if review.plan else {})},
+            ensure_ascii=False, indent=2)) + "\n")
     else:
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
+        say(*(str(problem) for problem in problems))
         if review.plan is not None:
-            _print_plan(review.plan, _console())
+            buffer = io.StringIO()
+            _print_plan(review.plan, _console(buffer))
+            say_text(buffer.getvalue())
     if output is not None:
         _write(review, output)
     verdict = "ok" if errors == 0 else "failed"
-    sys.stderr.write(f"{verdict}: scenario {review.scenario_id}; "
-                     f"{errors} errors, {warnings} warnings\n")
+    tell(f"{verdict}: scenario {review.scenario_id}; {errors} errors, {warnings} warnings")
     return 1 if errors else 0
 
 
@@ -81,11 +85,13 @@ def _write(review: DesignReview, output: str) -> None:
     emit(review_html(title, problems, review.plan), output)
 
 
-def _console() -> Console:
+def _console(buffer: io.StringIO) -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, emoji=False, markup=False,
-                   soft_wrap=False)
+    # drawn into a buffer, then printed through ttx.cli.output like every other line
+    width = shutil.get_terminal_size((100, 24)).columns
+    return Console(file=buffer, width=width, highlight=False, emoji=False,
+                   markup=False, soft_wrap=False, force_terminal=sys.stdout.isatty())
 
 
 def _print_plan(plan: DesignPlan, console: Console) -> None:

@@ -23,7 +23,8 @@ def register(commands: Any) -> None:
     export.add_argument("scenario", metavar="SCENARIO", help="scenario file or id")
     export.add_argument("--format", choices=FORMATS,
                         help="default: from the -o suffix, else csv")
-    export.add_argument("-o", "--output", metavar="PATH", help="default: standard output")
+    export.add_argument("-o", "--output", metavar="PATH", help="write it here (an existing file is "
+                        "replaced); default: standard output")
     export.set_defaults(handler=run_export)
 
     load = actions.add_parser("import", help="scenario and injects from a CSV or XLSX MSEL")
@@ -109,20 +110,19 @@ def run_import(args: argparse.Namespace) -> int:
         for change in changes.files:
             verb = "create" if change.created else "update"
             say(f"{verb} {shown(change.path)}: {change.summary}")
-        sys.stderr.write(f"checked: {len(changes.files)} file(s) would change; nothing "
-                         "written\n")
+        tell(f"checked: {len(changes.files)} file(s) would change; nothing written")
         return 0
     for written_path in written:
         say(str(shown(written_path)))
     if not changes.files:
-        sys.stderr.write(f"nothing to change: scenario '{plan.scenario.id}' already says "
-                         "what the sheet says\n")
+        tell(f"nothing to change: scenario '{plan.scenario.id}' already says what the "
+             "sheet says")
     elif changes.in_place:
-        sys.stderr.write(f"updated scenario '{plan.scenario.id}' in place: "
-                         f"{len(written)} file(s) written\n")
+        tell(f"updated scenario '{plan.scenario.id}' in place: {len(written)} file(s) "
+             "written")
     else:
-        sys.stderr.write(f"imported {len(plan.injects)} injects into scenario "
-                         f"'{plan.scenario.id}' ({len(plan.scenario.modules)} modules)\n")
+        tell(f"imported {len(plan.injects)} injects into scenario '{plan.scenario.id}' "
+             f"({len(plan.scenario.modules)} modules)")
     return 0
 
 
@@ -143,12 +143,15 @@ class _JsonReport:
         from ttx.authoring.problems import Severity
 
         errors = self.problems.count(Severity.error)
-        json.dump({"valid": errors == 0, "errors": errors,
-                   "warnings": self.problems.count(Severity.warning),
-                   "scenarios": 0 if self.scenario is None else 1, "injects": self.injects,
-                   "problems": [p.relative_to(cwd).as_json() for p in self.problems.sorted()],
-                   "omitted": {str(s): n for s, n in self.problems.omitted.items() if n},
-                   "scenario": self.scenario, "changes": self.changes, "notes": self.notes,
-                   "written": [str(p) for p in self.written]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from ttx.cli.output import say_text
+        from ttx.terminal_text import visible_json
+
+        say_text(visible_json(json.dumps(
+            {"valid": errors == 0, "errors": errors,
+             "warnings": self.problems.count(Severity.warning),
+             "scenarios": 0 if self.scenario is None else 1, "injects": self.injects,
+             "problems": [p.relative_to(cwd).as_json() for p in self.problems.sorted()],
+             "omitted": {str(s): n for s, n in self.problems.omitted.items() if n},
+             "scenario": self.scenario, "changes": self.changes, "notes": self.notes,
+             "written": [str(p) for p in self.written]},
+            ensure_ascii=False, indent=2)) + "\n")

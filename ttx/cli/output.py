@@ -50,7 +50,7 @@ def say_text(text: str, stream: TextIO | None = None) -> None:
 
 def tell(*lines: str) -> None:
     """`say` on standard error: progress, warnings and what was written where."""
-    with contextlib.suppress(OSError):  # nowhere left to say that it failed
+    with contextlib.suppress(OSError, TtxError):  # nowhere left to say that it failed
         say(*lines, stream=sys.stderr)
 
 
@@ -138,7 +138,8 @@ def _for_terminal(data: bytes) -> bytes:
     except UnicodeDecodeError:
         raise TtxError("this document is binary: give -o FILE, or redirect standard "
                        "output to a file") from None
-    return visible(text).encode("utf-8")
+    # CR LF ends a CSV row and looks like LF on a terminal; a lone CR could overwrite a line
+    return visible(text.replace("\r\n", "\n")).encode("utf-8")
 
 
 def _write_through(path: Path, data: bytes, found: os.stat_result) -> None:

@@ -41,8 +41,9 @@ def register(commands: Any) -> None:
     report.add_argument("--format", choices=FORMATS,
                         help="default: from the suffix of -o, else html")
     report.add_argument("-o", "--output", metavar="PATH",
-                        help="where to write it ('-' for standard output); default: "
-                             "reports/<session>.<ext> in the session's workspace")
+                        help="where to write it ('-' for standard output; an existing "
+                             "file is replaced); default: reports/<session>.<ext> in the "
+                             "session's workspace")
     report.add_argument("--paper", choices=("a4", "letter"), default="a4",
                         help="PDF and Word paper size (default a4)")
     report.add_argument("--draft", action="store_true",

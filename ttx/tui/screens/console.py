@@ -80,7 +80,8 @@ class ConsoleScreen(ConsoleActions):
         labels = {entry_label(entry) for entry in map(state.entry, seqs) if entry is not None}
         scenario = state.snapshot.scenario
         whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
-        self.query_one(LogTable).load(seqs, labels, whos)
+        self.query_one(LogTable).load(seqs, labels, whos,
+                                      {state.seat_of(seq) for seq in seqs})
 
     def _show_module(self) -> None:
         state = self.state

@@ -62,13 +62,13 @@ class LogTable(VirtualTable):
                 literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
-             whos: Iterable[str] = ()) -> None:
+             whos: Iterable[str] = (), seats: Iterable[str] = ()) -> None:
         """Show the entries a session already had when the console opened (oldest first);
         `labels` and `whos` are the entry words and roles or objectives that may show,
         to size those columns once."""
         self._widen(seqs, labels, whos)
         self.set_rows([str(seq) for seq in seqs])
-        self._show_seats([row.seat for row in map(self._row_for, seqs) if row])
+        self._show_seats(seats)
 
     def add_entries(self, rows: list[LogRow]) -> None:
         """Put just-committed entries on top; the cursor stays on its entry (or on the
