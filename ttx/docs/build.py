@@ -86,7 +86,8 @@ def control_view(resolved: ResolvedScenario, module: Module, inject: Inject, *,
 
 def _objective(resolved: ResolvedScenario, objective: object, *,
                control: bool) -> ObjectiveView:
-    """An objective; the injects that exercise it are control material (an EEG's)."""
+    """An objective; its critical tasks and the injects that exercise it are control
+    material (an EEG's: they can repeat an inject's expected actions word for word)."""
     objective_id = text_of(objective, "id")
     within = present(objective, "within")
     return ObjectiveView(
@@ -95,6 +96,6 @@ def _objective(resolved: ResolvedScenario, objective: object, *,
         core_capability=core_capability(objective),  # type: ignore[arg-type]
         mission_area=text_of(objective, "mission_area"),
         critical_tasks=[CriticalTask(id=text_of(task, "id"), text=text_of(task, "text"))
-                        for task in present(objective, "critical_tasks", [])],
+                        for task in present(objective, "critical_tasks", []) if control],
         within=within, injects=[inject.title for inject in resolved.injects.values()
                                 if control and objective_id in inject.objectives])

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from datetime import timedelta
 
-from ttx.model.inject import Inject
 from ttx.model.scenario import Objective
 from ttx.report.analysis_model import (
     Acronym,
@@ -130,39 +129,46 @@ def _finding(finding: object) -> Finding:
 
 def _time_standard(state: SessionState, objective: Objective,
                    deliveries: dict[str, Delivery]) -> TimeStandard | None:
-    """Met when every player delegation that received an inject exercising the objective
-    first answered it within the standard (game time); missed when one did not."""
+    """The objective's `within` standard, in game time from the delivery of its
+    `measured_from` inject (by default the first inject in MSEL order that lists it):
+    met when every player delegation moved on an inject of the objective within the
+    standard; missed when one was later, or (once the session
+    ended) never moved."""
     within = present(objective, "within")
     if not isinstance(within, timedelta):
         return None
     snapshot = state.snapshot
-    first: dict[tuple[str, str], Move] = {}
-    for move in state.moves:
-        if move.inject in deliveries and move.seq > deliveries[move.inject].seq:
-            first.setdefault((move.role, move.inject), move)
+    exercising = {inject_id for inject_id, inject in snapshot.injects.items()
+                  if objective.id in inject.objectives}
+    start_id = present(objective, "measured_from") or next(
+        (slot.inject_id for slot in snapshot.planned() if slot.inject_id in exercising), None)
+    start = deliveries.get(start_id or "")
+    start_inject = snapshot.inject(start_id or "")
+    if start is None or start_inject is None:
+        return TimeStandard(within=within, verdict="not measured", evidence=[
+            "The inject that starts its clock was not delivered."])
     evidence, missed, measured = [], False, False
-    for inject_id, delivery in deliveries.items():
-        inject = snapshot.inject(inject_id)
-        if inject is None or objective.id not in inject.objectives:
+    players = [role.id for role in snapshot.scenario.roles if role.kind == "player"]
+    for role in players:
+        answer = next((m for m in state.moves if m.seq > start.seq and role in _roles_of(m)
+                       and (m.inject in exercising or m.inject == start_id)), None)
+        if answer is None:
+            evidence.append(f"{role} made no move on the objective's injects.")
+            missed = missed or state.ended
             continue
-        for role in _player_recipients(state, inject):
-            answer = first.get((role, inject_id))
-            if answer is None:
-                evidence.append(f"{role} made no move on “{inject.title}”.")
-                continue
-            taken = answer.at_game - delivery.at_game
-            measured = True
-            late = taken > within
-            missed = missed or late
-            evidence.append(f"{role} answered “{inject.title}” {_minutes(taken)} after "
-                            f"delivery (game time, #{answer.seq}){' — late' if late else ''}.")
+        taken = answer.at_game - start.at_game
+        measured = True
+        late = taken > within
+        missed = missed or late
+        evidence.append(f"{role} moved {_minutes(taken)} after “{start_inject.title}” was "
+                        f"delivered (game time, #{answer.seq}){' — late' if late else ''}.")
     verdict = "missed" if missed else "met" if measured else "not measured"
     return TimeStandard(within=within, verdict=verdict, evidence=evidence)
 
 
-def _player_recipients(state: SessionState, inject: Inject) -> list[str]:
-    players = {role.id for role in state.snapshot.scenario.roles if role.kind == "player"}
-    return [role for role in state.snapshot.recipients(inject) if role in players]
+def _roles_of(move: Move) -> list[str]:
+    """The move's role and its joint partners."""
+    return [move.role, *present(move, "joint", [])]
 
 
 def _minutes(value: timedelta) -> str:

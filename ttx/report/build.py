@@ -163,6 +163,9 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         area = text_of(objective, "mission_area")
         if area and area not in mission_areas:
             mission_areas.append(area)
+    played = getattr(scenario, "played_mission_areas", None)
+    if callable(played):
+        mission_areas = [str(area) for area in played()]
     return ExerciseOverview(
         mission_areas=mission_areas, threat_hazard=text_of(scenario, "threat_hazard"),
         point_of_contact=contact_text(present(scenario, "point_of_contact", "")),

@@ -56,5 +56,7 @@ def contact_text(contact: object) -> str:
     """A point of contact given as text or as a record (name, organisation, email, phone)."""
     if isinstance(contact, str):
         return contact
+    if isinstance(contact, list):
+        return "; ".join(contact_text(each) for each in contact)
     fields = ("name", "title", "organisation", "organization", "email", "phone")
     return ", ".join(text for name in fields if (text := text_of(contact, name)))

@@ -25,11 +25,11 @@ from ttx.report.model import (
 
 TIMELINE_LIMIT = 400
 """Above this many rows the printed timeline keeps module starts, injects and skips."""
-DECISION_LIMIT = 150
+DECISION_LIMIT = 90
 """Above this many decisions the printed log keeps each role's key decisions."""
-OBSERVATION_LIMIT = 12
+OBSERVATION_LIMIT = 8
 """The most observations of one kind printed for one objective."""
-LINK_LIMIT = 60
+LINK_LIMIT = 40
 """The most Japan–ROK exchanges printed."""
 RETRACTED_LIMIT = 60
 """The most retracted entries printed."""
