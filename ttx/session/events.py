@@ -24,10 +24,11 @@ from ttx.session.vocabulary import (
     MoveKind,
     ObservationKind,
     Rating,
+    ScreenShow,
     SummaryPart,
 )
 
-__all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "SummaryPart"]
+__all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "ScreenShow", "SummaryPart"]
 
 
 # -- payloads ----------------------------------------------------------------------
@@ -119,6 +120,16 @@ class AnnouncementMade(Payload):
     text: str
     to: tuple[str, ...] = ()
     """Roles it is for; empty means every player."""
+
+
+class ScreenShown(Payload):
+    """The facilitator puts something on the room display until play moves on (the next
+    delivery or module start) or `live` is shown again."""
+
+    type = EventType.screen_shown
+    show: ScreenShow
+    text: str = ""
+    """A hold slide's text."""
 
 
 class ClockPaused(Payload):
@@ -234,7 +245,7 @@ PAYLOADS: dict[EventType, type[Payload]] = {
         SessionStarted, ModuleStarted, InjectDelivered, InjectSkipped, InjectAcknowledged,
         MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade, ClockPaused,
         ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded, SessionEnded,
-        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted)
+        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted, ScreenShown)
 }
 """The payload model of each event type."""
 

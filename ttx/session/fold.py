@@ -48,6 +48,7 @@ from ttx.session.events import (
     ObservationRecorded,
     Payload,
     RatingGiven,
+    ScreenShown,
     SummaryPart,
     SummaryWritten,
 )
@@ -67,6 +68,7 @@ from ttx.session.records import (
     Note,
     Observation,
     Retraction,
+    ScreenChange,
     Skip,
     SummaryEntry,
     entry_text,
@@ -90,6 +92,7 @@ __all__ = [
     "Note",
     "Observation",
     "Retraction",
+    "ScreenChange",
     "SessionState",
     "Skip",
     "SummaryEntry",
@@ -132,6 +135,9 @@ class SessionState:
     findings: list[Finding] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
+    screen: ScreenChange | None = None
+    """The facilitator's latest choice of what the room display shows (None: never chosen;
+    the display then follows play: briefings at module starts, injects as delivered)."""
     released: dict[str, int] = field(default_factory=dict)
     """Injects released by a picked option → the seq of the (first live) move that did."""
     event_types: dict[int, EventType] = field(default_factory=dict)
@@ -335,6 +341,11 @@ class SessionState:
         self.feedback.append(feedback)
         self._entries[event.seq] = feedback
 
+    def _show_screen(self, event: Event) -> None:
+        payload = _as(event, ScreenShown)
+        self.screen = ScreenChange(event.seq, payload.show, payload.text, event.at_game,
+                                   event.seat)
+
     def _pause(self, event: Event) -> None:
         if not self.paused:
             self.paused = True
@@ -477,6 +488,7 @@ _HANDLERS = {
     EventType.rating_given: SessionState._give_rating,
     EventType.finding_recorded: SessionState._record_finding,
     EventType.feedback_submitted: SessionState._submit_feedback,
+    EventType.screen_shown: SessionState._show_screen,
 }
 
 

@@ -45,6 +45,7 @@ class Verb(StrEnum):
     set_clock = "set the clock"
     end = "end the session"
     announce = "announce"
+    show_screen = "choose what the room display shows"
     move = "record a move"
     acknowledge = "acknowledge an inject"
     observe = "record an observation"
@@ -56,7 +57,7 @@ class Verb(StrEnum):
 
 
 STEERING = frozenset({Verb.deliver, Verb.skip, Verb.start_module, Verb.pause, Verb.resume,
-                      Verb.set_clock, Verb.end, Verb.announce})
+                      Verb.set_clock, Verb.end, Verb.announce, Verb.show_screen})
 """Verbs that change the course of play: the facilitator's alone."""
 
 _ALLOWED: dict[SeatKind, frozenset[Verb]] = {

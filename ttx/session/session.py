@@ -55,6 +55,8 @@ from ttx.session.events import (
     Payload,
     Rating,
     RatingGiven,
+    ScreenShow,
+    ScreenShown,
     SessionEnded,
     SessionStarted,
     SummaryPart,
@@ -276,6 +278,16 @@ class Session:
             return AnnouncementMade(text=checked_text("an announcement", text),
                                     to=tuple(roles))
         return self._write(Verb.announce, build)
+
+    def show_on_screen(self, show: str, text: str = "") -> Event:
+        """Put the scenario summary, the module's situation or a hold slide on the room
+        display (until the next delivery or module start), or return it to `live`."""
+        def build() -> Payload:
+            chosen = ScreenShow(checked_choice("screen", show, list(ScreenShow)))
+            if chosen is ScreenShow.hold:
+                return ScreenShown(show=chosen, text=checked_text("a hold slide's text", text))
+            return ScreenShown(show=chosen)
+        return self._write(Verb.show_screen, build)
 
     # -- the record --------------------------------------------------------------
 

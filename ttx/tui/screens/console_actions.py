@@ -18,6 +18,7 @@ from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
 from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.forms.note import NoteForm
 from ttx.tui.forms.observation import ObservationDraft, ObservationForm
+from ttx.tui.forms.room_screen import RoomScreenForm, ScreenDraft
 from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
@@ -180,3 +181,9 @@ class ConsoleActions(RecordingScreen):
             return lambda: self.session.announce(draft.text, draft.to)
 
         self.open_form(AnnounceForm(self.state.snapshot), "announced", announce)
+
+    def action_room_screen(self) -> None:
+        def show(draft: ScreenDraft) -> SessionCall:
+            return lambda: self.session.show_on_screen(draft.show, draft.text)
+
+        self.open_form(RoomScreenForm(), "shown", show)
