@@ -188,6 +188,28 @@ class SessionState:
         return next((a for a in self.acknowledgements
                      if a.inject_id == inject_id and a.role == role), None)
 
+    def released_by(self, inject_id: str) -> Move | None:
+        """The live move whose picked option released `inject_id`, if one did."""
+        seq = self.released.get(inject_id)
+        move = self._entries.get(seq) if seq is not None else None
+        return move if isinstance(move, Move) else None
+
+    def branches_not_taken(self) -> dict[str, Move]:
+        """Injects an option of a decided decision point leads to that no live decision
+        released, each with the (first) decision that went another way."""
+        not_taken: dict[str, Move] = {}
+        for move in self.moves:
+            inject = self.snapshot.inject(move.inject or "") if move.option else None
+            if inject is None:
+                continue
+            for option in inject.options:
+                if option.id == move.option:
+                    continue
+                for target in option.leads_to:
+                    if target not in self.released:
+                        not_taken.setdefault(target, move)
+        return not_taken
+
     @property
     def summary(self) -> dict[SummaryPart, SummaryEntry]:
         """The executive summary as it stands: the latest live text of each part."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.tui.formatting import clock_text
+from ttx.tui.formatting import branch_note, clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
 from ttx.tui.forms.confirm import ConfirmScreen
@@ -70,14 +70,32 @@ class ConsoleActions(RecordingScreen):
         self.open_form(SkipForm(inject_id, self._title(inject_id)), "skipped", skip)
 
     def action_contingency(self) -> None:
-        available = [(inject_id, self._title(inject_id))
-                     for inject_id in self.state.injects_with(InjectStatus.available)]
+        state = self.state
+        ids = state.injects_with(InjectStatus.available)
+        # the branches decisions released first: the one the room's choice opened
+        ids.sort(key=lambda inject_id: inject_id not in state.released)
+        available = [(inject_id, self._title(inject_id)) for inject_id in ids]
+        notes = {inject_id: note for inject_id in ids
+                 if (note := branch_note(state, inject_id))}
+        not_taken = frozenset(state.branches_not_taken()) & set(ids)
 
         def deliver(inject_id: str | None) -> None:
-            if inject_id is not None:
+            if inject_id is None:
+                return
+            if inject_id not in not_taken:
                 self._deliver(inject_id)
+                return
 
-        self.app.push_screen(ContingencyPicker(available), deliver)
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._deliver(inject_id)
+
+            self.app.push_screen(ConfirmScreen(
+                f"Deliver {self._title(inject_id)}?",
+                f"A branch the decision did not take ({notes.get(inject_id, '')})."),
+                confirmed)
+
+        self.app.push_screen(ContingencyPicker(available, notes, not_taken), deliver)
 
     def action_next_module(self) -> None:
         next_module = self.state.next_module()
