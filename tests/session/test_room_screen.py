@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import FIRST
+from tests.session.conftest import DECISION, FIRST
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import ScreenShow
@@ -55,3 +55,16 @@ def test_only_the_facilitator_chooses(resolved: ResolvedScenario, tmp_path: Path
     with Session.open(location, seat="evaluator:Kim") as session, \
             pytest.raises(TtxError, match="evaluator"):
         session.show_on_screen("summary")
+
+
+def test_a_delivery_may_keep_the_clock(resolved: ResolvedScenario, tmp_path: Path) -> None:
+    """`keep_clock`: the inject goes out at the game time the clock reads (issue 21)."""
+    location = tmp_path / "clock.ttx"
+    with Session.start(resolved, location) as session:
+        start = session.state.game_time
+        assert session.clock_after_delivering(DECISION) > start
+        event = session.deliver(DECISION, keep_clock=True)
+        assert event.as_json()["payload"]["keep_clock"] is True
+        assert event.at_game == start == session.state.game_time
+    with Session.open(location, read_only=True) as reopened:
+        assert reopened.state.game_time == start

@@ -62,6 +62,6 @@ async def test_a_branch_not_taken_asks_before_it_is_delivered(session: Session) 
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert session.state.delivery_of(RELAY_LAG) is None
-        await pilot.press("c", "enter", "y")
+        await pilot.press("c", "enter", "y", "d")  # yes; at the clock's time
         await pilot.pause()
         assert session.state.delivery_of(RELAY_LAG) is not None

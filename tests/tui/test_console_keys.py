@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.conftest import (
@@ -18,6 +20,7 @@ from ttx.session.events import EventType
 from ttx.session.seats import EVALUATOR, FACILITATOR
 from ttx.session.session import Session
 from ttx.tui.forms.amend import AmendForm
+from ttx.tui.forms.clock_choice import ClockChoice
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementForm
@@ -55,10 +58,45 @@ async def test_n_delivers_the_next_planned_inject(session: Session) -> None:
 async def test_enter_delivers_the_selected_inject(session: Session) -> None:
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "down", "enter")
+        # out of the planned order and timed later than the clock: it asks (issue 21)
+        await pilot.press("down", "down", "down", "enter", "a")
         assert msel_status(app, DECISION) == "delivered"
     assert written(session) == [
         (EventType.inject_delivered, {"inject": DECISION, "module": "m1-launch"})]
+
+
+async def test_a_later_inject_can_go_out_at_the_clocks_time(session: Session) -> None:
+    start = session.state.game_time
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        assert isinstance(app.screen, ClockChoice)
+        await pilot.press("d")
+        assert msel_status(app, DECISION) == "delivered"
+        assert session.state.game_time == start  # the clock did not jump
+        await pilot.press("n")  # the next planned inject keeps its own time
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": DECISION, "module": "m1-launch",
+                                      "keep_clock": True}),
+        (EventType.inject_delivered, {"inject": JCS, "module": "m1-launch"})]
+    jcs = session.state.delivery_of(JCS)
+    assert jcs is not None and jcs.at_game == start + timedelta(minutes=5)
+
+
+async def test_escape_at_the_clock_question_delivers_nothing(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter", "escape")
+        await pilot.pause()
+    assert written(session) == []
+
+
+async def test_the_next_planned_inject_never_asks(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert not isinstance(app.screen, ClockChoice)
+        assert msel_status(app, JCS) == "delivered"
 
 
 async def test_a_refusal_is_a_notification_and_writes_nothing(session: Session) -> None:
@@ -115,8 +153,8 @@ async def test_m_records_a_move_answering_the_last_delivered_decision(session: S
         await pilot.pause()
         log = app.screen.query_one(LogTable)
         assert log.row_count == 1
-        assert "relay via Washington" in str(log.get_cell_at((0, 4)))
-        assert msel_status(app, RELAY_LAG) == "available"
+        assert "relay via Washington" in str(log.get_cell_at((0, 5)))
+        assert msel_status(app, RELAY_LAG) == "released"  # the branch the decision opened
     assert written(session)[-1] == (EventType.move_recorded, {
         "role": "ROK", "kind": "decision", "text": "relay via Washington",
         "rationale": "no GSOMIA link", "to": ["US"], "inject": DECISION, "option": "relay"})
@@ -185,7 +223,7 @@ async def test_c_delivers_an_available_contingency(session: Session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         assert isinstance(app.screen, ContingencyPicker)
-        await pilot.press("enter")
+        await pilot.press("enter", "a")  # timed later than the clock: advance it
         await pilot.pause()
         assert msel_status(app, RELAY_LAG) == "delivered"
     assert written(session) == [

@@ -61,6 +61,9 @@ class InjectDelivered(Payload):
     inject: str
     module: str | None = None
     """The module that was current when it was delivered."""
+    keep_clock: bool = False
+    """Delivered at the game time the clock read, not moving it to the inject's later
+    planned time (the facilitator chose so)."""
 
 
 class InjectSkipped(Payload):

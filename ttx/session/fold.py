@@ -474,6 +474,8 @@ def game_time_after(state: SessionState, payload: Payload) -> datetime:
             module = snapshot.scenario.module(payload.module)
             return module_start_time(snapshot, module) if module else state.game_time
         case InjectDelivered():
+            if payload.keep_clock:
+                return state.game_time
             return delivery_time(snapshot, payload.inject, state.game_time)
         case ClockSet():
             return payload.game_time

@@ -180,12 +180,20 @@ class Session:
 
     # -- play --------------------------------------------------------------------
 
-    def deliver(self, inject_id: str) -> Event:
-        """Deliver a pending inject of a started module, or an available one."""
+    def deliver(self, inject_id: str, *, keep_clock: bool = False) -> Event:
+        """Deliver a pending inject of a started module, or an available one. The game
+        clock moves to the inject's planned time when that is later, unless `keep_clock`
+        (then the inject is delivered at the game time the clock reads)."""
         def build() -> Payload:
             check_releasable(self.state, inject_id, "delivered")
-            return InjectDelivered(inject=inject_id, module=self.state.current_module)
+            return InjectDelivered(inject=inject_id, module=self.state.current_module,
+                                   keep_clock=keep_clock)
         return self._write(Verb.deliver, build)
+
+    def clock_after_delivering(self, inject_id: str) -> datetime:
+        """Where delivering `inject_id` now would put the game clock (the console asks
+        before it moves the clock for an inject out of the planned order)."""
+        return game_time_after(self.state, InjectDelivered(inject=inject_id))
 
     def skip(self, inject_id: str, reason: str = "") -> Event:
         """Mark a pending or available inject as skipped (it may still be delivered)."""

@@ -12,6 +12,7 @@ from ttx.session.records import entry_text
 from ttx.tui.formatting import branch_note, clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
+from ttx.tui.forms.clock_choice import KEEP, ClockChoice
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
@@ -42,7 +43,25 @@ class ConsoleActions(RecordingScreen):
         return inject.title if inject else inject_id
 
     def _deliver(self, inject_id: str) -> None:
-        if self.perform("delivered", lambda: self.session.deliver(inject_id)):
+        """Deliver; an inject out of the planned order timed later than the game clock
+        asks first whether to move the clock (it never jumps silently)."""
+        state = self.state
+        if inject_id != state.next_planned() and state.inject_status.get(inject_id) in (
+                InjectStatus.available, InjectStatus.pending, InjectStatus.skipped):
+            later = self.session.clock_after_delivering(inject_id)
+            if later > state.game_time:
+                def chosen(answer: str | None) -> None:
+                    if answer is not None:
+                        self._write_delivery(inject_id, keep_clock=answer == KEEP)
+
+                self.app.push_screen(ClockChoice(self._title(inject_id), clock_text(later),
+                                                 clock_text(state.game_time)), chosen)
+                return
+        self._write_delivery(inject_id, keep_clock=False)
+
+    def _write_delivery(self, inject_id: str, *, keep_clock: bool) -> None:
+        if self.perform("delivered",
+                        lambda: self.session.deliver(inject_id, keep_clock=keep_clock)):
             self.query_one(MselTable).select(inject_id)
             self.notify(f"Delivered {self._title(inject_id)}", timeout=3)
 
