@@ -144,8 +144,9 @@ class KeyHint:
 
 
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
-                     "deliver_next", "forward", "send_message", "record_move")
-"""When the footer is too narrow, hints go in this order (help and quit always stay)."""
+                     "forward", "send_message", "record_move", "deliver_next")
+"""When the footer is too narrow, hints go in this order (help and quit always stay;
+`n next` goes last: it is the key a facilitator presses most)."""
 
 
 def keys_that_matter(moment: PlayMoment) -> list[KeyHint]:
