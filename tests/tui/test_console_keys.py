@@ -321,9 +321,46 @@ async def test_f1_lists_every_key_and_q_quits(session: Session) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.screen is app.console_screen
+        await pilot.press("q")  # play runs: the facilitator's seat asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.is_running and app.screen is app.console_screen
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_after_endex_and_at_an_evaluators_seat_q_quits_at_once(
+        session: Session) -> None:
+    session.end()
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_endex_asks_and_ends_play(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert not session.state.ended
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+        assert session.state.ended
+    assert written(session) == [(EventType.session_ended, {})]
+
+
+async def test_endex_is_in_the_palette(session: Session) -> None:
+    from ttx.tui.commands import ConsoleCommands
+
+    app = console(session)
+    async with app.run_test(size=SIZE):
+        provider = ConsoleCommands(app.screen)
+        commands = [hit.text async for hit in provider.discover()]
+    assert "session: ENDEX — end play" in commands
 
 
 async def test_others_entries_appear_without_reload(session: Session) -> None:

@@ -42,6 +42,8 @@ def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,
     assert "Earlier" in display
 
     tmux.run("send-keys", "-t", "console", "q")
+    tmux.wait_for("console", "Leave the facilitator console")  # play runs: it asks
+    tmux.run("send-keys", "-t", "console", "y")
     ended = tmux.wait_for("console", "EXITED 0")
     assert f"resume: ttx run {session}" in ended.replace("\n", "")
 

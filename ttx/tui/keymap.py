@@ -73,6 +73,10 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("b", "announce", "announce", "room", "announce to delegations",
                "Broadcast a short announcement to the delegations' seats and the room "
                "display (e.g. 'Ten minutes left in this module').", show=False),
+    ConsoleKey("ctrl+e", "end_session", "ENDEX", "session", "ENDEX — end play",
+               "End play (asks first): deliveries, moves and the clock close; observations, "
+               "improvement items and the analysis may still be added.", show=False,
+               key_display="^e"),
     ConsoleKey("r", "room_screen", "room", "room", "show on room screen",
                "Put the scenario summary, the module's situation or a hold slide (e.g. "
                "'Break — back at 10:40') on the room display, or back to live; the next "

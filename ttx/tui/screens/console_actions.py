@@ -224,3 +224,19 @@ class ConsoleActions(RecordingScreen):
             return lambda: self.session.show_on_screen(draft.show, draft.text)
 
         self.open_form(RoomScreenForm(), "shown", show)
+
+    def action_end_session(self) -> None:
+        state = self.state
+        if state.ended:
+            self.notify(f"Play ended at #{state.ended_seq} already.", severity="warning")
+            return
+        pending = len(state.injects_with(InjectStatus.pending))
+        detail = (f"{pending} planned inject(s) were not played. " if pending else "") + \
+            "Deliveries, moves and the clock close; observations, improvement items and " \
+            "the analysis may still be added."
+
+        def end(confirmed: bool | None) -> None:
+            if confirmed and self.perform("ended", self.session.end):
+                self.notify("ENDEX: play has ended.", timeout=5)
+
+        self.app.push_screen(ConfirmScreen("ENDEX: end play now?", detail), end)
