@@ -12,12 +12,13 @@ from tests.tui.conftest import (
     JCS,
     PRESS,
     RELAY_LAG,
+    WHITE_TRUTH,
     console,
     journal_events,
     wait_until,
 )
 from ttx.session.events import EventType
-from ttx.session.seats import EVALUATOR, FACILITATOR
+from ttx.session.seats import EVALUATOR, FACILITATOR, Seat
 from ttx.session.session import Session
 from ttx.tui.forms.amend import AmendForm
 from ttx.tui.forms.clock_choice import ClockChoice
@@ -397,3 +398,78 @@ async def test_the_palette_lists_every_action_of_the_seat(session: Session) -> N
         assert listed == wanted, seat
         if opened is not session:
             opened.close()
+
+
+async def test_the_move_form_keeps_the_last_role_and_ctrl_r_switches_it(
+        session: Session) -> None:
+    session.deliver(JCS)
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveForm)
+        assert form.query_one("#move-role", Select).value == "US"
+        await pilot.press("ctrl+r")
+        assert form.query_one("#move-role", Select).value == "JPN"
+        await pilot.press(*"we agree", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("m")
+        assert app.screen.query_one("#move-role", Select).value == "JPN"  # kept
+
+
+async def test_answers_defaults_to_the_newest_inject_players_saw(session: Session) -> None:
+    session.deliver(J_ALERT)
+    session.deliver(WHITE_TRUTH)  # control only: never what a delegation answers
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert app.screen.query_one("#move-inject", Select).value == J_ALERT
+
+
+async def test_a_joint_move_is_recorded_for_several_roles(session: Session) -> None:
+    session.deliver(JCS)
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        form.query_one("#move-role", Select).value = "ROK"
+        form.query_one("#move-joint", SelectionList).select("JPN")
+        form.query_one("#move-joint", SelectionList).select("US")
+        form.query_one("#move-text", Input).focus()
+        await pilot.press(*"joint investigation", "ctrl+s")
+        await pilot.pause()
+    move = session.state.moves[-1]
+    assert (move.role, move.joint) == ("ROK", ["JPN", "US"])
+
+
+async def test_tabbing_into_a_filled_field_keeps_its_text_and_a_warning_clears(
+        session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "ctrl+s")  # empty: refused, warned
+        await pilot.pause()
+        problem = app.screen.query_one(".form-problem")
+        assert "empty" in str(problem.render())
+        await pilot.press(*"統合幕僚監部")
+        await pilot.pause()
+        assert str(problem.render()) == ""
+        field = app.screen.query_one(Input)
+        await pilot.press("tab", "shift+tab", "x")  # away and back: typing appends
+        assert field.value == "統合幕僚監部x"
+
+
+async def test_after_endex_the_move_form_does_not_open_but_observations_do(
+        session: Session) -> None:
+    session.end()
+    kim = Seat.parse("evaluator:Kim")
+    evaluator = Session.open(session.journal.path, seat=kim)
+    app = console(evaluator, kim)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert app.screen is app.console_screen
+        await pilot.press("o", *"seen after ENDEX", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")
+        assert app.screen.query_one("#obs-author", Input).value == "Kim"
+    evaluator.close()
+    assert evaluator.state.observations[-1].text == "seen after ENDEX"

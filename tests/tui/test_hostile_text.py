@@ -185,7 +185,7 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await paste(app, PASTED)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert_literal(app, shown(PASTED)[:60], TYPED[:40])
+        assert_literal(app, shown(PASTED)[:48], TYPED[:40])  # the seat column took room
     payloads = {event.type: event.payload.as_json()
                 for event in journal_events(session.journal.path)}
     assert payloads[EventType.improvement_added]["issue"] == TYPED
@@ -214,7 +214,8 @@ async def test_the_display_shows_everything_literally(session: Session,
     session.deliver(SHARE)
     session.deliver(CLICK)
     app = display(session, role)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the body's Markdown is laid out after the first frame
         assert_literal(app, shown(CLICK_TITLE), "[@click=app.quit]click[/]",
                        "UNCLASS [bold]x \\x1b[2J", "Share indicators [/] now")
 

@@ -95,3 +95,10 @@ def branch_note(state: SessionState, inject_id: str) -> str:
     if other is not None:
         return f"branch not taken: {other.role}'s decision #{other.seq} picked {other.option}"
     return ""
+
+
+def asking(text: str) -> str:
+    """`text` as a question: a question mark added unless it ends with one already
+    (`Deliver Who sweeps the strait?`, never `…strait??`)."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith(("?", "？")) else f"{stripped}?"

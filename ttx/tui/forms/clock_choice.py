@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ttx.tui.formatting import asking
 from ttx.tui.literal import literal
 
 ADVANCE = "advance"
@@ -34,7 +35,7 @@ class ClockChoice(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog confirm-dialog"):
-            yield Static(literal(f"Deliver {self.title_text}?"), classes="form-title")
+            yield Static(literal(asking(f"Deliver {self.title_text}")), classes="form-title")
             yield Static(literal(f"It is timed {self.planned}; the game clock reads "
                                  f"{self.current}."), classes="form-preamble")
             with Horizontal(classes="form-buttons"):

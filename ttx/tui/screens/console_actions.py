@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.tui.formatting import branch_note, clock_text
+from ttx.tui.formatting import asking, branch_note, clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
 from ttx.tui.forms.clock_choice import KEEP, ClockChoice
@@ -29,6 +29,11 @@ from ttx.tui.widgets.msel_table import MselTable
 
 class ConsoleActions(RecordingScreen):
     """The console screen's actions; `ConsoleScreen` adds the layout and the following."""
+
+    last_move_role: str | None = None
+    """The role of the last move recorded here: the move form opens on it."""
+    last_author: str | None = None
+    """The author last typed in the observation form: it opens with it."""
 
     # -- injects and modules ----------------------------------------------------------
 
@@ -110,7 +115,7 @@ class ConsoleActions(RecordingScreen):
                     self._deliver(inject_id)
 
             self.app.push_screen(ConfirmScreen(
-                f"Deliver {self._title(inject_id)}?",
+                asking(f"Deliver {self._title(inject_id)}"),
                 f"A branch the decision did not take ({notes.get(inject_id, '')})."),
                 confirmed)
 
@@ -133,7 +138,7 @@ class ConsoleActions(RecordingScreen):
                     "started", lambda: self.session.start_module(module.id)):
                 self.notify(f"Started {module.title}", timeout=3)
 
-        self.app.push_screen(ConfirmScreen(f"Start {module.title}?", detail), start)
+        self.app.push_screen(ConfirmScreen(asking(f"Start {module.title}"), detail), start)
 
     def action_toggle_pause(self) -> None:
         if self.state.paused:
@@ -143,21 +148,38 @@ class ConsoleActions(RecordingScreen):
 
     # -- entries --------------------------------------------------------------------------
 
+    def _play_closed(self, what: str) -> bool:
+        """Say so (before a form is filled in vain) when play ended and `what` is play."""
+        if self.state.ended:
+            self.notify(f"Play ended at #{self.state.ended_seq}: {what} can no longer be "
+                        "recorded (observations, improvement items and the analysis can).",
+                        severity="warning")
+        return self.state.ended
+
     def action_record_move(self) -> None:
+        if self._play_closed("moves"):
+            return
         state = self.state
         delivered = [delivery.inject_id for delivery in state.deliveries]
         selected = self.query_one(MselTable).selected_inject
         selected_inject = state.snapshot.inject(selected) if selected else None
+        # what the delegations answer: the selected decision point, else the newest
+        # inject players saw (never a control-only one)
+        seen = [inject_id for inject_id in delivered
+                if (inject := state.snapshot.inject(inject_id)) is not None
+                and state.snapshot.visible_to_players(inject)]
         answering = (selected if selected in delivered and selected_inject is not None
                      and selected_inject.is_decision_point
-                     else (delivered[-1] if delivered else None))
+                     else (seen[-1] if seen else None))
 
         def record(draft: MoveDraft) -> SessionCall:
+            self.last_move_role = draft.role
             return lambda: self.session.record_move(
                 draft.role, draft.kind, draft.text, rationale=draft.rationale,
-                to=draft.to, inject=draft.inject, option=draft.option)
+                to=draft.to, inject=draft.inject, option=draft.option, joint=draft.joint)
 
-        self.open_form(MoveForm(state.snapshot, delivered, answering), "recorded", record)
+        self.open_form(MoveForm(state.snapshot, delivered, answering,
+                                role=self.last_move_role), "recorded", record)
 
     def action_record_observation(self) -> None:
         if not self.state.snapshot.scenario.objectives:
@@ -166,11 +188,13 @@ class ConsoleActions(RecordingScreen):
             return
 
         def record(draft: ObservationDraft) -> SessionCall:
+            self.last_author = draft.author
             return lambda: self.session.record_observation(
                 draft.objective, draft.kind, draft.text, rating=draft.rating,
                 author=draft.author)
 
-        self.open_form(ObservationForm(self.state.snapshot), "recorded", record)
+        author = self.last_author if self.last_author is not None else self.seat.name
+        self.open_form(ObservationForm(self.state.snapshot, author), "recorded", record)
 
     def action_add_improvement(self) -> None:
         def add(draft: ImprovementDraft) -> SessionCall:
@@ -181,6 +205,9 @@ class ConsoleActions(RecordingScreen):
         self.open_form(ImprovementForm(self.state.snapshot), "added", add)
 
     def action_add_note(self) -> None:
+        if self._play_closed("notes"):
+            return
+
         def add(text: str) -> SessionCall:
             return lambda: self.session.add_note(text)
 
