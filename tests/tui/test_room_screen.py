@@ -109,3 +109,30 @@ def test_display_hold_snapshot(snap_compare: Any, session: Session,
     session.deliver(DECISION)
     session.show_on_screen("hold", "Break — back at 10:40 / 休憩 / 휴식")
     assert snap_compare(display(session), terminal_size=size, run_before=_steady)
+
+
+def test_a_role_display_shows_messages_sent_to_it(session: Session) -> None:
+    session.deliver(JCS)
+    to_jpn = session.record_move("ROK", "communication", "track passed", to=["JPN"])
+    session.record_move("ROK", "communication", "for the US only", to=["US"])
+    session.record_move("JPN", "communication", "thanks", to=["ROK"])
+    messages = display_content(session.state, "JPN").messages
+    assert [(m.seq, m.sender, m.to, m.text) for m in messages] == [
+        (to_jpn.seq, "ROK", ["JPN"], "track passed")]
+    assert display_content(session.state).messages == []  # the room: injects only
+
+
+async def test_a_role_display_follows_new_messages(session: Session) -> None:
+    app = display(session, "JPN", poll=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.display_screen.query_one("#display-messages-box")
+        assert not box.display
+        with Session.open(session.journal.path) as other:
+            other.record_move("US", "communication", "we see it too", to=["JPN", "ROK"])
+        messages = app.display_screen.query_one("#display-messages", Static)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "we see it too" in str(messages.render()):
+                break
+        assert "US → JPN, ROK: we see it too" in str(messages.render())
+        assert box.display

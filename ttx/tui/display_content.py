@@ -19,6 +19,8 @@ from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import RoleKind
+from ttx.session.seats import Seat
+from ttx.session.visibility import may_see_move
 
 if TYPE_CHECKING:
     from ttx.session.fold import SessionState
@@ -43,6 +45,17 @@ class ShownInject:
     options: list[str]
     """Labels of a decision point's options (never what they lead to)."""
     delivered_at_game: datetime
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    """A message another delegation sent to a role display's delegation."""
+
+    seq: int
+    sender: str
+    to: list[str]
+    text: str
+    at_game: datetime
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,8 @@ class DisplayContent:
     """How many more were delivered before those in `earlier`."""
     announcement: str = ""
     """The facilitator's latest announcement to this display's audience."""
+    messages: list[ShownMessage] = field(default_factory=list)
+    """For a role's display: messages other delegations sent to it, newest first."""
     slide: Slide | None = None
     """Shown instead of `newest` when set: the briefing at STARTEX and at each module
     start, or what the facilitator put on the room screen."""
@@ -163,7 +178,25 @@ def display_content(state: SessionState, role: str | None = None, *,
         announcement=next((a.text for a in reversed(state.announcements)
                            if not a.to or (role is not None and role in a.to)), ""),
         slide=slide_shown(state, newest),
+        messages=messages_to(state, role, limit=earlier),
     )
+
+
+def messages_to(state: SessionState, role: str | None, *, limit: int | None = None
+                ) -> list[ShownMessage]:
+    """The messages other roles sent to `role` (none for the whole room), newest first:
+    what `ttx.session.visibility` lets that delegation's seat read."""
+    if role is None:
+        return []
+    seat = Seat.player(role)
+    found: list[ShownMessage] = []
+    for move in reversed(state.moves):
+        if role in move.to and move.role != role and may_see_move(seat, move):
+            found.append(ShownMessage(move.seq, move.role, list(move.to), move.text,
+                                      move.at_game))
+            if limit is not None and len(found) >= limit:
+                break
+    return found
 
 
 def slide_shown(state: SessionState, newest: ShownInject | None) -> Slide | None:

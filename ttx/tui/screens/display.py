@@ -27,7 +27,7 @@ SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
     EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
-    EventType.screen_shown,
+    EventType.screen_shown, EventType.move_recorded,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -97,6 +97,18 @@ def earlier_text(content: DisplayContent) -> Text:
     return text
 
 
+def messages_text(content: DisplayContent) -> Text:
+    """Messages to this display's delegation, newest first: time, sender, text."""
+    text = Text()
+    for message in content.messages:
+        if text:
+            text.append("\n")
+        text.append(f"{clock_text(message.at_game)}  ", style="bold")
+        text.append(literal(f"{message.sender} → {', '.join(message.to)}: ", style="bold"))
+        text.append(literal(message.text))
+    return text
+
+
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
@@ -120,6 +132,9 @@ class DisplayScreen(Screen[None]):
         # inject is, with no one at the display's keyboard
         with VerticalScroll(id="display-questions-box"):
             yield Static(id="display-questions")
+        with Vertical(id="display-messages-box"):
+            yield Static(id="display-messages-heading")
+            yield Static(id="display-messages")
         with Vertical(id="display-earlier-box"):
             yield Static("Earlier", id="display-earlier-heading")
             yield Static(id="display-earlier")
@@ -155,6 +170,10 @@ class DisplayScreen(Screen[None]):
         self.query_one("#display-earlier", Static).update(
             earlier_text(content) or Text("none yet", style="dim"))
         self.query_one("#display-earlier-box").display = bool(content.earlier)
+        self.query_one("#display-messages-heading", Static).update(
+            literal(f"Messages to {content.role_name}", style="bold"))
+        self.query_one("#display-messages", Static).update(messages_text(content))
+        self.query_one("#display-messages-box").display = bool(content.messages)
 
     def _show_slide(self, slide: Slide) -> None:
         self.set_class(slide.kind == "hold", "-hold")
