@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ttx.session.events import AMENDABLE, Event, EventType
+from ttx.session.events import Event, EventType
 from ttx.session.fold import InjectStatus
 from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
 from ttx.tui.formatting import branch_note, msel_statuses
 from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
-from ttx.tui.log_rows import entry_label, entry_seqs, log_row_for
+from ttx.tui.log_rows import LOGGED, PLAY_LABELS, entry_label, entry_seqs, log_row_for
 from ttx.tui.screens.console_actions import ConsoleActions
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
@@ -79,6 +79,7 @@ class ConsoleScreen(ConsoleActions):
         state = self.state
         seqs = entry_seqs(state)
         labels = {entry_label(entry) for entry in map(state.entry, seqs) if entry is not None}
+        labels.update(PLAY_LABELS)
         scenario = state.snapshot.scenario
         whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
         self.query_one(LogTable).load(seqs, labels, whos)
@@ -106,7 +107,7 @@ class ConsoleScreen(ConsoleActions):
         log = self.query_one(LogTable)
         new_rows = []
         for event in events:
-            if event.type in AMENDABLE:
+            if event.type in LOGGED:
                 row = log_row_for(state, event.seq)
                 if row is not None:
                     new_rows.append(row)
