@@ -34,22 +34,28 @@ debian:
 		fi; \
 	fi
 
+# Quiet unless it fails: pip's output goes to a log printed only when pip fails.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	@echo "setting up $(VENV) (pip; its log is $(VENV)/pip.log)"
+	@( $(BIN)/python -m pip install -q -q --disable-pip-version-check --upgrade pip \
+		&& $(BIN)/python -m pip install -q -q --disable-pip-version-check -e '.[dev]' ) \
+		> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 run: setup
 	$(BIN)/ttx run $(SCENARIO)
 
+# Each check prints one line when it passes and everything when it fails (import-linter's
+# banner included).
 lint: setup
-	$(BIN)/ruff check ttx tests bench
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	@$(BIN)/ruff check -q ttx tests bench && echo "ruff: ok"
+	@$(BIN)/mypy
+	@out=$$($(BIN)/lint-imports --no-cache 2>&1) && echo "$$out" | tail -n 1 \
+		|| { echo "$$out"; exit 1; }
 
 test: lint
-	$(BIN)/pytest
+	@$(BIN)/pytest -q
 
 # Review SVG snapshots in snapshot_report.html before accepting them.
 snapshots: setup

@@ -23,6 +23,7 @@ VERBS: dict[str, Act] = {
     "pause": lambda s: s.pause(),
     "clock": lambda s: s.set_clock(s.snapshot.scenario.start),
     "announce": lambda s: s.announce("Ten minutes left"),
+    "screen": lambda s: s.show_on_screen("hold", "Break — back at 10:40"),
     "end": lambda s: s.end(),
     "move US": lambda s: s.record_move("US", "decision", "Share the track"),
     "move ROK": lambda s: s.record_move("ROK", "statement", "We agree"),

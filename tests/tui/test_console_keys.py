@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.conftest import (
@@ -10,14 +12,16 @@ from tests.tui.conftest import (
     JCS,
     PRESS,
     RELAY_LAG,
+    WHITE_TRUTH,
     console,
     journal_events,
     wait_until,
 )
 from ttx.session.events import EventType
-from ttx.session.seats import EVALUATOR, FACILITATOR
+from ttx.session.seats import EVALUATOR, FACILITATOR, Seat
 from ttx.session.session import Session
 from ttx.tui.forms.amend import AmendForm
+from ttx.tui.forms.clock_choice import ClockChoice
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementForm
@@ -55,10 +59,45 @@ async def test_n_delivers_the_next_planned_inject(session: Session) -> None:
 async def test_enter_delivers_the_selected_inject(session: Session) -> None:
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "down", "down", "enter")
+        # out of the planned order and timed later than the clock: it asks (issue 21)
+        await pilot.press("down", "down", "down", "enter", "a")
         assert msel_status(app, DECISION) == "delivered"
     assert written(session) == [
         (EventType.inject_delivered, {"inject": DECISION, "module": "m1-launch"})]
+
+
+async def test_a_later_inject_can_go_out_at_the_clocks_time(session: Session) -> None:
+    start = session.state.game_time
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        assert isinstance(app.screen, ClockChoice)
+        await pilot.press("d")
+        assert msel_status(app, DECISION) == "delivered"
+        assert session.state.game_time == start  # the clock did not jump
+        await pilot.press("n")  # the next planned inject keeps its own time
+    assert written(session) == [
+        (EventType.inject_delivered, {"inject": DECISION, "module": "m1-launch",
+                                      "keep_clock": True}),
+        (EventType.inject_delivered, {"inject": JCS, "module": "m1-launch"})]
+    jcs = session.state.delivery_of(JCS)
+    assert jcs is not None and jcs.at_game == start + timedelta(minutes=5)
+
+
+async def test_escape_at_the_clock_question_delivers_nothing(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "enter", "escape")
+        await pilot.pause()
+    assert written(session) == []
+
+
+async def test_the_next_planned_inject_never_asks(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert not isinstance(app.screen, ClockChoice)
+        assert msel_status(app, JCS) == "delivered"
 
 
 async def test_a_refusal_is_a_notification_and_writes_nothing(session: Session) -> None:
@@ -114,9 +153,9 @@ async def test_m_records_a_move_answering_the_last_delivered_decision(session: S
         await pilot.press("ctrl+s")
         await pilot.pause()
         log = app.screen.query_one(LogTable)
-        assert log.row_count == 1
+        assert log.row_count == 3  # the module start and the delivery are rows too
         assert "relay via Washington" in str(log.get_cell_at((0, 5)))
-        assert msel_status(app, RELAY_LAG) == "available"
+        assert msel_status(app, RELAY_LAG) == "released"  # the branch the decision opened
     assert written(session)[-1] == (EventType.move_recorded, {
         "role": "ROK", "kind": "decision", "text": "relay via Washington",
         "rationale": "no GSOMIA link", "to": ["US"], "inject": DECISION, "option": "relay"})
@@ -185,7 +224,7 @@ async def test_c_delivers_an_available_contingency(session: Session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         assert isinstance(app.screen, ContingencyPicker)
-        await pilot.press("enter")
+        await pilot.press("enter", "a")  # timed later than the clock: advance it
         await pilot.pause()
         assert msel_status(app, RELAY_LAG) == "delivered"
     assert written(session) == [
@@ -283,9 +322,46 @@ async def test_f1_lists_every_key_and_q_quits(session: Session) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.screen is app.console_screen
+        await pilot.press("q")  # play runs: the facilitator's seat asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.is_running and app.screen is app.console_screen
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_after_endex_and_at_an_evaluators_seat_q_quits_at_once(
+        session: Session) -> None:
+    session.end()
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_endex_asks_and_ends_play(session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert not session.state.ended
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+        assert session.state.ended
+    assert written(session) == [(EventType.session_ended, {})]
+
+
+async def test_endex_is_in_the_palette(session: Session) -> None:
+    from ttx.tui.commands import ConsoleCommands
+
+    app = console(session)
+    async with app.run_test(size=SIZE):
+        provider = ConsoleCommands(app.screen)
+        commands = [hit.text async for hit in provider.discover()]
+    assert "session: ENDEX — end play" in commands
 
 
 async def test_others_entries_appear_without_reload(session: Session) -> None:
@@ -322,3 +398,78 @@ async def test_the_palette_lists_every_action_of_the_seat(session: Session) -> N
         assert listed == wanted, seat
         if opened is not session:
             opened.close()
+
+
+async def test_the_move_form_keeps_the_last_role_and_ctrl_r_switches_it(
+        session: Session) -> None:
+    session.deliver(JCS)
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        assert isinstance(form, MoveForm)
+        assert form.query_one("#move-role", Select).value == "US"
+        await pilot.press("ctrl+r")
+        assert form.query_one("#move-role", Select).value == "JPN"
+        await pilot.press(*"we agree", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("m")
+        assert app.screen.query_one("#move-role", Select).value == "JPN"  # kept
+
+
+async def test_answers_defaults_to_the_newest_inject_players_saw(session: Session) -> None:
+    session.deliver(J_ALERT)
+    session.deliver(WHITE_TRUTH)  # control only: never what a delegation answers
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert app.screen.query_one("#move-inject", Select).value == J_ALERT
+
+
+async def test_a_joint_move_is_recorded_for_several_roles(session: Session) -> None:
+    session.deliver(JCS)
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        form = app.screen
+        form.query_one("#move-role", Select).value = "ROK"
+        form.query_one("#move-joint", SelectionList).select("JPN")
+        form.query_one("#move-joint", SelectionList).select("US")
+        form.query_one("#move-text", Input).focus()
+        await pilot.press(*"joint investigation", "ctrl+s")
+        await pilot.pause()
+    move = session.state.moves[-1]
+    assert (move.role, move.joint) == ("ROK", ["JPN", "US"])
+
+
+async def test_tabbing_into_a_filled_field_keeps_its_text_and_a_warning_clears(
+        session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "ctrl+s")  # empty: refused, warned
+        await pilot.pause()
+        problem = app.screen.query_one(".form-problem")
+        assert "empty" in str(problem.render())
+        await pilot.press(*"統合幕僚監部")
+        await pilot.pause()
+        assert str(problem.render()) == ""
+        field = app.screen.query_one(Input)
+        await pilot.press("tab", "shift+tab", "x")  # away and back: typing appends
+        assert field.value == "統合幕僚監部x"
+
+
+async def test_after_endex_the_move_form_does_not_open_but_observations_do(
+        session: Session) -> None:
+    session.end()
+    kim = Seat.parse("evaluator:Kim")
+    evaluator = Session.open(session.journal.path, seat=kim)
+    app = console(evaluator, kim)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert app.screen is app.console_screen
+        await pilot.press("o", *"seen after ENDEX", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")
+        assert app.screen.query_one("#obs-author", Input).value == "Kim"
+    evaluator.close()
+    assert evaluator.state.observations[-1].text == "seen after ENDEX"

@@ -113,7 +113,8 @@ async def test_display_follows_deliveries_by_others(session: Session) -> None:
     app = display(session, poll=True)
     async with app.run_test(size=(120, 40)) as pilot:
         title = app.display_screen.query_one("#display-title", Static)
-        assert "Waiting for the first inject" in str(title.render())
+        # STARTEX: the room reads the scenario's road to crisis (issue 21), not "waiting"
+        assert session.state.snapshot.scenario.title in str(title.render())
         with Session.open(session.journal.path, seat="cli") as other:
             other.deliver(J_ALERT)
         await wait_until(lambda: "J-Alert issued" in str(title.render()), pilot)

@@ -189,7 +189,8 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await pilot.press("ctrl+s")
         await pilot.pause()
         await shows(app, pilot, shown(PASTED)[:60], TYPED[:40])
-    payloads = {event.type: event.payload for event in journal_events(session.journal.path)}
+    payloads = {event.type: event.payload.as_json()
+                for event in journal_events(session.journal.path)}
     assert payloads[EventType.improvement_added]["issue"] == TYPED
     assert payloads[EventType.improvement_added]["owner"] == TYPED
     assert payloads[EventType.observation_recorded]["text"] == TYPED

@@ -23,7 +23,7 @@ def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,
     # the rows whose alignment is checked, not only the title above them, must be painted
     first = tmux.wait_for("console", "MSEL — Module 1: Launch", "ROK US", "Jアラート")
     assert_columns_aligned(first)
-    tmux.wait_for("display", "Waiting for the first inject")
+    tmux.wait_for("display", "A small fixed scenario")  # STARTEX: the road to crisis
 
     tmux.run("send-keys", "-t", "console", "n")
     shown = tmux.wait_for("display", "ROK JCS launch report")
@@ -42,6 +42,8 @@ def test_console_and_display_follow_each_other_and_the_shell(tmux: Tmux,
     assert "Earlier" in display
 
     tmux.run("send-keys", "-t", "console", "q")
+    tmux.wait_for("console", "Leave the facilitator console")  # play runs: it asks
+    tmux.run("send-keys", "-t", "console", "y")
     ended = tmux.wait_for("console", "EXITED 0")
     assert f"resume: ttx run {session}" in ended.replace("\n", "")
 

@@ -5,6 +5,7 @@ unsaved, so there is nothing to lose; these tests check that promise in a termin
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.tui.conftest import J_ALERT, JCS, WORKSPACE, journal_events
@@ -38,7 +39,7 @@ def test_a_killed_console_resumes_where_it_stood(tmux: Tmux, tmp_path: Path) -> 
     tmux.keys("first", "t")
     tmux.wait_for("first", "Add a note")  # as a person would: the form first, then type
     tmux.keys("first", "kept after a kill", "Enter")
-    tmux.wait_for("first", "note          kept after a kill")
+    tmux.wait_for("first", "facilitator  kept after a kill")  # a note row
     tmux.keys("first", "Space")
     before = tmux.wait_for("first", "PAUSED", "kept after a kill")
     assert msel_statuses(before)["2"] == "delivered"
@@ -74,7 +75,7 @@ def test_a_killed_display_shows_the_same_again(tmux: Tmux, tmp_path: Path) -> No
     session = tmp_path / "play.ttx"
     shell("session", "start", "tui-demo", "-o", str(session), cwd=WORKSPACE)
     tmux.start("room", f"{TTX} display {session} --role JPN", WORKSPACE, keep=False)
-    tmux.wait_for("room", "Waiting for the first inject")
+    tmux.wait_for("room", "A small fixed scenario")  # STARTEX: the road to crisis
     shell("session", "deliver", str(session), J_ALERT, cwd=WORKSPACE)
     shell("session", "pause", str(session), cwd=WORKSPACE)
     before = tmux.wait_for("room", "J-Alert issued", "PAUSED", "for: Japan delegation")
@@ -85,3 +86,29 @@ def test_a_killed_display_shows_the_same_again(tmux: Tmux, tmp_path: Path) -> No
     assert after == before
     shell("session", "deliver", str(session), "tui-04-share-decision", cwd=WORKSPACE)
     tmux.wait_for("again", "Decision: how to share the track?", "Earlier")
+
+
+def test_running_the_same_command_after_a_kill_offers_to_resume(tmux: Tmux,
+                                                                tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    shutil.copytree(WORKSPACE, workspace)
+    tmux.start("first", f"{TTX} run tui-demo", workspace, keep=False)
+    tmux.wait_for("first", "MSEL —")
+    tmux.keys("first", "n")
+    tmux.wait_for("first", "pending (next)", "delivered")
+    tmux.keys("first", "t")
+    tmux.wait_for("first", "Add a note")
+    tmux.keys("first", "before the crash", "Enter")
+    before = tmux.wait_for("first", "before the crash")
+    tmux.kill("first")
+    sessions = list((workspace / "sessions").glob("*.ttx"))
+    assert len(sessions) == 1
+
+    tmux.start("second", f"{TTX} run tui-demo", workspace, keep=False)
+    offer = tmux.wait_for("second", "An unfinished session of tui-demo exists", "[r]esume")
+    assert f"sessions/{sessions[0].name}" in offer
+    assert "running, last entry #4 note_added" in offer
+    tmux.keys("second", "Enter")  # resuming is the default
+    after = tmux.wait_for("second", "MSEL —", "before the crash")
+    assert msel_statuses(after) == msel_statuses(before)
+    assert list((workspace / "sessions").glob("*.ttx")) == sessions  # no new file

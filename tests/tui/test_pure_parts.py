@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.tui.conftest import DECISION
+from tests.tui.conftest import DECISION, JCS
 from ttx.session.seats import EVALUATOR, FACILITATOR, STEERING
 from ttx.session.session import Session
 from ttx.tui.formatting import duration_text, game_clock_text, status_word
@@ -34,13 +34,34 @@ def test_log_rows_show_corrections_in_words(session: Session) -> None:
     note = session.add_note("tea")
     session.amend(move.seq, "relay via US")
     session.retract(note.seq, "noise")
-    rows = log_rows(session.state)
+    rows = [row for row in log_rows(session.state) if row.seq in (move.seq, note.seq)]
     assert [row.seq for row in rows] == [move.seq, note.seq]
     assert rows[0].shown_text == ("relay via US — because no link → US [option relay] "
                                   "(amended)")
     assert rows[0].entry == "move: decision" and rows[0].who == "ROK"
     assert rows[1].shown_text == "RETRACTED: tea"
-    assert log_row_for(session.state, 1) is None
+    assert log_row_for(session.state, 1) is None  # session_started is no row
+
+
+def test_the_log_tells_deliveries_skips_and_module_starts(session: Session) -> None:
+    """Issue 21: the seq column no longer jumps; each delivery names its recipients."""
+    delivered = session.deliver(JCS)
+    skipped = session.skip(DECISION, "overtaken")
+    module = session.start_module()
+    rows = {row.seq: row for row in log_rows(session.state)}
+    assert sorted(rows) == [2, delivered.seq, skipped.seq, module.seq]
+    assert rows[delivered.seq].entry == "delivered"
+    assert rows[delivered.seq].text.endswith("ROK JCS launch report → ROK US")
+    assert (rows[skipped.seq].entry, rows[skipped.seq].text) == (
+        "skipped", "Decision: how to share the track? — overtaken")
+    assert (rows[module.seq].entry, rows[module.seq].text) == ("module start",
+                                                               "Module 2: Press")
+
+
+def test_a_joint_move_says_so_in_the_log(session: Session) -> None:
+    move = session.record_move("ROK", "statement", "joint investigation", joint=["JPN", "US"])
+    row = log_row_for(session.state, move.seq)
+    assert row is not None and row.shown_text == "joint investigation (joint with JPN US)"
 
 CONTROL_ACTIONS = {action for action, verb in ACTION_VERBS.items() if verb in STEERING}
 

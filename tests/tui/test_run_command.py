@@ -33,6 +33,8 @@ def test_a_scenario_starts_a_session_in_the_workspace(tmux: Tmux, workspace: Pat
     created = list((workspace / "sessions").glob("tui-demo-*.ttx"))
     assert len(created) == 1
     tmux.keys("run", "q")
+    tmux.wait_for("run", "Leave the facilitator console")  # play runs: it asks
+    tmux.keys("run", "y")
     ended = tmux.wait_for("run", "EXITED 0").replace("\n", "")
     assert f"started session {created[0]}" in ended
     assert f"resume: ttx run {created[0]}" in ended
@@ -40,6 +42,8 @@ def test_a_scenario_starts_a_session_in_the_workspace(tmux: Tmux, workspace: Pat
     tmux.start("again", f"{TTX} run {created[0]}", workspace, size=(80, 24))
     tmux.wait_for("again", "MSEL — Module 1: Launch", "RUNNING")
     tmux.keys("again", "q")
+    tmux.wait_for("again", "Leave the facilitator console")
+    tmux.keys("again", "y")
     tmux.wait_for("again", "EXITED 0")
     assert list((workspace / "sessions").glob("*.ttx")) == created  # resumed, not new
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "ttx.cli.check_command",
     "ttx.cli.session_commands",
     "ttx.cli.console_commands",
+    "ttx.cli.sessions_command",
     "ttx.cli.report_command",
     "ttx.cli.docs_command",
     "ttx.cli.msel_commands",

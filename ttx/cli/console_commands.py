@@ -33,6 +33,9 @@ def register(commands: Any) -> None:
                      help="facilitator (default) runs play; evaluator[:NAME] records "
                           "observations; player with --role is a delegation's console")
     run.add_argument("--role", metavar="ROLE", help="the delegation of a player seat")
+    run.add_argument("--new", action="store_true",
+                     help="start a new session even when an unfinished one of the scenario "
+                          "exists (without it, ttx run SCENARIO offers to resume that one)")
     run.set_defaults(handler=run_console)
 
     play = commands.add_parser(
@@ -41,7 +44,7 @@ def register(commands: Any) -> None:
     play.add_argument("target", metavar="SESSION",
                       help="the session: a .ttx file or a postgresql:// URL")
     play.add_argument("role", metavar="ROLE", help="the delegation, e.g. JPN")
-    play.set_defaults(handler=run_console, seat=Seat(SeatKind.player, "?"))
+    play.set_defaults(handler=run_console, seat=Seat(SeatKind.player, "?"), new=False)
 
     display = commands.add_parser(
         "display", help="read-only large-type view of a live session for the room")
@@ -107,8 +110,11 @@ def run_console(args: argparse.Namespace) -> int:
     _require_terminal("console")
     from ttx.tui.app import ConsoleApp
 
-    if _is_session_file(args.target):
-        location = session_location(args.target)
+    target = args.target
+    if not _is_session_file(target) and seat.kind is SeatKind.facilitator and not args.new:
+        target = _unfinished_or(target)
+    if _is_session_file(target):
+        location = session_location(target)
         if isinstance(location, Path) and not location.is_file():
             raise TtxError(f"no session file at {location}")
 
@@ -126,7 +132,7 @@ def run_console(args: argparse.Namespace) -> int:
         from ttx.authoring.resolve import resolve_scenario
         from ttx.session.session import Session
 
-        resolved = resolve_scenario(args.target)
+        resolved = resolve_scenario(target)
         started = Session.start(resolved, workspace_root=workspace_of_scenario(resolved),
                                 seat=seat)
         # said before the console takes the screen, so it stays in the terminal's
@@ -154,6 +160,20 @@ def run_console(args: argparse.Namespace) -> int:
         return 0  # stdout carries the browser's screen: nothing else may be written there
     say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
+
+
+def _unfinished_or(scenario: str) -> str:
+    """The session to resume when `scenario` has an unfinished one and the facilitator
+    says so at the prompt; `scenario` itself to start a new one."""
+    from ttx.authoring.resolve import resolve_scenario
+    from ttx.cli.sessions_command import choose_session, unfinished_sessions
+
+    resolved = resolve_scenario(scenario)
+    candidates = unfinished_sessions(workspace_of_scenario(resolved), resolved.scenario.id)
+    if not candidates:
+        return scenario
+    chosen = choose_session(candidates, resolved.scenario.id)
+    return scenario if chosen is None else str(chosen)
 
 
 def run_display(args: argparse.Namespace) -> int:

@@ -55,8 +55,11 @@ def register(commands: Any) -> None:
                             "(the password comes from PGPASSWORD, ~/.pgpass or PGSERVICE)")
 
     deliver = verb("deliver", "deliver an inject", _action(
-        lambda s, a: s.deliver(a.inject)))
+        lambda s, a: s.deliver(a.inject, keep_clock=a.keep_clock)))
     deliver.add_argument("inject", metavar="INJECT")
+    deliver.add_argument("--keep-clock", action="store_true",
+                         help="deliver at the game time the clock reads; do not move the "
+                              "clock to the inject's later planned time")
 
     skip = verb("skip", "skip an inject", _action(lambda s, a: s.skip(a.inject, a.reason)))
     skip.add_argument("inject", metavar="INJECT")

@@ -24,10 +24,11 @@ from ttx.session.vocabulary import (
     MoveKind,
     ObservationKind,
     Rating,
+    ScreenShow,
     SummaryPart,
 )
 
-__all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "SummaryPart"]
+__all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "ScreenShow", "SummaryPart"]
 
 
 # -- payloads ----------------------------------------------------------------------
@@ -62,6 +63,9 @@ class InjectDelivered(Payload):
     """The module that was current when it was delivered."""
     variant: str | None = None
     """The variant of the inject's text the conditions selected, if it has variants."""
+    keep_clock: bool = False
+    """Delivered at the game time the clock read, not moving it to the inject's later
+    planned time (the facilitator chose so)."""
 
 
 class InjectSkipped(Payload):
@@ -121,6 +125,16 @@ class AnnouncementMade(Payload):
     text: str
     to: tuple[str, ...] = ()
     """Roles it is for; empty means every player."""
+
+
+class ScreenShown(Payload):
+    """The facilitator puts something on the room display until play moves on (the next
+    delivery or module start) or `live` is shown again."""
+
+    type = EventType.screen_shown
+    show: ScreenShow
+    text: str = ""
+    """A hold slide's text."""
 
 
 class ClockPaused(Payload):
@@ -255,7 +269,7 @@ PAYLOADS: dict[EventType, type[Payload]] = {
         MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade, ClockPaused,
         ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded, SessionEnded,
         SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted, ConditionSet,
-        DecisionClosed)
+        DecisionClosed, ScreenShown)
 }
 """The payload model of each event type."""
 

@@ -50,6 +50,7 @@ from ttx.session.events import (
     ObservationRecorded,
     Payload,
     RatingGiven,
+    ScreenShown,
     SummaryPart,
     SummaryWritten,
 )
@@ -69,6 +70,7 @@ from ttx.session.records import (
     Note,
     Observation,
     Retraction,
+    ScreenChange,
     Skip,
     SummaryEntry,
     entry_text,
@@ -92,6 +94,7 @@ __all__ = [
     "Note",
     "Observation",
     "Retraction",
+    "ScreenChange",
     "SessionState",
     "Skip",
     "SummaryEntry",
@@ -139,6 +142,9 @@ class SessionState:
     """Decision points the facilitator closed → the (default) option that applied, and
     the seq of the closing."""
     amendments: list[Amendment] = field(default_factory=list)
+    screen: ScreenChange | None = None
+    """The facilitator's latest choice of what the room display shows (None: never chosen;
+    the display then follows play: briefings at module starts, injects as delivered)."""
     released: dict[str, int] = field(default_factory=dict)
     """Injects released by a picked option → the seq of the (first live) move that did."""
     event_types: dict[int, EventType] = field(default_factory=dict)
@@ -188,6 +194,28 @@ class SessionState:
         """The first acknowledgement of `inject_id` by `role`, if any."""
         return next((a for a in self.acknowledgements
                      if a.inject_id == inject_id and a.role == role), None)
+
+    def released_by(self, inject_id: str) -> Move | None:
+        """The live move whose picked option released `inject_id`, if one did."""
+        seq = self.released.get(inject_id)
+        move = self._entries.get(seq) if seq is not None else None
+        return move if isinstance(move, Move) else None
+
+    def branches_not_taken(self) -> dict[str, Move]:
+        """Injects an option of a decided decision point leads to that no live decision
+        released, each with the (first) decision that went another way."""
+        not_taken: dict[str, Move] = {}
+        for move in self.moves:
+            inject = self.snapshot.inject(move.inject or "") if move.option else None
+            if inject is None:
+                continue
+            for option in inject.options:
+                if option.id == move.option:
+                    continue
+                for target in option.leads_to:
+                    if target not in self.released:
+                        not_taken.setdefault(target, move)
+        return not_taken
 
     @property
     def summary(self) -> dict[SummaryPart, SummaryEntry]:
@@ -357,6 +385,11 @@ class SessionState:
         self.feedback.append(feedback)
         self._entries[event.seq] = feedback
 
+    def _show_screen(self, event: Event) -> None:
+        payload = _as(event, ScreenShown)
+        self.screen = ScreenChange(event.seq, payload.show, payload.text, event.at_game,
+                                   event.seat)
+
     def _pause(self, event: Event) -> None:
         if not self.paused:
             self.paused = True
@@ -490,6 +523,8 @@ def game_time_after(state: SessionState, payload: Payload) -> datetime:
             module = snapshot.scenario.module(payload.module)
             return module_start_time(snapshot, module) if module else state.game_time
         case InjectDelivered():
+            if payload.keep_clock:
+                return state.game_time
             return delivery_time(snapshot, payload.inject, state.game_time)
         case ClockSet():
             return payload.game_time
@@ -528,6 +563,7 @@ _HANDLERS = {
     EventType.feedback_submitted: SessionState._submit_feedback,
     EventType.condition_set: SessionState._set_condition,
     EventType.decision_closed: SessionState._close_decision,
+    EventType.screen_shown: SessionState._show_screen,
 }
 
 

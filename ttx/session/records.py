@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from ttx.session.events import EventType, MoveKind, ObservationKind, Rating, SummaryPart
+from ttx.session.events import (
+    EventType,
+    MoveKind,
+    ObservationKind,
+    Rating,
+    ScreenShow,
+    SummaryPart,
+)
 
 
 class InjectStatus(StrEnum):
@@ -146,6 +153,17 @@ class Acknowledgement:
     inject_id: str
     role: str
     at_wall: datetime
+    at_game: datetime
+    seat: str
+
+
+@dataclass(frozen=True)
+class ScreenChange:
+    """What the facilitator put on the room display, and when."""
+
+    seq: int
+    show: ScreenShow
+    text: str
     at_game: datetime
     seat: str
 

@@ -46,6 +46,7 @@ class Verb(StrEnum):
     end = "end the session"
     announce = "announce"
     steer = "set a condition or close a decision"
+    show_screen = "choose what the room display shows"
     move = "record a move"
     acknowledge = "acknowledge an inject"
     observe = "record an observation"
@@ -57,7 +58,8 @@ class Verb(StrEnum):
 
 
 STEERING = frozenset({Verb.deliver, Verb.skip, Verb.start_module, Verb.pause, Verb.resume,
-                      Verb.set_clock, Verb.end, Verb.announce, Verb.steer})
+                      Verb.set_clock, Verb.end, Verb.announce, Verb.steer,
+                      Verb.show_screen})
 """Verbs that change the course of play: the facilitator's alone."""
 
 _ALLOWED: dict[SeatKind, frozenset[Verb]] = {

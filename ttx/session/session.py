@@ -58,6 +58,8 @@ from ttx.session.events import (
     Payload,
     Rating,
     RatingGiven,
+    ScreenShow,
+    ScreenShown,
     SessionEnded,
     SessionStarted,
     SummaryPart,
@@ -181,9 +183,11 @@ class Session:
 
     # -- play --------------------------------------------------------------------
 
-    def deliver(self, inject_id: str) -> Event:
+    def deliver(self, inject_id: str, *, keep_clock: bool = False) -> Event:
         """Deliver a pending inject of a started module, or an available one, in the
-        variant of its text the conditions that hold now select."""
+        variant of its text the conditions that hold now select. The game clock moves to
+        the inject's planned time when that is later, unless `keep_clock` (then the
+        inject is delivered at the game time the clock reads)."""
         def build() -> Payload:
             check_releasable(self.state, inject_id, "delivered")
             inject = self.snapshot.injects[inject_id]
@@ -192,7 +196,8 @@ class Session:
                 refuse(f"inject '{inject_id}' does not apply: its condition does not hold "
                        "given the decisions so far; skip it")
             return InjectDelivered(inject=inject_id, module=self.state.current_module,
-                                   variant=inject.text_for(conditions).variant_id)
+                                   variant=inject.text_for(conditions).variant_id,
+                                   keep_clock=keep_clock)
         return self._write(Verb.deliver, build)
 
     def set_condition(self, condition: str, value: bool = True, reason: str = "") -> Event:
@@ -222,6 +227,11 @@ class Session:
                 refuse(f"'{inject_id}' was decided at #{decided[0]}; nothing to close")
             return DecisionClosed(inject=inject_id, option=inject.default_option)
         return self._write(Verb.steer, build)
+
+    def clock_after_delivering(self, inject_id: str) -> datetime:
+        """Where delivering `inject_id` now would put the game clock (the console asks
+        before it moves the clock for an inject out of the planned order)."""
+        return game_time_after(self.state, InjectDelivered(inject=inject_id))
 
     def skip(self, inject_id: str, reason: str = "") -> Event:
         """Mark a pending or available inject as skipped (it may still be delivered)."""
@@ -314,6 +324,16 @@ class Session:
             return AnnouncementMade(text=checked_text("an announcement", text),
                                     to=tuple(roles))
         return self._write(Verb.announce, build)
+
+    def show_on_screen(self, show: str, text: str = "") -> Event:
+        """Put the scenario summary, the module's situation or a hold slide on the room
+        display (until the next delivery or module start), or return it to `live`."""
+        def build() -> Payload:
+            chosen = ScreenShow(checked_choice("screen", show, list(ScreenShow)))
+            if chosen is ScreenShow.hold:
+                return ScreenShown(show=chosen, text=checked_text("a hold slide's text", text))
+            return ScreenShown(show=chosen)
+        return self._write(Verb.show_screen, build)
 
     # -- the record --------------------------------------------------------------
 

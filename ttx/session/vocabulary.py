@@ -34,6 +34,20 @@ class EventType(StrEnum):
     feedback_submitted = "feedback_submitted"
     condition_set = "condition_set"
     decision_closed = "decision_closed"
+    screen_shown = "screen_shown"
+
+
+class ScreenShow(StrEnum):
+    """What the facilitator puts on the room display (`screen_shown`)."""
+
+    live = "live"
+    """The newest delivered inject (the display follows play)."""
+    summary = "summary"
+    """The scenario's title and road-to-crisis summary."""
+    situation = "situation"
+    """The current module's situation."""
+    hold = "hold"
+    """A hold slide with the facilitator's text, e.g. `Break — back at 10:40`."""
 
 
 class MoveKind(StrEnum):

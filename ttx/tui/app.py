@@ -305,6 +305,27 @@ class ConsoleApp(SessionApp):
         if self.announce:
             self.notify(self.announce, timeout=10)
 
+    def action_quit(self) -> None:  # type: ignore[override]
+        """The facilitator's seat asks before leaving a running exercise: nothing is lost,
+        but the room's clock stops mattering while no one runs play."""
+        if not (self.is_open and self.seat.kind is SeatKind.facilitator
+                and not self.session.state.ended):
+            self.exit()
+            return
+        from ttx.tui.forms.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(
+            "Leave the facilitator console while play runs?",
+            "Every entry is saved; run the same command again to resume. Nobody steers "
+            "play until then."), leave)
+
     def action_help(self) -> None:
         from ttx.tui.screens.help import HelpScreen
 

@@ -19,6 +19,8 @@ from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import RoleKind
+from ttx.session.seats import Seat
+from ttx.session.visibility import may_see_move
 
 if TYPE_CHECKING:
     from ttx.session.fold import SessionState
@@ -46,6 +48,29 @@ class ShownInject:
 
 
 @dataclass(frozen=True)
+class ShownMessage:
+    """A message another delegation sent to a role display's delegation."""
+
+    seq: int
+    sender: str
+    to: list[str]
+    text: str
+    at_game: datetime
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A briefing or hold slide shown instead of the newest inject."""
+
+    kind: str
+    """`summary`, `situation` or `hold` (`ttx.session.events.ScreenShow`)."""
+    title: str
+    subtitle: str
+    body: str
+    """Markdown as authored (a hold slide's text is plain text)."""
+
+
+@dataclass(frozen=True)
 class DisplayContent:
     """Everything one display screen shows at one moment."""
 
@@ -65,6 +90,11 @@ class DisplayContent:
     """How many more were delivered before those in `earlier`."""
     announcement: str = ""
     """The facilitator's latest announcement to this display's audience."""
+    messages: list[ShownMessage] = field(default_factory=list)
+    """For a role's display: messages other delegations sent to it, newest first."""
+    slide: Slide | None = None
+    """Shown instead of `newest` when set: the briefing at STARTEX and at each module
+    start, or what the facilitator put on the room screen."""
 
 
 def check_display_role(resolved: ResolvedScenario, role: str | None) -> None:
@@ -135,6 +165,7 @@ def display_content(state: SessionState, role: str | None = None, *,
                                   variant=delivery.variant))
     module = scenario.module(state.current_module) if state.current_module else None
     found_role = scenario.role(role) if role else None
+    newest = shown[0] if shown else None
     return DisplayContent(
         classification=scenario.classification,
         scenario_title=scenario.title,
@@ -143,10 +174,78 @@ def display_content(state: SessionState, role: str | None = None, *,
         paused=state.paused,
         role=role,
         role_name=found_role.name if found_role else "All delegations",
-        newest=shown[0] if shown else None,
+        newest=newest,
         earlier=shown[1:],
         ended=state.ended,
         earlier_not_listed=not_listed,
         announcement=next((a.text for a in reversed(state.announcements)
                            if not a.to or (role is not None and role in a.to)), ""),
+        slide=slide_shown(state, newest),
+        messages=messages_to(state, role, limit=earlier),
     )
+
+
+def messages_to(state: SessionState, role: str | None, *, limit: int | None = None
+                ) -> list[ShownMessage]:
+    """The messages other roles sent to `role` (none for the whole room), newest first:
+    what `ttx.session.visibility` lets that delegation's seat read."""
+    if role is None:
+        return []
+    seat = Seat.player(role)
+    found: list[ShownMessage] = []
+    for move in reversed(state.moves):
+        if role in move.to and move.role != role and may_see_move(seat, move):
+            found.append(ShownMessage(move.seq, move.role, list(move.to), move.text,
+                                      move.at_game))
+            if limit is not None and len(found) >= limit:
+                break
+    return found
+
+
+def slide_shown(state: SessionState, newest: ShownInject | None) -> Slide | None:
+    """The slide the room sees now, or None to show `newest`.
+
+    The latest of three moments decides: the facilitator's choice (`screen_shown`), a
+    module start (its briefing: at STARTEX the road to crisis and the first situation)
+    and the newest inject this display shows. With no inject yet the briefing stays."""
+    scenario = state.snapshot.scenario
+    module = scenario.module(state.current_module) if state.current_module else None
+    module_seq = state.module_starts[-1].seq if state.module_starts else 0
+    inject_seq = newest.seq if newest is not None else 0
+    chosen = state.screen
+    if chosen is not None and chosen.seq > max(module_seq, inject_seq):
+        show = str(chosen.show)
+        if show == "hold":
+            return Slide("hold", chosen.text, "", "")
+        if show == "summary":
+            return _summary(state)
+        if show == "situation":
+            return _situation(state) or _summary(state)
+        if newest is not None:
+            return None
+    elif inject_seq > module_seq:
+        return None
+    if len(state.module_starts) <= 1 or module is None:
+        return _summary(state)
+    return _situation(state) or _summary(state)
+
+
+def _summary(state: SessionState) -> Slide:
+    """The scenario's title and road to crisis; at the first module, its situation too."""
+    scenario = state.snapshot.scenario
+    body = scenario.summary.strip()
+    subtitle = "Road to crisis"
+    first = scenario.modules[0] if scenario.modules else None
+    if first is not None and state.current_module == first.id and first.situation.strip():
+        body = f"{body}\n\n---\n\n{first.situation.strip()}" if body else \
+            first.situation.strip()
+        subtitle = f"Road to crisis, then the situation: {first.title}" if scenario.summary \
+            .strip() else f"Situation: {first.title}"
+    return Slide("summary", scenario.title, subtitle, body)
+
+
+def _situation(state: SessionState) -> Slide | None:
+    module = state.snapshot.scenario.module(state.current_module or "")
+    if module is None:
+        return None
+    return Slide("situation", module.title, "Situation", module.situation.strip())

@@ -7,9 +7,13 @@ the display and the help screen.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ttx.model.offsets import format_offset
 from ttx.model.resolved import ResolvedScenario
+
+if TYPE_CHECKING:
+    from ttx.session.fold import SessionState
 
 STATUS_WORDS: dict[str, str] = {
     "pending": "pending",
@@ -17,6 +21,8 @@ STATUS_WORDS: dict[str, str] = {
     "skipped": "skipped",
     "available": "available",
     "unavailable": "—",
+    "released": "released",
+    "not taken": "not taken",
 }
 """The MSEL status column, in words: meaning never rests on colour alone."""
 
@@ -64,3 +70,35 @@ def one_line(text: str, limit: int = 200) -> str:
     """`text` folded onto one line and cut at `limit` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def msel_statuses(state: SessionState) -> dict[str, str]:
+    """The MSEL's status of each inject: an available inject a decision released reads
+    `released`, one of the branches a decision did not take reads `not taken`."""
+    statuses = {inject_id: str(status) for inject_id, status in state.inject_status.items()}
+    for inject_id in state.branches_not_taken():
+        if statuses.get(inject_id) == "available":
+            statuses[inject_id] = "not taken"
+    for inject_id in state.released:
+        if statuses.get(inject_id) == "available":
+            statuses[inject_id] = "released"
+    return statuses
+
+
+def branch_note(state: SessionState, inject_id: str) -> str:
+    """Why an inject is a branch: `released by ROK's decision #22 (relay)` or `not taken:
+    ROK's decision #22 picked direct`; empty when no decision touched it."""
+    move = state.released_by(inject_id)
+    if move is not None:
+        return f"released by {move.role}'s decision #{move.seq} ({move.option})"
+    other = state.branches_not_taken().get(inject_id)
+    if other is not None:
+        return f"branch not taken: {other.role}'s decision #{other.seq} picked {other.option}"
+    return ""
+
+
+def asking(text: str) -> str:
+    """`text` as a question: a question mark added unless it ends with one already
+    (`Deliver Who sweeps the strait?`, never `…strait??`)."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith(("?", "？")) else f"{stripped}?"

@@ -77,6 +77,14 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("b", "announce", "announce", "room", "announce to delegations",
                "Broadcast a short announcement to the delegations' seats and the room "
                "display (e.g. 'Ten minutes left in this module').", show=False),
+    ConsoleKey("ctrl+e", "end_session", "ENDEX", "session", "ENDEX — end play",
+               "End play (asks first): deliveries, moves and the clock close; observations, "
+               "improvement items and the analysis may still be added.", show=False,
+               key_display="^e"),
+    ConsoleKey("r", "room_screen", "room", "room", "show on room screen",
+               "Put the scenario summary, the module's situation or a hold slide (e.g. "
+               "'Break — back at 10:40') on the room display, or back to live; the next "
+               "delivery or module start takes it back to play.", show=False),
 )
 """Console actions in footer order."""
 
@@ -151,8 +159,9 @@ AFTER_ENDEX_ACTIONS = frozenset({"record_observation", "add_improvement", "amend
 """Console actions that still matter once play has ended."""
 
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
-                     "deliver_next", "forward", "send_message", "record_move")
-"""When the footer is too narrow, hints go in this order (help and quit always stay)."""
+                     "forward", "send_message", "record_move", "deliver_next")
+"""When the footer is too narrow, hints go in this order (help and quit always stay;
+`n next` goes last: it is the key a facilitator presses most)."""
 
 
 def keys_that_matter(moment: PlayMoment) -> list[KeyHint]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ttx.session.events import AMENDABLE
+from ttx.session.events import AMENDABLE, EventType
 from ttx.session.fold import Improvement, Move, Note, Observation, SessionState
 from ttx.session.records import (
     Announcement,
@@ -75,6 +75,8 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
         text = entry.text
         if entry.rationale:
             text += f" — because {entry.rationale}"
+        if entry.joint:
+            text += f" (joint with {' '.join(entry.joint)})"
         if entry.to:
             text += f" → {' '.join(entry.to)}"
         if entry.option:
@@ -104,19 +106,61 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
                   entry.amended, retracted)
 
 
+PLAY_EVENTS = frozenset({EventType.inject_delivered, EventType.inject_skipped,
+                         EventType.module_started})
+"""Moments of play the log shows beside the entries, so its story has no gaps."""
+
+LOGGED = AMENDABLE | PLAY_EVENTS
+"""Every event type that is a row of the log."""
+
+PLAY_LABELS = ("delivered", "skipped", "module start")
+
+
 def log_row_for(state: SessionState, seq: int) -> LogRow | None:
-    """The current row of the entry recorded at `seq` (None when `seq` is not an entry)."""
+    """The current row of the entry or moment of play at `seq` (None for other events)."""
     entry = state.entry(seq)
     if entry is None:
-        return None
+        return play_row(state, seq)
     return entry_row(entry, retracted=state.retraction_of(seq) is not None)
 
 
+def play_row(state: SessionState, seq: int) -> LogRow | None:
+    """The row of a delivery, a skip or a module start: what went out, to whom."""
+    kind = state.event_types.get(seq)
+    snapshot = state.snapshot
+    if kind is EventType.inject_delivered:
+        delivery = next((d for d in state.deliveries if d.seq == seq), None)
+        if delivery is None:
+            return None
+        inject = snapshot.inject(delivery.inject_id)
+        title = inject.title if inject else delivery.inject_id
+        to = " ".join(snapshot.recipients(inject)) if inject else ""
+        return LogRow(seq, delivery.at_game, delivery.seat, "delivered", "",
+                      one_line(f"{title} → {to}" if to else title))
+    if kind is EventType.inject_skipped:
+        skip = next((s for s in state.skips if s.seq == seq), None)
+        if skip is None:  # delivered later: the skip no longer stands
+            return None
+        inject = snapshot.inject(skip.inject_id)
+        reason = f" — {skip.reason}" if skip.reason else ""
+        return LogRow(seq, skip.at_game, skip.seat, "skipped", "",
+                      one_line(f"{inject.title if inject else skip.inject_id}{reason}"))
+    if kind is EventType.module_started:
+        start = next((m for m in state.module_starts if m.seq == seq), None)
+        if start is None:
+            return None
+        module = snapshot.scenario.module(start.module_id)
+        return LogRow(seq, start.at_game, start.seat, "module start", "",
+                      one_line(module.title if module else start.module_id))
+    return None
+
+
 def entry_seqs(state: SessionState) -> list[int]:
-    """The seq of every entry of the session, retracted ones included, oldest first.
+    """The seq of every entry and moment of play of the session, retracted ones
+    included, oldest first.
 
     Cheap (no row is built): the log builds a row only when it first draws it."""
-    return [seq for seq, event_type in state.event_types.items() if event_type in AMENDABLE]
+    return [seq for seq, event_type in state.event_types.items() if event_type in LOGGED]
 
 
 def log_rows(state: SessionState) -> list[LogRow]:

@@ -18,6 +18,7 @@ ACTION_VERBS: dict[str, Verb] = {
     "add_note": Verb.note,
     "amend_entry": Verb.correct,
     "announce": Verb.announce,
+    "room_screen": Verb.show_screen,
     "acknowledge": Verb.acknowledge,
     "send_message": Verb.move,
     "forward": Verb.move,

@@ -61,6 +61,22 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
         if cls.first_field:  # focused as soon as the form is composed
             cls.AUTO_FOCUS = f"#{cls.first_field}"
 
+    def on_mount(self) -> None:
+        # tabbing into a filled field must not select it all: one key would replace a
+        # typed (or Japanese) text; the cursor goes to its end instead
+        for field in self.query(Input):
+            field.select_on_focus = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A warning about what was missing goes once the person types (a change that
+        was already there when it was shown, reported late, keeps it)."""
+        shown_with = getattr(self, "_problem_values", None)
+        if shown_with is None or event.value != event.input.value \
+                or shown_with.get(event.input.id) == event.value:
+            return  # nothing shown, a stale report, or no change since it was shown
+        self._problem_values: dict[str | None, str] | None = None
+        self.query_one(".form-problem", Static).update("")
+
     def preamble(self) -> ComposeResult:
         """Read-only lines above the fields (none by default)."""
         yield from ()
@@ -96,6 +112,7 @@ class FormScreen(ModalScreen[DraftT | None], Generic[DraftT]):
 
     def show_problem(self, problem: str) -> None:
         self.query_one(".form-problem", Static).update(literal(f"⚠ {problem}"))
+        self._problem_values = {field.id: field.value for field in self.query(Input)}
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,20 +21,36 @@ class ContingencyPicker(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
-    def __init__(self, available: list[tuple[str, str]]) -> None:
-        """`available`: (inject id, title) pairs."""
+    def __init__(self, available: list[tuple[str, str]],
+                 notes: dict[str, str] | None = None,
+                 not_taken: frozenset[str] = frozenset()) -> None:
+        """`available`: (inject id, title) pairs; `notes`: why an inject is a branch
+        (`released by ROK's decision #22 (relay)`); `not_taken`: branches a decision did not
+        take, listed apart at the end."""
         super().__init__()
-        self.available = available
+        self.notes = notes or {}
+        self.not_taken = not_taken
+        self.available = [item for item in available if item[0] not in not_taken]
+        self.apart = [item for item in available if item[0] in not_taken]
+
+    def _option(self, inject_id: str, title: str) -> Option:
+        text = one_line(f"{inject_id} — {title}", 100)
+        note = self.notes.get(inject_id)
+        return Option(literal(f"{text}\n   ↳ {note}" if note else text), id=inject_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog"):
             yield Static("Deliver a contingency inject", classes="form-title")
-            if self.available:
-                yield OptionList(*[Option(literal(one_line(f"{inject_id} — {title}", 100)),
-                                          id=inject_id)
-                                   for inject_id, title in self.available],
-                                 id="contingency-list")
-                yield Static("enter delivers · esc cancels", classes="form-hint")
+            if self.available or self.apart:
+                options: list[Option | None] = [self._option(*item) for item in self.available]
+                if self.apart:
+                    if options:
+                        options.append(None)  # a separator: the branches not taken
+                    options += [self._option(*item) for item in self.apart]
+                yield OptionList(*options, id="contingency-list")
+                yield Static("enter delivers · esc cancels" + (
+                    " · below the line: branches a decision did not take (asks first)"
+                    if self.apart else ""), classes="form-hint")
             else:
                 yield Static("No contingency inject is available now. (esc)",
                              classes="form-hint")

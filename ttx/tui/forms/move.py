@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
@@ -27,6 +29,8 @@ class MoveDraft:
     to: list[str] = field(default_factory=list)
     inject: str | None = None
     option: str | None = None
+    joint: list[str] = field(default_factory=list)
+    """Other roles making the move together with `role` (a joint move)."""
 
 
 class MoveForm(FormScreen[MoveDraft]):
@@ -34,15 +38,20 @@ class MoveForm(FormScreen[MoveDraft]):
 
     form_title = "Record a move"
     first_field = "move-text"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "next_role", "next role", id="move.next_role", priority=True)]
 
     def __init__(self, resolved: ResolvedScenario, delivered: list[str],
-                 answering: str | None, *, roles: list[str] | None = None) -> None:
+                 answering: str | None, *, roles: list[str] | None = None,
+                 role: str | None = None) -> None:
         super().__init__()
         self.resolved = resolved
         self.delivered = delivered
         self.answering = answering
         self.roles = roles
         """The roles this seat may record for (None: every role)."""
+        self.role = role
+        """The role the form opens on (the last one recorded), if it may still be chosen."""
 
     def fields(self) -> list[tuple[str, Widget]]:
         scenario = self.resolved.scenario
@@ -52,9 +61,16 @@ class MoveForm(FormScreen[MoveDraft]):
                    if self.roles is None or role.id in self.roles]
         answers = [(literal(one_line(f"{inject_id} — {self._title(inject_id)}", 140)), inject_id)
                    for inject_id in reversed(self.delivered)]
+        choices = self._role_values = [value for _, value in roles]
+        first = self.role if self.role in choices else \
+            (players[0] if players else roles[0][1])
+        joint: list[tuple[str, Widget]] = [] if self.roles is not None else [
+            ("Joint with", TickList[str](*[(literal(f"{role.id} {role.name}"), role.id)
+                                           for role in scenario.player_roles], compact=True,
+                                         id="move-joint"))]
         return [
-            ("Role", Select(roles, value=players[0] if players else roles[0][1],
-                            allow_blank=False, compact=True, id="move-role")),
+            ("Role (^r)", Select(roles, value=first, allow_blank=False, compact=True,
+                                 id="move-role")),
             ("Kind", Select([(kind.value, kind.value) for kind in MoveKind],
                             value=MoveKind.decision.value, allow_blank=False, compact=True,
                             id="move-kind")),
@@ -69,10 +85,20 @@ class MoveForm(FormScreen[MoveDraft]):
                                prompt="no inject", compact=True, id="move-inject")),
             ("Option", Select(self._options(self.answering), prompt="no option",
                               compact=True, id="move-option")),
+            *joint,
         ]
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._show_options(self.answering)
+
+    def action_next_role(self) -> None:
+        """One key steps the role to the next one (the form keeps the rest)."""
+        picker = self.query_one("#move-role", Select)
+        values = self._role_values
+        if values:
+            current = picker.value if picker.value in values else values[-1]
+            picker.value = values[(values.index(current) + 1) % len(values)]
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "move-inject":
@@ -115,4 +141,6 @@ class MoveForm(FormScreen[MoveDraft]):
             to=list(self.query_one("#move-to", TickList).selected),
             inject=answered,
             option=picked,
+            joint=[r for r in self.query_one("#move-joint", TickList).selected if r != role]
+            if self.query("#move-joint") else [],
         )

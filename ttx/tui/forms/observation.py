@@ -46,7 +46,7 @@ class ObservationForm(FormScreen[ObservationDraft]):
         ratings = [(f"{rating.value} — {rating.meaning}", rating.value) for rating in Rating]
         return [
             ("Objective", Select(objectives, value=objectives[0][1] if objectives else Select.NULL,
-                                 prompt="no objectives in this scenario", compact=True,
+                                 prompt="choose an objective", compact=True,
                                  id="obs-objective")),
             ("Kind", Select([(kind.value, kind.value) for kind in ObservationKind],
                             value=ObservationKind.strength.value, allow_blank=False,

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ttx.session.events import AMENDABLE, Event, EventType
+from ttx.session.events import Event, EventType
 from ttx.session.fold import InjectStatus
 from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
+from ttx.tui.formatting import branch_note, msel_statuses
 from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
-from ttx.tui.log_rows import entry_label, entry_seqs, log_row_for
+from ttx.tui.log_rows import LOGGED, PLAY_LABELS, entry_label, entry_seqs, log_row_for
 from ttx.tui.screens.console_actions import ConsoleActions
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
@@ -78,6 +79,7 @@ class ConsoleScreen(ConsoleActions):
         state = self.state
         seqs = entry_seqs(state)
         labels = {entry_label(entry) for entry in map(state.entry, seqs) if entry is not None}
+        labels.update(PLAY_LABELS)
         scenario = state.snapshot.scenario
         whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
         self.query_one(LogTable).load(seqs, labels, whos,
@@ -88,7 +90,7 @@ class ConsoleScreen(ConsoleActions):
         self._module = state.current_module
         msel = self.query_one(MselTable)
         rows = module_rows(state.snapshot, state.current_module or "")
-        msel.show_module(rows, state.inject_status, state.next_planned())
+        msel.show_module(rows, msel_statuses(state), state.next_planned())
         msel.set_replies({row.inject_id: summary(responses(state, row.inject_id))
                           for row in rows if state.delivery_of(row.inject_id)})
         module = state.snapshot.scenario.module(state.current_module or "")
@@ -106,7 +108,7 @@ class ConsoleScreen(ConsoleActions):
         log = self.query_one(LogTable)
         new_rows = []
         for event in events:
-            if event.type in AMENDABLE:
+            if event.type in LOGGED:
                 row = log_row_for(state, event.seq)
                 if row is not None:
                     new_rows.append(row)
@@ -120,7 +122,7 @@ class ConsoleScreen(ConsoleActions):
             self._show_module()
         else:
             msel = self.query_one(MselTable)
-            msel.set_statuses(state.inject_status)
+            msel.set_statuses(msel_statuses(state))
             msel.set_next(state.next_planned())
             answered = {inject_id for inject_id in map(_answered_inject, events) if inject_id}
             if answered:
@@ -168,11 +170,14 @@ class ConsoleScreen(ConsoleActions):
             self._show_inject(event.key)
 
     def _show_inject(self, inject_id: str | None) -> None:
-        status = self.state.inject_status.get(inject_id) if inject_id else None
+        status: str | None = msel_statuses(self.state).get(inject_id) if inject_id else None
+        note = branch_note(self.state, inject_id) if inject_id else ""
+        if note:
+            status = f"{status} · {note}"
         answers = responses(self.state, inject_id) if inject_id and \
             self.state.delivery_of(inject_id) else []
         self.query_one(InjectView).show(self.state.snapshot, inject_id,
-                                        str(status) if status else None, answers)
+                                        status, answers)
 
 
 def _answered_inject(event: Event) -> str | None:

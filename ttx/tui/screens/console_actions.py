@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.tui.formatting import clock_text
+from ttx.tui.formatting import asking, branch_note, clock_text
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.analysis import AnalysisDraft, AnalysisForm
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
+from ttx.tui.forms.clock_choice import KEEP, ClockChoice
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.forms.contingency import ContingencyPicker
 from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
 from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.forms.note import NoteForm
 from ttx.tui.forms.observation import ObservationDraft, ObservationForm
+from ttx.tui.forms.room_screen import RoomScreenForm, ScreenDraft
 from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
@@ -28,6 +30,11 @@ from ttx.tui.widgets.msel_table import MselTable
 
 class ConsoleActions(RecordingScreen):
     """The console screen's actions; `ConsoleScreen` adds the layout and the following."""
+
+    last_move_role: str | None = None
+    """The role of the last move recorded here: the move form opens on it."""
+    last_author: str | None = None
+    """The author last typed in the observation form: it opens with it."""
 
     # -- injects and modules ----------------------------------------------------------
 
@@ -42,7 +49,25 @@ class ConsoleActions(RecordingScreen):
         return inject.title if inject else inject_id
 
     def _deliver(self, inject_id: str) -> None:
-        if self.perform("delivered", lambda: self.session.deliver(inject_id)):
+        """Deliver; an inject out of the planned order timed later than the game clock
+        asks first whether to move the clock (it never jumps silently)."""
+        state = self.state
+        if inject_id != state.next_planned() and state.inject_status.get(inject_id) in (
+                InjectStatus.available, InjectStatus.pending, InjectStatus.skipped):
+            later = self.session.clock_after_delivering(inject_id)
+            if later > state.game_time:
+                def chosen(answer: str | None) -> None:
+                    if answer is not None:
+                        self._write_delivery(inject_id, keep_clock=answer == KEEP)
+
+                self.app.push_screen(ClockChoice(self._title(inject_id), clock_text(later),
+                                                 clock_text(state.game_time)), chosen)
+                return
+        self._write_delivery(inject_id, keep_clock=False)
+
+    def _write_delivery(self, inject_id: str, *, keep_clock: bool) -> None:
+        if self.perform("delivered",
+                        lambda: self.session.deliver(inject_id, keep_clock=keep_clock)):
             self.query_one(MselTable).select(inject_id)
             self.notify(f"Delivered {self._title(inject_id)}", timeout=3)
 
@@ -70,14 +95,32 @@ class ConsoleActions(RecordingScreen):
         self.open_form(SkipForm(inject_id, self._title(inject_id)), "skipped", skip)
 
     def action_contingency(self) -> None:
-        available = [(inject_id, self._title(inject_id))
-                     for inject_id in self.state.injects_with(InjectStatus.available)]
+        state = self.state
+        ids = state.injects_with(InjectStatus.available)
+        # the branches decisions released first: the one the room's choice opened
+        ids.sort(key=lambda inject_id: inject_id not in state.released)
+        available = [(inject_id, self._title(inject_id)) for inject_id in ids]
+        notes = {inject_id: note for inject_id in ids
+                 if (note := branch_note(state, inject_id))}
+        not_taken = frozenset(state.branches_not_taken()) & set(ids)
 
         def deliver(inject_id: str | None) -> None:
-            if inject_id is not None:
+            if inject_id is None:
+                return
+            if inject_id not in not_taken:
                 self._deliver(inject_id)
+                return
 
-        self.app.push_screen(ContingencyPicker(available), deliver)
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._deliver(inject_id)
+
+            self.app.push_screen(ConfirmScreen(
+                asking(f"Deliver {self._title(inject_id)}"),
+                f"A branch the decision did not take ({notes.get(inject_id, '')})."),
+                confirmed)
+
+        self.app.push_screen(ContingencyPicker(available, notes, not_taken), deliver)
 
     def action_next_module(self) -> None:
         next_module = self.state.next_module()
@@ -96,7 +139,7 @@ class ConsoleActions(RecordingScreen):
                     "started", lambda: self.session.start_module(module.id)):
                 self.notify(f"Started {module.title}", timeout=3)
 
-        self.app.push_screen(ConfirmScreen(f"Start {module.title}?", detail), start)
+        self.app.push_screen(ConfirmScreen(asking(f"Start {module.title}"), detail), start)
 
     def action_toggle_pause(self) -> None:
         if self.state.paused:
@@ -106,21 +149,38 @@ class ConsoleActions(RecordingScreen):
 
     # -- entries --------------------------------------------------------------------------
 
+    def _play_closed(self, what: str) -> bool:
+        """Say so (before a form is filled in vain) when play ended and `what` is play."""
+        if self.state.ended:
+            self.notify(f"Play ended at #{self.state.ended_seq}: {what} can no longer be "
+                        "recorded (observations, improvement items and the analysis can).",
+                        severity="warning")
+        return self.state.ended
+
     def action_record_move(self) -> None:
+        if self._play_closed("moves"):
+            return
         state = self.state
         delivered = [delivery.inject_id for delivery in state.deliveries]
         selected = self.query_one(MselTable).selected_inject
         selected_inject = state.snapshot.inject(selected) if selected else None
+        # what the delegations answer: the selected decision point, else the newest
+        # inject players saw (never a control-only one)
+        seen = [inject_id for inject_id in delivered
+                if (inject := state.snapshot.inject(inject_id)) is not None
+                and state.snapshot.visible_to_players(inject)]
         answering = (selected if selected in delivered and selected_inject is not None
                      and selected_inject.is_decision_point
-                     else (delivered[-1] if delivered else None))
+                     else (seen[-1] if seen else None))
 
         def record(draft: MoveDraft) -> SessionCall:
+            self.last_move_role = draft.role
             return lambda: self.session.record_move(
                 draft.role, draft.kind, draft.text, rationale=draft.rationale,
-                to=draft.to, inject=draft.inject, option=draft.option)
+                to=draft.to, inject=draft.inject, option=draft.option, joint=draft.joint)
 
-        self.open_form(MoveForm(state.snapshot, delivered, answering), "recorded", record)
+        self.open_form(MoveForm(state.snapshot, delivered, answering,
+                                role=self.last_move_role), "recorded", record)
 
     def action_record_observation(self) -> None:
         if not self.state.snapshot.scenario.objectives:
@@ -129,11 +189,13 @@ class ConsoleActions(RecordingScreen):
             return
 
         def record(draft: ObservationDraft) -> SessionCall:
+            self.last_author = draft.author
             return lambda: self.session.record_observation(
                 draft.objective, draft.kind, draft.text, rating=draft.rating,
                 author=draft.author, task=draft.task)
 
-        self.open_form(ObservationForm(self.state.snapshot), "recorded", record)
+        author = self.last_author if self.last_author is not None else self.seat.name
+        self.open_form(ObservationForm(self.state.snapshot, author), "recorded", record)
 
     def action_add_improvement(self) -> None:
         def add(draft: ImprovementDraft) -> SessionCall:
@@ -144,6 +206,9 @@ class ConsoleActions(RecordingScreen):
         self.open_form(ImprovementForm(self.state.snapshot), "added", add)
 
     def action_add_note(self) -> None:
+        if self._play_closed("notes"):
+            return
+
         def add(text: str) -> SessionCall:
             return lambda: self.session.add_note(text)
 
@@ -196,3 +261,25 @@ class ConsoleActions(RecordingScreen):
                 recommendations=draft.recommendations)
 
         self.open_form(AnalysisForm(self.state.snapshot), "recorded", write)
+
+    def action_room_screen(self) -> None:
+        def show(draft: ScreenDraft) -> SessionCall:
+            return lambda: self.session.show_on_screen(draft.show, draft.text)
+
+        self.open_form(RoomScreenForm(), "shown", show)
+
+    def action_end_session(self) -> None:
+        state = self.state
+        if state.ended:
+            self.notify(f"Play ended at #{state.ended_seq} already.", severity="warning")
+            return
+        pending = len(state.injects_with(InjectStatus.pending))
+        detail = (f"{pending} planned inject(s) were not played. " if pending else "") + \
+            "Deliveries, moves and the clock close; observations, improvement items and " \
+            "the analysis may still be added."
+
+        def end(confirmed: bool | None) -> None:
+            if confirmed and self.perform("ended", self.session.end):
+                self.notify("ENDEX: play has ended.", timeout=5)
+
+        self.app.push_screen(ConfirmScreen("ENDEX: end play now?", detail), end)

@@ -16,7 +16,7 @@ from textual.widgets import Markdown, Static
 
 from ttx.session.events import Event, EventType
 from ttx.terminal_text import visible
-from ttx.tui.display_content import DisplayContent, ShownInject, display_content
+from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
 from ttx.tui.formatting import clock_text, game_clock_text
 from ttx.tui.literal import literal
 
@@ -27,6 +27,7 @@ SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
     EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
+    EventType.screen_shown, EventType.move_recorded,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -96,6 +97,18 @@ def earlier_text(content: DisplayContent) -> Text:
     return text
 
 
+def messages_text(content: DisplayContent) -> Text:
+    """Messages to this display's delegation, newest first: time, sender, text."""
+    text = Text()
+    for message in content.messages:
+        if text:
+            text.append("\n")
+        text.append(f"{clock_text(message.at_game)}  ", style="bold")
+        text.append(literal(f"{message.sender} → {', '.join(message.to)}: ", style="bold"))
+        text.append(literal(message.text))
+    return text
+
+
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
@@ -115,7 +128,13 @@ class DisplayScreen(Screen[None]):
             yield Static(id="display-title")
             yield Static(id="display-meta")
             yield Markdown(id="display-body")
+        # pinned below the body, so the room sees what it is asked however long the
+        # inject is, with no one at the display's keyboard
+        with VerticalScroll(id="display-questions-box"):
             yield Static(id="display-questions")
+        with Vertical(id="display-messages-box"):
+            yield Static(id="display-messages-heading")
+            yield Static(id="display-messages")
         with Vertical(id="display-earlier-box"):
             yield Static("Earlier", id="display-earlier-heading")
             yield Static(id="display-earlier")
@@ -143,23 +162,44 @@ class DisplayScreen(Screen[None]):
             literal(content.scenario_title, style="bold", no_wrap=True, overflow="ellipsis"))
         self.query_one("#display-status", Static).update(status_line(content))
         newest = content.newest
-        if previous is None or previous.newest != newest:
+        if content.slide is not None:
+            if previous is None or previous.slide != content.slide:
+                self._show_slide(content.slide)
+        elif previous is None or previous.newest != newest or previous.slide is not None:
             self._show_newest(newest)
         self.query_one("#display-earlier", Static).update(
             earlier_text(content) or Text("none yet", style="dim"))
         self.query_one("#display-earlier-box").display = bool(content.earlier)
+        self.query_one("#display-messages-heading", Static).update(
+            literal(f"Messages to {content.role_name}", style="bold"))
+        self.query_one("#display-messages", Static).update(messages_text(content))
+        self.query_one("#display-messages-box").display = bool(content.messages)
+
+    def _show_slide(self, slide: Slide) -> None:
+        self.set_class(slide.kind == "hold", "-hold")
+        self.query_one("#display-title", Static).update(literal(slide.title))
+        self.query_one("#display-meta", Static).update(
+            literal(slide.subtitle, style="bold") if slide.subtitle else "")
+        self.query_one("#display-body", Markdown).update(visible(slide.body))
+        self._show_questions(Text())
+        self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)
+
+    def _show_questions(self, text: Text) -> None:
+        self.query_one("#display-questions", Static).update(text)
+        self.query_one("#display-questions-box").display = bool(text)
 
     def _show_newest(self, newest: ShownInject | None) -> None:
+        self.set_class(False, "-hold")
         title = self.query_one("#display-title", Static)
         body = self.query_one("#display-body", Markdown)
         if newest is None:
             title.update(Text("Waiting for the first inject…"))
             self.query_one("#display-meta", Static).update("")
-            self.query_one("#display-questions", Static).update("")
+            self._show_questions(Text())
             body.update("")
             return
         title.update(literal(newest.title))
         self.query_one("#display-meta", Static).update(meta_line(newest))
         body.update(visible(newest.body))
-        self.query_one("#display-questions", Static).update(questions_text(newest))
+        self._show_questions(questions_text(newest))
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)

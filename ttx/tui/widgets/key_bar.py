@@ -18,6 +18,8 @@ from ttx.tui.keymap import FOOTER_DROP_ORDER, KeyHint
 
 PALETTE_HINT = ("ctrl+p", "^p", "palette")
 SEPARATOR = "  "
+PALETTE_FROM = 60
+"""The palette hint stays down to this width (80 columns keep it, issue 21)."""
 
 
 def hint_width(hint: KeyHint) -> int:
@@ -78,7 +80,7 @@ class KeyBar(Static):
         """Redraw if the keys that matter (or the room for them) changed."""
         width = self.content_region.width or self.app.size.width
         palette = f"{PALETTE_HINT[1]} {PALETTE_HINT[2]}"
-        show_palette = width >= 100
+        show_palette = width >= PALETTE_FROM
         room = width - (len(palette) + len(SEPARATOR) if show_palette else 0)
         hints, gap = fit_hints(self._hints(), room)
         content = Content.from_markup(gap.join(self._hint_markup(hint) for hint in hints))
