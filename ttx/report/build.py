@@ -22,6 +22,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
 from ttx.report import analysis
 from ttx.report.coordination import coordination_analysis
+from ttx.report.feedback import feedback_appendix
 from ttx.report.model import (
     AfterActionReport,
     CountByKind,
@@ -107,6 +108,7 @@ def report_of(state: SessionState, events: Sequence[Event], *, session_file: str
         improvement_plan=_improvement_plan(state, objectives),
         inject_reviews=analysis.inject_reviews(state),
         acronyms=analysis.acronyms(state),
+        feedback=feedback_appendix(state),
         participants=_participants(state, deliveries),
         msel=_msel(state, deliveries),
         retracted=[

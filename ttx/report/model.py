@@ -25,6 +25,7 @@ from ttx.report.analysis_model import (
     TaskRating,
     TimeStandard,
 )
+from ttx.report.feedback import FeedbackAppendix
 from ttx.report.model_config import FORMAT_VERSION, REPORT, Duration
 
 
@@ -441,3 +442,5 @@ class AfterActionReport(BaseModel):
     inject_reviews: list[InjectReview] = Field(default_factory=list)
     """Expected actions beside what was done: an evaluators' view."""
     acronyms: list[Acronym] = Field(default_factory=list)
+    feedback: FeedbackAppendix = Field(default_factory=FeedbackAppendix)
+    """Appendix: participant feedback forms."""
