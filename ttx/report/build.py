@@ -40,6 +40,7 @@ from ttx.report.model import (
     TimelineEntry,
 )
 from ttx.report.optional import contact_text, present, seat_label, text_of
+from ttx.report.responses import inject_responses
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
@@ -103,6 +104,7 @@ def report_of(state: SessionState, events: Sequence[Event], *, session_file: str
         decisions=_decisions(state, deliveries),
         decision_points=analysis.decision_points(state),
         response_times=role_response_times(snapshot, state.moves, deliveries),
+        inject_responses=inject_responses(state),
         coordination=coordination,
         objectives=objectives,
         improvement_plan=_improvement_plan(state, objectives),

@@ -27,6 +27,7 @@ from ttx.report.analysis_model import (
 )
 from ttx.report.feedback import FeedbackAppendix
 from ttx.report.model_config import FORMAT_VERSION, REPORT, Duration
+from ttx.report.responses_model import InjectResponse
 
 
 class ObjectiveRef(BaseModel):
@@ -429,6 +430,9 @@ class AfterActionReport(BaseModel):
     timeline: list[TimelineEntry]
     decisions: list[RoleDecisions]
     response_times: list[RoleResponseTimes]
+    inject_responses: list[InjectResponse] = Field(default_factory=list)
+    """Delivery → acknowledgement → first move per delegation (sessions whose seats
+    acknowledged injects)."""
     coordination: CoordinationAnalysis
     objectives: list[ObjectiveAssessment]
     improvement_plan: list[ImprovementRow]
