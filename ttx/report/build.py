@@ -22,6 +22,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
 from ttx.report import analysis
 from ttx.report.coordination import coordination_analysis
+from ttx.report.feedback import feedback_appendix
 from ttx.report.model import (
     AfterActionReport,
     CountByKind,
@@ -39,6 +40,7 @@ from ttx.report.model import (
     TimelineEntry,
 )
 from ttx.report.optional import contact_text, present, seat_label, text_of
+from ttx.report.responses import inject_responses
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
 from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
@@ -104,11 +106,13 @@ def report_of(state: SessionState, events: Sequence[Event], *, session_file: str
         decisions=_decisions(state, deliveries),
         decision_points=analysis.decision_points(state),
         response_times=role_response_times(snapshot, state.moves, deliveries),
+        inject_responses=inject_responses(state),
         coordination=coordination,
         objectives=objectives,
         improvement_plan=_improvement_plan(state, objectives),
         inject_reviews=analysis.inject_reviews(state),
         acronyms=analysis.acronyms(state),
+        feedback=feedback_appendix(state),
         participants=_participants(state, deliveries),
         msel=_msel(state, deliveries),
         retracted=[

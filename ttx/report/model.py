@@ -25,7 +25,9 @@ from ttx.report.analysis_model import (
     TaskRating,
     TimeStandard,
 )
+from ttx.report.feedback import FeedbackAppendix
 from ttx.report.model_config import FORMAT_VERSION, REPORT, Duration
+from ttx.report.responses_model import InjectResponse
 
 
 class ObjectiveRef(BaseModel):
@@ -428,6 +430,9 @@ class AfterActionReport(BaseModel):
     timeline: list[TimelineEntry]
     decisions: list[RoleDecisions]
     response_times: list[RoleResponseTimes]
+    inject_responses: list[InjectResponse] = Field(default_factory=list)
+    """Delivery → acknowledgement → first move per delegation (sessions whose seats
+    acknowledged injects)."""
     coordination: CoordinationAnalysis
     objectives: list[ObjectiveAssessment]
     improvement_plan: list[ImprovementRow]
@@ -441,3 +446,5 @@ class AfterActionReport(BaseModel):
     inject_reviews: list[InjectReview] = Field(default_factory=list)
     """Expected actions beside what was done: an evaluators' view."""
     acronyms: list[Acronym] = Field(default_factory=list)
+    feedback: FeedbackAppendix = Field(default_factory=FeedbackAppendix)
+    """Appendix: participant feedback forms."""
