@@ -156,7 +156,7 @@ async def test_moves_answer_injects_with_hostile_titles_and_options(session: Ses
         await pilot.press("y")
         await notified(app, pilot, f"Started {MODULE_TWO}")
         await shows(app, pilot, MODULE_TWO)
-    moves = [event.payload for event in journal_events(session.journal.path)
+    moves = [event.payload.as_json() for event in journal_events(session.journal.path)
              if event.type is EventType.move_recorded]
     assert moves == [{"role": "US", "kind": "decision", "text": TYPED,
                       "rationale": shown(PASTED), "inject": SHARE, "option": "share"}]
@@ -188,7 +188,7 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await paste(app, PASTED)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await shows(app, pilot, shown(PASTED)[:60], TYPED[:40])
+        await shows(app, pilot, shown(PASTED)[:48], TYPED[:40])  # the log row is narrower
     payloads = {event.type: event.payload.as_json()
                 for event in journal_events(session.journal.path)}
     assert payloads[EventType.improvement_added]["issue"] == TYPED

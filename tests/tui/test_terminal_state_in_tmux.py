@@ -47,6 +47,8 @@ def test_the_title_and_clipboard_stay_as_they_were(tmux: Tmux, tmp_path: Path) -
         assert time.monotonic() < gone_by, "the contingency list never closed"
         time.sleep(0.1)
     tmux.keys("console", "q")
+    tmux.wait_for("console", "Leave the facilitator console")  # play runs: it asks
+    tmux.keys("console", "y")
     tmux.wait_for("console", "EXITED 0")
     assert terminal_state(tmux, "console") == untouched
 
