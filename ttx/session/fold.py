@@ -38,6 +38,7 @@ from ttx.session.events import (
     ModuleStarted,
     Payload,
     ScreenShown,
+    SessionStarted,
 )
 from ttx.session.records import (
     Acknowledgement,
@@ -57,6 +58,7 @@ from ttx.session.records import (
     Retraction,
     ScreenChange,
     Skip,
+    Startex,
     SummaryEntry,
     entry_text,
 )
@@ -80,6 +82,7 @@ __all__ = [
     "ScreenChange",
     "SessionState",
     "Skip",
+    "Startex",
     "SummaryEntry",
     "entry_text",
     "fold",
@@ -114,8 +117,17 @@ class SessionState(EntryFolding):
             handler(self, event)
 
     def _start(self, event: Event) -> None:
+        payload = payload_as(event, SessionStarted)
         self.started_at_wall = event.at_wall
-        self.game_time = game_time_after(self, event.payload)
+        self.game_time = game_time_after(self, payload)
+        self.ready = payload.ready
+        if not payload.ready:  # play started with the session, as in every older file
+            self.startex = Startex(event.seq, event.at_wall, self.game_time, event.seat)
+
+    def _startex(self, event: Event) -> None:
+        if self.ready:
+            self.ready = False
+            self.startex = Startex(event.seq, event.at_wall, event.at_game, event.seat)
 
     def _start_module(self, event: Event) -> None:
         payload = payload_as(event, ModuleStarted)
@@ -215,6 +227,7 @@ def game_time_after(state: SessionState, payload: Payload) -> datetime:
 
 _HANDLERS = {
     EventType.session_started: SessionState._start,
+    EventType.exercise_started: SessionState._startex,
     EventType.module_started: SessionState._start_module,
     EventType.inject_delivered: SessionState._deliver,
     EventType.inject_skipped: SessionState._skip,

@@ -29,6 +29,7 @@ from ttx.session.events import (
     DecisionClosed,
     Event,
     EventType,
+    ExerciseStarted,
     InjectAcknowledged,
     InjectDelivered,
     InjectSkipped,
@@ -203,6 +204,19 @@ class PlayVerbs(SessionCore):
         return self._write(Verb.show_screen, build)
 
     # -- clock and session -------------------------------------------------------
+
+    def startex(self) -> Event:
+        """STARTEX: start play in a session that opened ready; the playing clock counts
+        from now and the game clock reads the scenario's start (its first module's)."""
+        def build() -> Payload:
+            startex = self.state.startex
+            if startex is not None:
+                if self.state.event_types.get(startex.seq) is EventType.exercise_started:
+                    refuse(f"STARTEX was called at #{startex.seq} already")
+                refuse(f"play started with the session at #{startex.seq}; there is no "
+                       "STARTEX to call")
+            return ExerciseStarted()
+        return self._write(Verb.startex, build)
 
     def pause(self) -> Event:
         """Stop counting playing time."""

@@ -33,11 +33,14 @@ class Session(PlayVerbs, RecordVerbs):
 
     @classmethod
     def start(cls, resolved: ResolvedScenario, location: str | Path | None = None, *,
-              workspace_root: Path | None = None, seat: Seat | str = "facilitator"
-              ) -> Session:
+              workspace_root: Path | None = None, seat: Seat | str = "facilitator",
+              ready: bool = False) -> Session:
         """A new session of `resolved` at `location` (a file or a PostgreSQL URL), or
         under `sessions/` of `workspace_root` with a fresh name, with `session_started`
-        and the first module's `module_started` already written."""
+        and the first module's `module_started` already written.
+
+        `ready`: play waits for the facilitator's STARTEX (`startex`), as in the
+        console; otherwise it starts with the session, as scripts expect."""
         seat = seat if isinstance(seat, Seat) else Seat.parse(seat)
         seat.check(Verb.start_module)
         # The opening events are written with the session, so no one ever sees a
@@ -45,7 +48,7 @@ class Session(PlayVerbs, RecordVerbs):
         scenario = resolved.scenario
         blank = SessionState(resolved)
         initial = [(payload, str(seat), game_time_after(blank, payload)) for payload in (
-            SessionStarted(scenario=scenario.id, title=scenario.title),
+            SessionStarted(scenario=scenario.id, title=scenario.title, ready=ready),
             ModuleStarted(module=scenario.modules[0].id))]
         if location is not None:
             return cls(create_journal(location, resolved, initial=initial), seat=seat)

@@ -19,10 +19,22 @@ from ttx.errors import TtxError
 from ttx.gc_pause import gc_paused
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.checks import check_role, refuse
-from ttx.session.events import AFTER_ENDEX, Event, Payload
+from ttx.session.events import AFTER_ENDEX, Event, EventType, Payload
 from ttx.session.fold import SessionState, apply_all, fold, game_time_after
 from ttx.session.journal import Journal, is_url
 from ttx.session.seats import Seat, Verb
+
+WAITS_FOR_STARTEX = frozenset({
+    EventType.inject_delivered, EventType.module_started, EventType.move_recorded,
+    EventType.inject_acknowledged, EventType.decision_closed, EventType.clock_paused,
+    EventType.clock_resumed, EventType.clock_set})
+"""What a session that opened ready refuses until STARTEX: play and its clock. Getting
+ready stays open (skipping injects, setting conditions, announcing, the room screen,
+notes and observations), and so does ENDEX, for an exercise called off.
+
+STARTEX is never implied by a delivery: it is the moment the playing clock counts
+from and the report's start, so it is recorded only when the facilitator calls it;
+faces offer it when a refused action needs it."""
 
 Build = Callable[[], Payload]
 """Checks the refreshed state and returns the payload to append, or raises TtxError."""
@@ -107,6 +119,9 @@ class SessionCore:
                     refuse(f"the session ended at #{self.state.ended_seq}; play is closed "
                            "(the analysis, observations, improvement items and feedback "
                            "may still be added)")
+                if self.state.ready and payload.type in WAITS_FOR_STARTEX:
+                    refuse("play has not started: the session is ready and waits for the "
+                           "facilitator's STARTEX")
                 at_game = game_time_after(self.state, payload)
                 event = self.journal.append(payload, seat=str(self.seat), at_game=at_game)
                 self.state.apply(event)

@@ -32,6 +32,7 @@ from ttx.session.records import (
     Retraction,
     ScreenChange,
     Skip,
+    Startex,
     SummaryEntry,
 )
 
@@ -44,6 +45,11 @@ class StateViews:
     snapshot: ResolvedScenario
     last_seq: int = 0
     started_at_wall: datetime | None = None
+    """When the session was created (`session_started`)."""
+    ready: bool = False
+    """The session opened ready and STARTEX has not been called: play waits for it."""
+    startex: Startex | None = None
+    """When play started (None while ready, or before `session_started` is applied)."""
     ended_at_wall: datetime | None = None
     ended: bool = False
     ended_seq: int | None = None
@@ -92,8 +98,15 @@ class StateViews:
     # -- questions ---------------------------------------------------------------
 
     def playing_time(self, now: datetime) -> timedelta:
-        """Wall time since the session started, excluding pauses (up to its end)."""
-        return playing_time(self.started_at_wall, self.ended_at_wall, self.pauses, now)
+        """Wall time since STARTEX, excluding pauses (up to the end); none while ready."""
+        started = self.startex.at_wall if self.startex is not None else None
+        return playing_time(started, self.ended_at_wall, self.pauses, now)
+
+    @property
+    def startex_at_wall(self) -> datetime | None:
+        """The wall moment of STARTEX: the session's start for a session that did not
+        open ready; None while ready."""
+        return self.startex.at_wall if self.startex is not None else None
 
     def next_planned(self) -> str | None:
         """The first pending planned inject of the current module, in MSEL order."""
