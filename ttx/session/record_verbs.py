@@ -178,28 +178,43 @@ class RecordVerbs(SessionCore):
                                   reason=reason.strip())
         return self._write(Verb.correct, build)
 
+    def may_correct_something(self) -> bool:
+        """Whether this seat may amend or retract any entry now (faces ask this before
+        offering the key); newest entries first, so it usually stops at once."""
+        if not self.seat.may(Verb.correct):
+            return False
+        return any(self._why_not_correctable(seq, "amended") is None
+                   for seq in self.state.entry_seqs_newest_first())
+
     def _check_correctable(self, seq: int, verb: str) -> int:
         """The original entry `seq` names, if this seat can still amend or retract it."""
+        problem = self._why_not_correctable(seq, verb)
+        if problem is not None:
+            refuse(problem)
+        return self.state.root_of(seq)
+
+    def _why_not_correctable(self, seq: int, verb: str) -> str | None:
+        """Why this seat cannot amend or retract the entry `seq` names; None if it can."""
         state = self.state
         if seq not in state.event_types:
-            refuse(f"no entry #{seq} in this session (entries are #1 to #{state.last_seq})")
+            return f"no entry #{seq} in this session (entries are #1 to #{state.last_seq})"
         target = state.root_of(seq)
         target_type = state.event_types[target]
         if state.ended and target_type not in CORRECTABLE_AFTER_ENDEX:
-            refuse(f"the session ended at #{state.ended_seq}; play is closed and #{seq} "
-                   f"cannot be {verb} (only the analysis, observations and feedback can)")
+            return (f"the session ended at #{state.ended_seq}; play is closed and #{seq} "
+                    f"cannot be {verb} (only the analysis, observations and feedback can)")
         if target_type not in AMENDABLE_FIELDS:
-            refuse(f"#{seq} is {target_type}: only moves, observations, notes, "
-                   f"announcements, improvement items, the analysis and feedback can be "
-                   f"{verb}")
+            return (f"#{seq} is {target_type}: only moves, observations, notes, "
+                    f"announcements, improvement items, the analysis and feedback can be "
+                    f"{verb}")
         if not self.seat.may_correct(state.seat_of(target)):
-            refuse(f"#{target} was written from the {state.seat_of(target)} seat; the {self.seat} "
-                   f"seat may only correct its own entries")
+            return (f"#{target} was written from the {state.seat_of(target)} seat; the "
+                    f"{self.seat} seat may only correct its own entries")
         retraction = state.retraction_of(target)
         if retraction is not None:
-            refuse(f"#{target} was retracted at #{retraction.retracted_by}; it cannot be "
-                   f"{verb}")
-        return target
+            return (f"#{target} was retracted at #{retraction.retracted_by}; it cannot be "
+                    f"{verb}")
+        return None
 
 
 

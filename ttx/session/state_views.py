@@ -8,6 +8,7 @@ released or left aside, and the entries as they now stand.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -192,6 +193,11 @@ class StateViews:
         """The move, observation, note or improvement item recorded at `seq` (amended as it
         now stands), also when it was retracted; None for any other seq."""
         return self._entries.get(seq)
+
+    def entry_seqs_newest_first(self) -> Iterator[int]:
+        """The seq of every entry (moves, observations, notes, …, retracted ones too),
+        newest first."""
+        return reversed(self._entries)
 
     def root_of(self, seq: int) -> int:
         """The entry an amendment or retraction at `seq` corrects; `seq` itself otherwise."""

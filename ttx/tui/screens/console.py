@@ -19,7 +19,7 @@ from ttx.session.fold import InjectStatus
 from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
 from ttx.tui.formatting import branch_note, msel_statuses
-from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
+from ttx.tui.keymap import CONSOLE_KEYS, STARTEX_KEY, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
 from ttx.tui.log_rows import LOGGED, PLAY_LABELS, entry_label, entry_seqs, log_row_for
 from ttx.tui.screens.console_actions import ConsoleActions
@@ -149,6 +149,9 @@ class ConsoleScreen(ConsoleActions):
             seat=str(self.seat),
             session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,
+            ready=state.ready,
+            ready_hint=f"press {STARTEX_KEY} for STARTEX" if seat_allows(self.seat, "startex")
+            else "waiting for STARTEX",
         ))
 
     def keys_that_matter(self) -> list[KeyHint]:
@@ -161,8 +164,9 @@ class ConsoleScreen(ConsoleActions):
                             for status in state.inject_status.values()),
             next_module=state.next_module() is not None,
             paused=state.paused,
-            entries=self.query_one(LogTable).row_count > 0,
+            entries=self.session.may_correct_something(),
             ended=state.ended,
+            ready=state.ready,
         ))
 
     def on_virtual_table_row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
