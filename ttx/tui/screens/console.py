@@ -117,7 +117,7 @@ class ConsoleScreen(ConsoleActions):
                 if row is not None:
                     log.update_entry(row)
         if new_rows:
-            log.add_entries(new_rows)
+            log.add_entries(new_rows, own_seat=str(self.seat))
         if state.current_module != self._module:
             self._show_module()
         else:
