@@ -156,9 +156,10 @@ class SessionState(EntryFolding):
         payload = payload_as(event, InjectSkipped)
         inject_id = payload.inject
         if self.delivery_of(inject_id) is None:
-            self.skips.append(Skip(event.seq, inject_id, payload.module or self.current_module
-                                   or "", payload.reason, event.at_wall, event.at_game,
-                                   event.seat))
+            skip = Skip(event.seq, inject_id, payload.module or self.current_module or "",
+                        payload.reason, event.at_wall, event.at_game, event.seat)
+            self.skips.append(skip)
+            self._skips_by_seq[event.seq] = skip
             if inject_id in self.inject_status:
                 self.inject_status[inject_id] = InjectStatus.skipped
 

@@ -94,6 +94,7 @@ class StateViews:
     _retracted: dict[int, Retraction] = field(default_factory=dict, repr=False)
     _planned: set[str] = field(default_factory=set, init=False, repr=False)
     _delivered: dict[str, Delivery] = field(default_factory=dict, init=False, repr=False)
+    _skips_by_seq: dict[int, Skip] = field(default_factory=dict, init=False, repr=False)
 
 
     # -- questions ---------------------------------------------------------------
@@ -132,6 +133,15 @@ class StateViews:
 
     def delivery_of(self, inject_id: str) -> Delivery | None:
         return self._delivered.get(inject_id)
+
+    def skip_at(self, seq: int) -> Skip | None:
+        """The skip recorded at `seq`, also when the inject was delivered since (then
+        it is no longer in `skips`)."""
+        return self._skips_by_seq.get(seq)
+
+    def skips_of(self, inject_id: str) -> list[Skip]:
+        """Every skip of `inject_id` recorded, also those a later delivery overruled."""
+        return [skip for skip in self._skips_by_seq.values() if skip.inject_id == inject_id]
 
     def acknowledgement(self, inject_id: str, role: str) -> Acknowledgement | None:
         """The first acknowledgement of `inject_id` by `role`, if any."""

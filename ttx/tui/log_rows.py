@@ -141,13 +141,15 @@ def play_row(state: SessionState, seq: int) -> LogRow | None:
         return LogRow(seq, delivery.at_game, delivery.seat, "delivered", "",
                       one_line(f"{title} → {to}" if to else title))
     if kind is EventType.inject_skipped:
-        skip = next((s for s in state.skips if s.seq == seq), None)
-        if skip is None:  # delivered later: the skip no longer stands
+        skip = state.skip_at(seq)
+        if skip is None:
             return None
         inject = snapshot.inject(skip.inject_id)
         reason = f" — {skip.reason}" if skip.reason else ""
+        delivery = state.delivery_of(skip.inject_id)
+        later = f" (delivered later, #{delivery.seq})" if delivery is not None else ""
         return LogRow(seq, skip.at_game, skip.seat, "skipped", "",
-                      one_line(f"{inject.title if inject else skip.inject_id}{reason}"))
+                      one_line(f"{inject.title if inject else skip.inject_id}{reason}{later}"))
     if kind is EventType.exercise_started:
         startex = state.startex
         if startex is None or startex.seq != seq:  # a second one changed nothing

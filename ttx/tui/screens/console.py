@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ttx.session.events import Event, EventType
+from ttx.session.events import Event, EventType, InjectDelivered
 from ttx.session.fold import InjectStatus
 from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
@@ -112,6 +112,11 @@ class ConsoleScreen(ConsoleActions):
                 row = log_row_for(state, event.seq)
                 if row is not None:
                     new_rows.append(row)
+                if isinstance(event.payload, InjectDelivered):  # its skips now say so
+                    for skip in state.skips_of(event.payload.inject):
+                        skipped = log_row_for(state, skip.seq)
+                        if skipped is not None:
+                            log.update_entry(skipped)
             elif event.type in CORRECTIONS:
                 row = log_row_for(state, state.root_of(event.seq))
                 if row is not None:
