@@ -148,6 +148,8 @@ def test_the_report_starts_at_startex(ready: Session) -> None:
     report = build_report(ready.snapshot, all_events(Path(ready.name)))
     assert report.overview.wall_start == startex.at_wall
     assert report.overview.modules[0].started_at_wall == startex.at_wall
+    first = next(row for row in report.timeline if row.category == "module")
+    assert first.at_wall == startex.at_wall
     assert startex.at_wall >= first_module_wall
 
 
@@ -171,9 +173,12 @@ def test_cli_start_stays_running_and_ready_waits_for_startex(
 
     evaluator = ttx("session", "startex", path, "--seat", "evaluator")
     assert evaluator.code == 1 and evaluator.err.startswith("error: ")
+    assert json.loads(ttx("session", "show", path, "--json").out)["state"]["ready"] is True
     started = ttx("session", "startex", path)
     assert started.code == 0, started.err
     assert started.out.strip() == "#3 exercise_started"
     again = ttx("session", "startex", path)
     assert again.code == 1 and "already" in again.err
     assert ttx("session", "deliver", path, FIRST).code == 0
+    shown = json.loads(ttx("session", "show", path, "--json").out)["state"]
+    assert "ready" not in shown and shown["startex_at_wall"]

@@ -169,5 +169,10 @@ async def test_a_delegation_seat_shows_the_ready_state(ready: Session) -> None:
         assert started is not None
         app = ConsoleApp(playing, seat=Seat.player("JPN"),
                          clock=lambda: started + timedelta(minutes=3), poll=False)
-        async with app.run_test(size=SIZE):
+        async with app.run_test(size=SIZE) as pilot:
             assert "READY — waiting for STARTEX" in header(app)
+            assert "m move" not in footer(app) and "s send" not in footer(app)
+            await pilot.press("m")
+            await pilot.pause()
+            assert app.screen is app.console_screen  # no form to fill in vain
+            assert "waits for the facilitator's STARTEX" in notes(app)

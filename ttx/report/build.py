@@ -235,7 +235,8 @@ def _timeline(state: SessionState) -> list[TimelineEntry]:
     for module_start in state.module_starts:
         module = snapshot.scenario.module(module_start.module_id)
         rows.append(TimelineEntry(
-            seq=module_start.seq, at_wall=module_start.at_wall, at_game=module_start.at_game,
+            seq=module_start.seq, at_wall=_at_or_after_startex(state, module_start.at_wall),
+            at_game=module_start.at_game,
             game_offset=module_start.at_game - start, category="module", actor="",
             kind="", text=module.title if module else module_start.module_id))
     for delivery in state.deliveries:

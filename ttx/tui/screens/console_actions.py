@@ -80,9 +80,7 @@ class ConsoleActions(RecordingScreen):
         if not self.state.ready or self.state.ended:
             return False
         if not seat_allows(self.seat, "startex"):
-            self.notify("Play has not started: it waits for the facilitator's STARTEX.",
-                        severity="warning")
-            return True
+            return self.play_waits()
 
         def chosen(yes: bool | None) -> None:
             if yes and self._call_startex():

@@ -225,6 +225,8 @@ class PlayerScreen(RecordingScreen):
             wanted &= {"feedback", "amend_entry"}
         else:
             wanted.discard("feedback")
+        if self.state.ready:  # before STARTEX the delegation reads and waits
+            wanted -= {"record_move", "send_message", "forward"}
         from ttx.tui.keymap import APP_KEYS
 
         return [KeyHint((key,), key.footer) for key in (*PLAYER_KEYS, *APP_KEYS)
@@ -248,6 +250,8 @@ class PlayerScreen(RecordingScreen):
             self.notify(f"Acknowledged: {item.title}", timeout=3)
 
     def action_record_move(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         answering = item.inject_id if item is not None else None
 
@@ -260,6 +264,8 @@ class PlayerScreen(RecordingScreen):
                                 roles=[self.role]), "recorded", record)
 
     def action_send_message(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         about = item.inject_id if item is not None and item.kind is ItemKind.inject else None
 
@@ -271,6 +277,8 @@ class PlayerScreen(RecordingScreen):
                                    about), "sent", send)
 
     def action_forward(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         if item is None:
             self.notify("Select what to forward in the inbox.", severity="warning")

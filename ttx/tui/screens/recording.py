@@ -43,6 +43,15 @@ class RecordingScreen(Screen[None]):
         """Hide (and refuse) the keys this seat may not use."""
         return seat_allows(self.seat, action)
 
+    def play_waits(self) -> bool:
+        """Say so, before a form is filled in vain, while the session waits for the
+        facilitator's STARTEX (the session would refuse play)."""
+        waits = self.state.ready and not self.state.ended
+        if waits:
+            self.notify("Play has not started: it waits for the facilitator's STARTEX.",
+                        severity="warning")
+        return waits
+
     def attempt(self, what: str, call: SessionCall) -> str | None:
         """Run one session action; None when it was written, else why not (also said in
         an error notification). The journal is unchanged when it was not written."""
