@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ttx.model.wording import one_line
 from ttx.session.events import AMENDABLE, EventType
 from ttx.session.fold import Improvement, Move, Note, Observation, SessionState
 from ttx.session.records import (
@@ -20,7 +21,6 @@ from ttx.session.records import (
     Finding,
     SummaryEntry,
 )
-from ttx.tui.formatting import one_line
 
 
 @dataclass(frozen=True)

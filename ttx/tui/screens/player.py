@@ -20,12 +20,13 @@ from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ttx.model.wording import clock, one_line
 from ttx.session.events import Event
 from ttx.session.inbox import InboxItem, ItemKind, inbox, outbox
 from ttx.session.records import Move, entry_text
 from ttx.session.seats import Seat
 from ttx.terminal_text import visible
-from ttx.tui.formatting import clock_text, one_line, role_names
+from ttx.tui.formatting import role_names
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.feedback import FeedbackDraft, FeedbackForm
 from ttx.tui.forms.message import MessageDraft, MessageForm
@@ -46,7 +47,7 @@ KIND_MARK = {ItemKind.inject: "INJECT", ItemKind.message: "MSG", ItemKind.announ
 def inbox_line(item: InboxItem) -> Text:
     """One inbox row: time, kind, sender, title, and whether it was acknowledged."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(item.at_game)} ", style="dim")
+    text.append(f"{clock(item.at_game)} ", style="dim")
     text.append(f"{KIND_MARK[item.kind]:<6} ", style="bold")
     if item.kind is ItemKind.inject:
         text.append("✓ " if item.acknowledged_seq else "● ",
@@ -58,7 +59,7 @@ def inbox_line(item: InboxItem) -> Text:
 
 def outbox_line(move: Move) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(move.at_game)} #{move.seq} ", style="dim")
+    text.append(f"{clock(move.at_game)} #{move.seq} ", style="dim")
     text.append(f"{move.kind} ", style="bold")
     if move.to:
         text.append(literal(f"→ {','.join(move.to)} "))
@@ -79,7 +80,7 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
         facts.add_row("kind" if item.kind is ItemKind.message else "method",
                       literal(item.method))
     facts.add_row("to", literal(role_names(resolved, list(item.recipients)) or "all players"))
-    facts.add_row("game time", literal(clock_text(item.at_game)))
+    facts.add_row("game time", literal(clock(item.at_game)))
     if item.kind is ItemKind.inject:
         facts.add_row("received", literal(f"acknowledged (#{item.acknowledged_seq})"
                                           if item.acknowledged_seq else "not acknowledged "
@@ -297,7 +298,7 @@ class PlayerScreen(RecordingScreen):
                 return lambda: self.session.amend(draft.seq, draft.text)
             return lambda: self.session.retract(draft.seq, draft.text)
 
-        summary = f"{move.kind} · {clock_text(move.at_game)}"
+        summary = f"{move.kind} · {clock(move.at_game)}"
         self.open_form(AmendForm(move.seq, summary, entry_text(move)), "corrected", correct)
 
     def action_feedback(self) -> None:

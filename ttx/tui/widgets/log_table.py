@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from ttx.tui.formatting import clock_text
+from ttx.model.wording import clock
 from ttx.tui.literal import literal
 from ttx.tui.log_rows import LogRow
 from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
@@ -58,7 +58,7 @@ class LogTable(VirtualTable):
         row = self._row_for(int(key))
         if row is None:
             return (key, "", "", "", "", "")
-        return (str(row.seq), clock_text(row.game_time), _entry_cell(row), row.who,
+        return (str(row.seq), clock(row.game_time), _entry_cell(row), row.who,
                 literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
