@@ -320,5 +320,5 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
         lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
     last = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(last)} of {len(events)} entries:")
-    lines += [f"  {event_line(event)}" for event in last]
+    lines += [f"  {event_line(event, scenario.start)}" for event in last]
     return lines

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ttx.model.wording import game_clock, one_line
+from ttx.model.wording import game_clock, game_time_of_day, one_line
 from ttx.session.events import (
     AnnouncementMade,
     ClockSet,
@@ -89,14 +89,15 @@ def confirmation(event: Event) -> str:
     return f"#{event.seq} {event.type}" + (f" {summary}" if summary else "")
 
 
-def event_line(event: Event) -> str:
-    """One line of a timeline: seq, game clock, type, summary and the text if any."""
+def event_line(event: Event, startex: datetime) -> str:
+    """One line of a timeline: seq, game time (with its day once play crossed midnight,
+    see `game_time_of_day`), type, summary and the text if any."""
     payload = event.payload
     text = str(getattr(payload, "text", "") or getattr(payload, "reason", "") or "")
     if isinstance(payload, ImprovementAdded):
         text = payload.action
     tail = f": {one_line(str(text), 60)}" if text else ""
-    return (f"#{event.seq:<4} {event.at_game:%H:%M} {event.seat:<11} "
+    return (f"#{event.seq:<4} {game_time_of_day(event.at_game, startex)} {event.seat:<11} "
             f"{confirmation(event).split(' ', 1)[1]}{tail}")
 
 

@@ -233,7 +233,7 @@ class ConsoleActions(RecordingScreen):
             return
         row = log_row_for(self.state, seq)
         summary = (f"{row.entry} {row.who}".strip()
-                   + f" · {clock(row.game_time)} · {row.seat} seat") if row else ""
+                   + f" · {row.when} · {row.seat} seat") if row else ""
 
         def correct(draft: CorrectionDraft) -> SessionCall:
             if draft.action == "amend":

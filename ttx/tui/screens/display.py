@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
-from ttx.model.wording import clock, game_clock
+from ttx.model.wording import game_clock
 from ttx.session.events import Event, EventType
 from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
@@ -58,7 +58,7 @@ def meta_line(shown: ShownInject) -> Text:
     text = Text()
     for label, value in (("from", shown.sender or "—"), ("method", shown.method),
                          ("to", ", ".join(shown.recipients) or "—"),
-                         ("game time", clock(shown.delivered_at_game))):
+                         ("game time", shown.delivered_at_text)):
         if text:
             text.append("   ")
         text.append(f"{label} ", style="dim")
@@ -90,7 +90,7 @@ def earlier_text(content: DisplayContent) -> Text:
     for shown in content.earlier:
         if text:
             text.append("\n")
-        text.append(f"{clock(shown.delivered_at_game)}  ", style="bold")
+        text.append(f"{shown.delivered_at_text}  ", style="bold")
         text.append(literal(shown.title))
     if content.earlier_not_listed:
         text.append(f"\n… and {content.earlier_not_listed} earlier", style="dim")
@@ -103,7 +103,7 @@ def messages_text(content: DisplayContent) -> Text:
     for message in content.messages:
         if text:
             text.append("\n")
-        text.append(f"{clock(message.at_game)}  ", style="bold")
+        text.append(f"{message.at_text}  ", style="bold")
         text.append(literal(f"{message.sender} → {', '.join(message.to)}: ", style="bold"))
         text.append(literal(message.text))
     return text
