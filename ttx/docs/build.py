@@ -42,15 +42,16 @@ def build_document(resolved: ResolvedScenario, kind: str) -> ExerciseDocument:
 
 
 def _module(resolved: ResolvedScenario, module: Module, *, control: bool) -> ModuleView:
-    planned = [resolved.inject(ref.id) for ref in module.injects]
+    slots = resolved.msel_slots(module.id)
+    planned = [resolved.inject(slot.inject_id) for slot in slots if not slot.contingency]
     if control:
         return ModuleView(
             id=module.id, title=module.title, game_time=resolved.scenario.start + module.at,
             situation=module.situation.strip(),
             injects=[control_view(resolved, module, inject) for inject in planned if inject],
             contingency=[control_view(resolved, module, inject, contingency=True)
-                         for inject_id in module.contingency
-                         if (inject := resolved.inject(inject_id))])
+                         for slot in slots if slot.contingency
+                         if (inject := resolved.inject(slot.inject_id))])
     return ModuleView(
         id=module.id, title=module.title, game_time=resolved.scenario.start + module.at,
         situation=module.situation.strip(),
