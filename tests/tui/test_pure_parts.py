@@ -6,10 +6,17 @@ from datetime import timedelta
 
 from tests.tui.conftest import DECISION, JCS
 from ttx.model.wording import duration_clock, game_clock
-from ttx.session.seats import EVALUATOR, FACILITATOR, STEERING
+from ttx.session.seats import AFTER_ENDEX_VERBS, EVALUATOR, FACILITATOR, STEERING
 from ttx.session.session import Session
 from ttx.tui.formatting import status_word
-from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, PlayMoment, keys_for, keys_that_matter
+from ttx.tui.keymap import (
+    AFTER_ENDEX_ACTIONS,
+    APP_KEYS,
+    CONSOLE_KEYS,
+    PlayMoment,
+    keys_for,
+    keys_that_matter,
+)
 from ttx.tui.log_rows import log_row_for, log_rows
 from ttx.tui.screens.help import help_table
 from ttx.tui.seats import ACTION_VERBS, seat_allows
@@ -129,3 +136,9 @@ def test_a_narrow_footer_drops_the_least_needed_keys_first() -> None:
     narrow = _footer(everything, 50)
     assert "c contingency" not in narrow and narrow[-2:] == ["f1 help", "q quit"]
     assert "n next" in narrow
+
+
+def test_the_keys_after_endex_are_the_session_s_rule() -> None:
+    assert {"record_observation", "add_improvement", "amend_entry", "write_analysis",
+            "feedback"} == AFTER_ENDEX_ACTIONS
+    assert all(ACTION_VERBS[action] in AFTER_ENDEX_VERBS for action in AFTER_ENDEX_ACTIONS)
