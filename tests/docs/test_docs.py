@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.helpers.pdf import page_count
 from ttx.authoring.resolve import resolve_scenario
 from ttx.docs.build import build_document
 from ttx.docs.render import render, render_html
@@ -130,7 +131,8 @@ def test_word_and_pdf_editions(tmp_path: Path) -> None:
     result = ttx("docs", "slbm-launch", "--kind", "guide", "-o", str(docx))
     assert result.returncode == 0, result.stderr
     document = Document(str(docx))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs
+                if p.style is not None and p.style.name == "Heading 1"]
     assert any("Module 1" in heading for heading in headings)
     assert document.tables
     section = document.sections[0]
@@ -148,8 +150,8 @@ def test_word_and_pdf_editions(tmp_path: Path) -> None:
                     "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(docx)],
                    capture_output=True, timeout=300, check=True)
     printed = tmp_path / "out" / "guide.pdf"
-    pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(printed)], capture_output=True, text=True).stdout, re.M).group(1))
+    pages = page_count(subprocess.run(["pdfinfo", str(printed)], capture_output=True,
+                                      text=True).stdout)
     assert pages > 5
     for page in (1, pages):
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(printed),

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.report.conftest import HOSTILE_OWNER, JAPANESE, KOREAN
+from ttx.model.resolved import MselSlot
 from ttx.report.model import AfterActionReport
 from ttx.session.session import Session
 
@@ -130,7 +131,7 @@ def test_the_msel_as_played_has_the_rows_of_msel_slots(report: AfterActionReport
     slot's own module and planned time, never an ordering of its own."""
     with Session.open(session_file, seat="facilitator") as session:
         resolved = session.snapshot
-    slots = []
+    slots: list[MselSlot] = []
     for slot in resolved.msel_slots():
         if slot.inject_id not in {listed.inject_id for listed in slots}:
             slots.append(slot)

@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.helpers.pdf import page_count
 from tests.report.conftest import require_tool
 from tests.report.realistic import JAPANESE_MOVE, KOREAN_MOVE
 from ttx.report.build import build_report_from_file
@@ -111,7 +112,7 @@ def test_libreoffice_prints_it_with_the_marking_on_every_page(
     pdf = tmp_path / "slbm.pdf"
     info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True,
                           text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    pages = page_count(info)
     assert pages > 5
     for page in range(1, pages + 1):
         text = subprocess.run([require_tool("pdftotext"), "-f", str(page), "-l", str(page),

@@ -62,9 +62,9 @@ def display(session: Session, role: str | None = None, *, poll: bool = False) ->
     return DisplayApp(session, role=role, clock=fixed_clock(session), poll=poll)
 
 
-def journal_events(path: Path) -> list[Event]:
+def journal_events(path: str | Path) -> list[Event]:
     """Every event of the file, read through a fresh connection (what is on disk)."""
-    with Journal.open(path) as journal:
+    with Journal.open(Path(path)) as journal:
         return journal.events()
 
 

@@ -127,7 +127,7 @@ async def test_a_role_display_follows_new_messages(session: Session) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         box = app.display_screen.query_one("#display-messages-box")
         assert not box.display
-        with Session.open(session.journal.path) as other:
+        with Session.open(session.journal.location) as other:
             other.record_move("US", "communication", "we see it too", to=["JPN", "ROK"])
         messages = app.display_screen.query_one("#display-messages", Static)
         for _ in range(100):
