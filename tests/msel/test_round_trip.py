@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO, Run
-from tests.msel.test_export import shipped_scenarios
+from tests.msel.conftest import REPO, Run, shipped_scenarios
 from ttx.authoring.resolve import resolve_scenario
 from ttx.model.resolved import ResolvedScenario
 

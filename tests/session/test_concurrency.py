@@ -4,56 +4,15 @@ from __future__ import annotations
 
 import random
 import signal
-import subprocess
-import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import FIRST, PYTHON, Backend, events_at
+from tests.session.conftest import FIRST, Backend, Writer, events_at
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import EventType, InjectDelivered, NoteAdded
 from ttx.session.session import Session
-
-WRITER = str(Path(__file__).with_name("writer.py"))
-
-
-class Writer:
-    """A writer process whose acknowledged lines are collected as they arrive."""
-
-    def __init__(self, *args: str) -> None:
-        self.process = subprocess.Popen([PYTHON, WRITER, *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, bufsize=1)
-        assert self.process.stdout is not None
-        first = self.process.stdout.readline()
-        assert first == "ready\n", first + self.process.stderr.read()  # type: ignore[union-attr]
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def go(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
-
-    def stop(self) -> None:
-        """Tell a writer that runs until told (COUNT 0) to stop after its current entry."""
-        assert self.process.stdin is not None
-        self.process.stdin.write("stop\n")
-        self.process.stdin.flush()
-
-    def finish(self) -> list[str]:
-        assert self.process.wait(timeout=30) in (0, -signal.SIGKILL)
-        self._reader.join(timeout=10)
-        return self.lines
 
 
 def test_three_writers_at_once_lose_nothing_and_leave_no_gap(

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import events_at
+from tests.session.conftest import Writer, events_at
 from tests.session.pg_cluster import Cluster
-from tests.session.test_concurrency import Writer
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.events import NoteAdded

@@ -16,6 +16,7 @@ from tests.tui.conftest import (
     WHITE_TRUTH,
     fixed_clock,
     journal_events,
+    player,
     screen_text,
     wait_until,
 )
@@ -29,11 +30,6 @@ from ttx.tui.widgets.tick_list import TickList
 
 SIZE = (120, 40)
 SECRETS = ("EXPECTED-SECRET", "NOTE-SECRET", "CONTROL-SECRET")
-
-
-def player(session: Session, role: str) -> ConsoleApp:
-    opened = Session.open(session.journal.location, seat=Seat.player(role))
-    return ConsoleApp(opened, seat=Seat.player(role), clock=fixed_clock(session), poll=False)
 
 
 def written(session: Session) -> list[tuple[str, str, dict[str, Any]]]:
