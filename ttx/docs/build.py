@@ -11,12 +11,12 @@ from ttx.docs.model import (
     ObjectiveView,
     PlayerInject,
     Prompts,
-    RoleView,
 )
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
 from ttx.report.analysis import core_capability
+from ttx.report.model import RoleSummary
 from ttx.report.optional import contact_text, present, text_of
 
 KINDS = {"sitman": "Situation Manual", "guide": "Facilitator and Evaluator Guide",
@@ -34,8 +34,7 @@ def build_document(resolved: ResolvedScenario, kind: str) -> ExerciseDocument:
         start=scenario.start, scope=scenario.scope, sponsor=scenario.sponsor,
         threat_hazard=text_of(scenario, "threat_hazard"),
         point_of_contact=contact_text(present(scenario, "point_of_contact", "")),
-        roles=[RoleView(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
-               for r in scenario.roles],
+        roles=[RoleSummary.of(role) for role in scenario.roles],
         objectives=[_objective(resolved, objective, control=kind != "sitman")
                     for objective in scenario.objectives],
         modules=modules)

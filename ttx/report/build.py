@@ -182,8 +182,7 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         objectives=[ObjectiveRef(id=o.id, text=o.text, capability=o.capability)
                     for o in scenario.objectives],
         scenario_summary=scenario.summary.strip(),
-        roles=[RoleSummary(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
-               for r in scenario.roles],
+        roles=[RoleSummary.of(role) for role in scenario.roles],
         modules=[ModulePlayed(
             id=module.id, title=module.title, planned_game_start=scenario.start + module.at,
             started_at_wall=starts[module.id].at_wall if module.id in starts else None,

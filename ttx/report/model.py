@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from ttx.model.scenario import Role
 from ttx.report.analysis_model import (
     Acronym,
     CapabilityRow,
@@ -50,6 +51,11 @@ class RoleSummary(BaseModel):
     kind: str
     """player, control, adversary or observer."""
     members: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, role: Role) -> RoleSummary:
+        """The summary of a scenario's role (the exercise documents list roles so too)."""
+        return cls(id=role.id, name=role.name, kind=str(role.kind), members=list(role.members))
 
 
 class ModulePlayed(BaseModel):
