@@ -7,9 +7,12 @@ from datetime import timedelta
 
 from tests.tui.conftest import DECISION, JCS
 from ttx.session.describe import event_line
+from ttx.session.inbox import inbox, outbox
+from ttx.session.seats import Seat
 from ttx.session.session import Session
 from ttx.tui.display_content import display_content
 from ttx.tui.log_rows import game_column_widths, log_row_for
+from ttx.tui.screens.player import inbox_line, outbox_line
 
 
 def _overnight(session: Session) -> tuple[int, int, int]:
@@ -65,3 +68,14 @@ def test_session_show_lines_show_the_day(session: Session) -> None:
     lines = {event.seq: event_line(event, start) for event in session.journal.events()}
     assert lines[first].split()[1] == "05:35"
     assert lines[second].split()[1:3] == ["D+1", "01:35"]
+
+
+def test_a_delegation_s_inbox_and_outbox_show_the_day(session: Session) -> None:
+    _overnight(session)
+    session.record_move("ROK", "communication", "dawn call", to=["JPN"])
+    seat = Seat.player("ROK")
+    start = session.snapshot.scenario.start
+    lines = [inbox_line(item, start).plain for item in inbox(session.state, seat)]
+    assert lines[0].startswith("D+1 01:35 INJECT") and lines[-1].startswith("05:35 INJECT")
+    (sent,) = outbox(session.state, seat)
+    assert outbox_line(sent, start).plain.startswith(f"D+1 01:35 #{sent.seq} communication")
