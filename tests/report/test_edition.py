@@ -244,3 +244,28 @@ def test_the_command_writes_an_edition_and_refuses_a_role_that_is_not_a_delegati
         assert error.startswith("error: ") and error.count("\n") == 1
         assert "US, JPN, ROK" in error
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_delegation_knows_an_inject_as_delivered(tmp_path: Path) -> None:
+    """The variant played replaces the inject's own text; no other variant, expected
+    action, note or branch link is left in the edition's snapshot."""
+    from ttx.report.edition import delegation_snapshot
+    from ttx.session.fold import fold
+
+    resolved = resolve_scenario("mine-incident", cwd=REPOSITORY)
+    with Session.start(resolved, tmp_path / "mine.ttx") as session:
+        session.start_module("m2-clearance")
+        session.deliver("mine-09-sweeper-decision", keep_clock=True)
+        session.record_move("ROK", "decision", "JMSDF sweeps the ROK side.",
+                            inject="mine-09-sweeper-decision", option="jmsdf-in-rok-waters")
+        session.start_module("m3-attribution")
+        session.deliver("mine-12-kcna-denial", keep_clock=True)
+        state = fold(session.snapshot, session.journal.events())
+    inject = delegation_snapshot(resolved, state, "ROK").injects["mine-12-kcna-denial"]
+    assert "Japanese reactionaries" in inject.body
+    assert "south Korean puppets" not in inject.body
+    assert (inject.expected, inject.notes, inject.variants) == ({}, "", [])
+    assert set(inject.questions) <= {"all", "ROK"}
+    assert all(not option.leads_to and not option.sets for option in inject.options)
+    assert "mine-12-kcna-denial" in delegation_snapshot(resolved, state, "ROK").injects
+    assert "mine-12-kcna-denial" in {d.inject_id for d in state.deliveries}
