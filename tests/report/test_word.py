@@ -75,6 +75,27 @@ def test_the_marking_is_in_header_and_footer_with_page_numbers(document: object)
     assert " PAGE " in fields and " NUMPAGES " in fields
 
 
+def test_the_improvement_plan_is_printed_landscape(document: object) -> None:
+    """HSEEP's nine-column plan gets a landscape section of its own, with the same
+    marking; the sections around it are portrait."""
+    from docx.enum.section import WD_ORIENT
+
+    sections = document.sections  # type: ignore[attr-defined]
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = sections[1]
+    assert wide.page_width > wide.page_height
+    assert wide.header.is_linked_to_previous and wide.footer.is_linked_to_previous
+    body = document.element.body  # type: ignore[attr-defined]
+    breaks = [i for i, child in enumerate(body)
+              if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    texts = ["".join(t.text or "" for t in child.iter(qn("w:t"))) for child in body]
+    plan = max(i for i, text in enumerate(texts) if text == "Appendix A. Improvement plan")
+    assert breaks[0] < plan < breaks[1]
+    header = next(i for i, text in enumerate(texts) if "Corrective action" in text)
+    assert plan < header < breaks[1]
+
+
 def test_korean_and_japanese_runs_have_east_asian_fonts(document: object) -> None:
     fonts: dict[str, set[str]] = {}
     body = document.element.body  # type: ignore[attr-defined]

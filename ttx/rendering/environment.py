@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from ttx.errors import TtxError
 from ttx.model.wording import one_line
+from ttx.rendering.authored import authored_blocks
 from ttx.rendering.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.rendering.markdown_escape import finalize
 from ttx.rendering.print_text import print_finalize
@@ -69,7 +70,8 @@ def html_environment(folders: Sequence[Path], *,
     every printed value is made ready for WeasyPrint's line breaking (`print_text`)."""
     options: dict[str, Any] = {"finalize": print_finalize} if for_print else {}
     environment = _environment(folders, autoescape=True, **options)
-    environment.filters.update(lang_attr=lang_attr, authored=authored_html)
+    environment.filters.update(lang_attr=lang_attr, authored=authored_html,
+                               authored_blocks=authored_blocks)
     return environment
 
 

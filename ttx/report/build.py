@@ -47,9 +47,11 @@ from ttx.session.journal import is_url, open_journal
 from ttx.session.journal_copy import session_id_of
 
 
-def build_report_from_file(path: Path | str) -> AfterActionReport:
-    """The report of the session at `path` (a file or a PostgreSQL URL); a missing,
-    foreign or damaged one is a one-line TtxError naming what is wrong."""
+def build_report_from_file(path: Path | str, *, role: str | None = None
+                           ) -> AfterActionReport:
+    """The report of the session at `path` (a file or a PostgreSQL URL), or with `role`
+    that delegation's edition (`ttx.report.edition`); a missing, foreign or damaged
+    session is a one-line TtxError naming what is wrong."""
     journal = open_journal(path, read_only=True)
     path = Path(path) if isinstance(path, Path) else Path(journal.location)
     try:
@@ -58,9 +60,14 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
         raise TtxError(f"{path} is a damaged ttx session file ({error})") from None
     finally:
         journal.close()
-    state = fold(snapshot, events, path)
     name = path.name if not is_url(journal.location) else session_id_of(journal.location)
     try:
+        if role is not None:
+            from ttx.report.edition import edition_report
+
+            return edition_report(snapshot, events, role, session_file=name,
+                                  generated_at=generation_time(), source=path)
+        state = fold(snapshot, events, path)
         return report_of(state, events, session_file=name, generated_at=generation_time())
     except ValidationError as error:
         first = str(error).splitlines()[0]
