@@ -34,7 +34,7 @@ from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.keymap import PLAYER_KEYS, KeyHint
 from ttx.tui.literal import literal
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
-from ttx.tui.widgets.header import ConsoleHeader, header_facts
+from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.key_bar import KeyBar
 from ttx.tui.widgets.text_pane import TextPane
 
@@ -202,10 +202,21 @@ class PlayerScreen(RecordingScreen):
         return self._items.get(option.id or "") if option is not None else None
 
     def refresh_header(self) -> None:
-        self.query_one(ConsoleHeader).show(header_facts(
-            self.state, self.clock(), seat=f"{self.role} delegation ({self.seat})",
-            session_name=self.session.short_name, no_module="",
-            file_problem=getattr(self.app, "problem", None) is not None))
+        state = self.state
+        scenario = state.snapshot.scenario
+        module = scenario.module(state.current_module or "")
+        self.query_one(ConsoleHeader).show(HeaderFacts(
+            classification=scenario.classification,
+            scenario_title=scenario.title,
+            module_title=module.title if module else "",
+            game_time=state.game_time,
+            playing_time=state.playing_time(self.clock()),
+            paused=state.paused,
+            ended=state.ended,
+            seat=f"{self.role} delegation ({self.seat})",
+            session_name=self.session.short_name,
+            file_problem=getattr(self.app, "problem", None) is not None,
+        ))
 
     def keys_that_matter(self) -> list[KeyHint]:
         """What the footer offers now: nothing to acknowledge, no `a`; no play after ENDEX."""

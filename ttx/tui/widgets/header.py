@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +12,6 @@ from textual.widgets import Static
 
 from ttx.model.wording import duration_clock, game_clock
 from ttx.tui.literal import literal
-
-if TYPE_CHECKING:
-    from ttx.session.fold import SessionState
 
 
 @dataclass(frozen=True)
@@ -33,26 +29,6 @@ class HeaderFacts:
     session_name: str
     file_problem: bool = False
     """The session file cannot be read or written (the notification says why)."""
-
-
-def header_facts(state: SessionState, now: datetime, *, seat: str, session_name: str,
-                 file_problem: bool, no_module: str = "no module started") -> HeaderFacts:
-    """What the header shows for the session as it stands at `now` (`no_module` is the
-    module line before STARTEX)."""
-    scenario = state.snapshot.scenario
-    module = scenario.module(state.current_module or "")
-    return HeaderFacts(
-        classification=scenario.classification,
-        scenario_title=scenario.title,
-        module_title=module.title if module else no_module,
-        game_time=state.game_time,
-        playing_time=state.playing_time(now),
-        paused=state.paused,
-        ended=state.ended,
-        seat=seat,
-        session_name=session_name,
-        file_problem=file_problem,
-    )
 
 
 def clock_state_word(facts: HeaderFacts) -> str:
