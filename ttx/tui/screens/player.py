@@ -213,6 +213,7 @@ class PlayerScreen(RecordingScreen):
             playing_time=state.playing_time(self.clock()),
             paused=state.paused,
             ended=state.ended,
+            ready=state.ready,
             seat=f"{self.role} delegation ({self.seat})",
             session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,

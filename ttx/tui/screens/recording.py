@@ -51,16 +51,18 @@ class RecordingScreen(Screen[None]):
         if problem is not None:
             self.refresh_header()
             return problem
+        sync = getattr(self.app, "sync", None)
         try:
             call()
         except TtxError as error:
             self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
+            if sync is not None:  # the check caught up with others' entries: show them
+                sync()
             return error.message
         except (sqlite3.Error, OSError) as error:
             message = f"cannot write {self.session.name}: {error}"
             self.notify(message, title=f"Not {what}", severity="error", timeout=15)
             return message
-        sync = getattr(self.app, "sync", None)
         if sync is not None:
             sync()
         return None
