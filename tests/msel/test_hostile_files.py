@@ -42,13 +42,13 @@ def one_problem(ttx: Run, source: Path, *extra: str) -> str:
 
 # --- CSV formula injection -------------------------------------------------------------
 
-HOSTILE_TEXTS = {
+HOSTILE_TEXTS: dict[str, str] = {
     "title": "=HYPERLINK(\"http://evil.example/\",\"Click\")",
     "body": "-5 knots and falling\nsecond line",
     "notes": "@SUM(1+1)*cmd|' /C calc'!A0",
     "from": "+81 3 5253 2111 (Cabinet Office)",
-    "tags": ["-tagged", "'quoted'", "plain"],
 }
+"""Authored texts a spreadsheet would take for formulas (the tags are written below)."""
 
 
 def hostile_workspace(example: Path) -> Path:
@@ -199,12 +199,12 @@ def rewritten(original: bytes, replace: dict[str, bytes], *,
         for name, data in replace.items():
             if name not in source.namelist():
                 target.writestr(name, data, zipfile.ZIP_STORED if name == garbage else None)
-    data = bytearray(buffer.getvalue())
+    patched = bytearray(buffer.getvalue())
     if encrypted:
-        _patch_headers(data, encrypted, flag_bits=0x1)
+        _patch_headers(patched, encrypted, flag_bits=0x1)
     if garbage:
-        _patch_headers(data, garbage, method=zipfile.ZIP_DEFLATED)
-    return bytes(data)
+        _patch_headers(patched, garbage, method=zipfile.ZIP_DEFLATED)
+    return bytes(patched)
 
 
 def _patch_headers(data: bytearray, name: str, *, flag_bits: int = 0,

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO, Run
-from tests.msel.test_export import shipped_scenarios
+from tests.msel.conftest import REPO, Run, shipped_scenarios
 from ttx.authoring.resolve import resolve_scenario
 from ttx.authoring.workspace import load_workspace
 from ttx.msel.yaml_out import lost_comments, model_data, rewritten_text

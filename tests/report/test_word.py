@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.helpers.pdf import page_count
 from tests.report.conftest import require_tool
 from tests.report.realistic import JAPANESE_MOVE, KOREAN_MOVE
 from ttx.report.build import build_report_from_file
@@ -74,6 +75,27 @@ def test_the_marking_is_in_header_and_footer_with_page_numbers(document: object)
     assert " PAGE " in fields and " NUMPAGES " in fields
 
 
+def test_the_improvement_plan_is_printed_landscape(document: object) -> None:
+    """HSEEP's nine-column plan gets a landscape section of its own, with the same
+    marking; the sections around it are portrait."""
+    from docx.enum.section import WD_ORIENT
+
+    sections = document.sections  # type: ignore[attr-defined]
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = sections[1]
+    assert wide.page_width > wide.page_height
+    assert wide.header.is_linked_to_previous and wide.footer.is_linked_to_previous
+    body = document.element.body  # type: ignore[attr-defined]
+    breaks = [i for i, child in enumerate(body)
+              if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    texts = ["".join(t.text or "" for t in child.iter(qn("w:t"))) for child in body]
+    plan = max(i for i, text in enumerate(texts) if text == "Appendix A. Improvement plan")
+    assert breaks[0] < plan < breaks[1]
+    header = next(i for i, text in enumerate(texts) if "Corrective action" in text)
+    assert plan < header < breaks[1]
+
+
 def test_korean_and_japanese_runs_have_east_asian_fonts(document: object) -> None:
     fonts: dict[str, set[str]] = {}
     body = document.element.body  # type: ignore[attr-defined]
@@ -111,7 +133,7 @@ def test_libreoffice_prints_it_with_the_marking_on_every_page(
     pdf = tmp_path / "slbm.pdf"
     info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True,
                           text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    pages = page_count(info)
     assert pages > 5
     for page in range(1, pages + 1):
         text = subprocess.run([require_tool("pdftotext"), "-f", str(page), "-l", str(page),

@@ -34,7 +34,7 @@ async def test_new_entries_from_other_seats_above_the_selection_are_announced(
         await pilot.press("down", "down")
         selected = log.selected_seq
         assert log.unseen == 0 and "new ↑" not in str(log.border_title)
-        with Session.open(session.journal.path, seat=EVALUATOR) as other:
+        with Session.open(session.journal.location, seat=EVALUATOR) as other:
             for text in ("from the evaluator 1", "from the evaluator 2",
                          "from the evaluator 3"):
                 other.add_note(text)
@@ -55,7 +55,7 @@ async def test_entries_arriving_while_on_the_newest_are_not_counted(
     app = console(session, poll=True)
     async with app.run_test(size=SIZE) as pilot:
         log = app.screen.query_one(LogTable)
-        with Session.open(session.journal.path, seat=EVALUATOR) as other:
+        with Session.open(session.journal.location, seat=EVALUATOR) as other:
             other.add_note("seen at once")
         await wait_until(lambda: log.row_count == 2, pilot)
         assert log.unseen == 0 and log.cursor_row == 0
@@ -120,7 +120,7 @@ async def test_amend_is_offered_only_when_the_seat_may_amend_something(
     app = console(session)
     async with app.run_test(size=SIZE):
         assert "e amend" in footer(app)
-    with Session.open(session.journal.path, seat=EVALUATOR) as evaluating:
+    with Session.open(session.journal.location, seat=EVALUATOR) as evaluating:
         app = console(evaluating, EVALUATOR)
         async with app.run_test(size=SIZE):
             assert "e amend" not in footer(app)  # only the facilitator's entries

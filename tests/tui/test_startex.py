@@ -42,7 +42,7 @@ def notes(app: object) -> str:
 
 
 def types_on_disk(session: Session) -> list[EventType]:
-    return [event.type for event in journal_events(session.journal.path)]
+    return [event.type for event in journal_events(session.journal.location)]
 
 
 def footer(app: object) -> str:
@@ -105,7 +105,7 @@ async def test_a_refusal_of_the_session_layer_leaves_the_journal_unchanged(
         ready: Session) -> None:
     app = console(ready)  # not polling: it has not seen the other console's STARTEX
     async with app.run_test(size=SIZE) as pilot:
-        with Session.open(ready.journal.path) as other:
+        with Session.open(ready.journal.location) as other:
             other.startex()
         before = types_on_disk(ready)
         await pilot.press("x")
@@ -116,7 +116,7 @@ async def test_a_refusal_of_the_session_layer_leaves_the_journal_unchanged(
 
 
 async def test_an_evaluator_waits_for_the_facilitator(ready: Session) -> None:
-    with Session.open(ready.journal.path, seat=EVALUATOR) as evaluating:
+    with Session.open(ready.journal.location, seat=EVALUATOR) as evaluating:
         app = console(evaluating, EVALUATOR)
         async with app.run_test(size=SIZE) as pilot:
             assert "READY — waiting for STARTEX" in header(app)
@@ -155,7 +155,7 @@ async def test_the_room_display_says_it_waits_for_startex(ready: Session) -> Non
         title = app.display_screen.query_one("#display-title", Static)
         assert "READY — waiting for STARTEX" in str(status.render())
         assert ready.snapshot.scenario.title in str(title.render())  # the road to crisis
-        with Session.open(ready.journal.path) as other:
+        with Session.open(ready.journal.location) as other:
             other.startex()
         await wait_until(lambda: "READY" not in str(status.render()), pilot)
 
@@ -164,7 +164,7 @@ async def test_a_delegation_seat_shows_the_ready_state(ready: Session) -> None:
     from ttx.session.seats import Seat
     from ttx.tui.app import ConsoleApp
 
-    with Session.open(ready.journal.path, seat=Seat.player("JPN")) as playing:
+    with Session.open(ready.journal.location, seat=Seat.player("JPN")) as playing:
         started = ready.state.started_at_wall
         assert started is not None
         app = ConsoleApp(playing, seat=Seat.player("JPN"),

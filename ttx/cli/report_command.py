@@ -48,6 +48,9 @@ def register(commands: Any) -> None:
                         help="PDF and Word paper size (default a4)")
     report.add_argument("--draft", action="store_true",
                         help="mark the report DRAFT (watermark on every PDF page)")
+    report.add_argument("--for", dest="role", metavar="ROLE",
+                        help="one delegation's edition: only what that role's seat could "
+                             "see in play, and the shared sections")
     report.set_defaults(handler=run_report)
 
 
@@ -82,12 +85,13 @@ def run_report(args: argparse.Namespace) -> int:
 
         bar("reading the session", 0.0)
         with gc_paused():  # tens of thousands of live objects; no garbage cycles to find
-            report = build_report_from_file(session)
+            report = build_report_from_file(session, role=args.role)
         # WeasyPrint's layout boxes do make cycles; the text formats make none
         with nullcontext() if report_format == "pdf" else gc_paused():
             data = _render(report, report_format, args, workspace, drawer, bar)
+    edition = f"-{args.role}" if args.role else ""
     _write(data, args.output,
-           workspace / "reports" / f"{session_id_of(session)}.{report_format}")
+           workspace / "reports" / f"{session_id_of(session)}{edition}.{report_format}")
     return 0
 
 

@@ -297,7 +297,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
-    from ttx.session.describe import duration, event_line, game_clock
+    from ttx.model.wording import duration_clock, game_clock
+    from ttx.session.describe import event_line
     from ttx.session.fold import InjectStatus
 
     state = session.state
@@ -316,7 +317,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
         f"status     {status}",
         f"module     {where}",
         f"game time  {game_clock(state.game_time)}",
-        f"playing    {duration(state.playing_time(now))}",
+        f"playing    {duration_clock(state.playing_time(now))}",
         "injects    " + ", ".join(f"{counts[s]} {s}" for s in InjectStatus if counts[s]),
         f"entries    {len(state.moves)} moves, {len(state.observations)} observations, "
         f"{len(state.notes)} notes, {len(state.improvements)} improvement items, "
@@ -326,5 +327,5 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
         lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
     last = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(last)} of {len(events)} entries:")
-    lines += [f"  {event_line(event)}" for event in last]
+    lines += [f"  {event_line(event, scenario.start)}" for event in last]
     return lines

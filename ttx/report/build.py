@@ -18,8 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ttx.errors import TtxError
-from ttx.model.resolved import ResolvedScenario
-from ttx.model.scenario import Module
+from ttx.model.resolved import MselSlot, ResolvedScenario
 from ttx.report import analysis
 from ttx.report.coordination import coordination_analysis
 from ttx.report.feedback import feedback_appendix
@@ -43,14 +42,16 @@ from ttx.report.optional import contact_text, present, seat_label, text_of
 from ttx.report.responses import inject_responses
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
-from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
+from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, Skip, fold
 from ttx.session.journal import is_url, open_journal
 from ttx.session.journal_copy import session_id_of
 
 
-def build_report_from_file(path: Path | str) -> AfterActionReport:
-    """The report of the session at `path` (a file or a PostgreSQL URL); a missing,
-    foreign or damaged one is a one-line TtxError naming what is wrong."""
+def build_report_from_file(path: Path | str, *, role: str | None = None
+                           ) -> AfterActionReport:
+    """The report of the session at `path` (a file or a PostgreSQL URL), or with `role`
+    that delegation's edition (`ttx.report.edition`); a missing, foreign or damaged
+    session is a one-line TtxError naming what is wrong."""
     journal = open_journal(path, read_only=True)
     path = Path(path) if isinstance(path, Path) else Path(journal.location)
     try:
@@ -59,9 +60,14 @@ def build_report_from_file(path: Path | str) -> AfterActionReport:
         raise TtxError(f"{path} is a damaged ttx session file ({error})") from None
     finally:
         journal.close()
-    state = fold(snapshot, events, path)
     name = path.name if not is_url(journal.location) else session_id_of(journal.location)
     try:
+        if role is not None:
+            from ttx.report.edition import edition_report
+
+            return edition_report(snapshot, events, role, session_file=name,
+                                  generated_at=generation_time(), source=path)
+        state = fold(snapshot, events, path)
         return report_of(state, events, session_file=name, generated_at=generation_time())
     except ValidationError as error:
         first = str(error).splitlines()[0]
@@ -183,8 +189,7 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         objectives=[ObjectiveRef(id=o.id, text=o.text, capability=o.capability)
                     for o in scenario.objectives],
         scenario_summary=scenario.summary.strip(),
-        roles=[RoleSummary(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
-               for r in scenario.roles],
+        roles=[RoleSummary.of(role) for role in scenario.roles],
         modules=[ModulePlayed(
             id=module.id, title=module.title, planned_game_start=scenario.start + module.at,
             started_at_wall=_at_or_after_startex(state, starts[module.id].at_wall)
@@ -332,37 +337,45 @@ def _participants(state: SessionState, deliveries: dict[str, Delivery]) -> list[
 
 
 def _msel(state: SessionState, deliveries: dict[str, Delivery]) -> list[MselRow]:
+    """The MSEL as played, in the rows of `ResolvedScenario.msel_slots` (planned injects
+    in order, then contingencies, each inject once), then any other inject the snapshot
+    holds."""
     snapshot = state.snapshot
     skips = {skip.inject_id: skip for skip in state.skips}
-    slots = snapshot.planned()
-    planned = {slot.inject_id for slot in slots}
-    order: list[tuple[str, int | None]] = [(slot.inject_id, slot.order) for slot in slots]
-    order += [(inject_id, None) for inject_id in snapshot.injects if inject_id not in planned]
-    modules: dict[str, Module] = {}
-    for scenario_module in snapshot.scenario.modules:
-        for inject_id in [*(ref.id for ref in scenario_module.injects),
-                          *scenario_module.contingency]:
-            modules.setdefault(inject_id, scenario_module)
-    rows = []
-    for inject_id, position in order:
-        inject = snapshot.inject(inject_id)
-        module = modules.get(inject_id)
-        delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
-        status = ("delivered" if delivery else "skipped" if skip
-                  else "not reached" if position is not None else "not used")
-        rows.append(MselRow(
-            order=position, inject=inject_id, title=inject.title if inject else inject_id,
-            module=module.id if module else "", planned=position is not None,
-            planned_game_time=(snapshot.game_time_of(module, inject_id)
-                               if module and position is not None else None),
-            sender=(inject.sender or "") if inject else "",
-            recipients=snapshot.recipients(inject) if inject else [],
-            method=str(inject.method) if inject else "", status=status,
-            delivered_at_wall=delivery.at_wall if delivery else None,
-            delivered_at_game=delivery.at_game if delivery else None,
-            skip_reason=skip.reason if skip else "",
-            released_by=state.released.get(inject_id)))
+    slots = snapshot.msel_slots()
+    planned = {slot.inject_id for slot in slots if not slot.contingency}
+    rows: list[MselRow] = []
+    listed: set[str] = set()
+    for slot in slots:
+        if slot.contingency and slot.inject_id in planned | listed:
+            continue
+        listed.add(slot.inject_id)
+        rows.append(_msel_row(state, slot.inject_id, deliveries, skips, slot=slot))
+    rows += [_msel_row(state, inject_id, deliveries, skips)
+             for inject_id in snapshot.injects if inject_id not in listed]
     return rows
+
+
+def _msel_row(state: SessionState, inject_id: str, deliveries: dict[str, Delivery],
+              skips: dict[str, Skip], *, slot: MselSlot | None = None) -> MselRow:
+    snapshot = state.snapshot
+    inject = snapshot.inject(inject_id)
+    planned = slot is not None and not slot.contingency
+    delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
+    status = ("delivered" if delivery else "skipped" if skip
+              else "not reached" if planned else "not used")
+    return MselRow(
+        order=slot.order if slot else None, inject=inject_id,
+        title=inject.title if inject else inject_id,
+        module=slot.module_id if slot else "", planned=planned,
+        planned_game_time=snapshot.scenario.start + slot.offset if slot and planned else None,
+        sender=(inject.sender or "") if inject else "",
+        recipients=snapshot.recipients(inject) if inject else [],
+        method=str(inject.method) if inject else "", status=status,
+        delivered_at_wall=delivery.at_wall if delivery else None,
+        delivered_at_game=delivery.at_game if delivery else None,
+        skip_reason=skip.reason if skip else "",
+        released_by=state.released.get(inject_id))
 
 
 def _entry_kind(entry_type: object) -> str:

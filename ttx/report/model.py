@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from ttx.model.scenario import Role
 from ttx.report.analysis_model import (
     Acronym,
     CapabilityRow,
@@ -25,6 +26,7 @@ from ttx.report.analysis_model import (
     TaskRating,
     TimeStandard,
 )
+from ttx.report.edition_model import Edition
 from ttx.report.feedback import FeedbackAppendix
 from ttx.report.model_config import FORMAT_VERSION, REPORT, Duration
 from ttx.report.responses_model import InjectResponse
@@ -50,6 +52,11 @@ class RoleSummary(BaseModel):
     kind: str
     """player, control, adversary or observer."""
     members: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, role: Role) -> RoleSummary:
+        """The summary of a scenario's role (the exercise documents list roles so too)."""
+        return cls(id=role.id, name=role.name, kind=str(role.kind), members=list(role.members))
 
 
 class ModulePlayed(BaseModel):
@@ -376,8 +383,9 @@ class Participant(BaseModel):
     name: str
     kind: str
     members: list[str]
-    moves: int
-    injects_received: int
+    moves: int | None
+    """None in a delegation's edition, for every role but its own."""
+    injects_received: int | None
 
 
 class MselRow(BaseModel):
@@ -448,3 +456,5 @@ class AfterActionReport(BaseModel):
     acronyms: list[Acronym] = Field(default_factory=list)
     feedback: FeedbackAppendix = Field(default_factory=FeedbackAppendix)
     """Appendix: participant feedback forms."""
+    edition: Edition | None = None
+    """Set in one delegation's edition (`ttx report --for ROLE`); None in the full report."""

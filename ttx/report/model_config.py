@@ -8,9 +8,10 @@ from typing import Annotated
 from pydantic import AfterValidator, ConfigDict
 
 REPORT = ConfigDict(frozen=True, use_attribute_docstrings=True)
-FORMAT_VERSION = "2.0"
+FORMAT_VERSION = "2.1"
 """The JSON report's format: 2 is the HSEEP AAR/IP structure (analysis, Table 1, the
-eight-column improvement plan); its schema is `schemas/report.schema.json`."""
+eight-column improvement plan); 2.1 adds delegation editions (`edition`, participants'
+counts that may be null). Its schema is `schemas/report.schema.json`."""
 
 
 def _whole_seconds(value: timedelta) -> timedelta:

@@ -46,6 +46,13 @@ CHART_SLOTS = {"swimlane": Markup("<!--ttx:chart:swimlane-->"),
                "routes": Markup("<!--ttx:chart:routes-->")}
 """What a template's `{{ charts.swimlane }}` prints until the chart is drawn. Player
 text cannot hold one: in the HTML its `<` is always escaped."""
+def sections_of(report: AfterActionReport) -> list[tuple[str, str]]:
+    """The sections `report` holds, for its contents list: all of them, or a delegation
+    edition's."""
+    omitted = report.edition.omitted if report.edition else []
+    return [(section, title) for section, title in SECTIONS if section not in omitted]
+
+
 def template_folders(workspace: Path | None) -> list[Path]:
     """Where templates are looked up, first match wins: the workspace's, then ours."""
     return templates.template_folders(workspace, BUILT_IN_TEMPLATES)
@@ -78,7 +85,9 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
         printed = printed_report(report) if for_print else PrintedReport(report)
         context = {
             "report": printed.report, "draft": draft, "for_print": for_print,
-            "sections": SECTIONS, "print_notes": printed.notes, "stylesheet": stylesheet,
+            "sections": sections_of(report),
+            "section_numbers": {section: n for n, (section, _) in enumerate(SECTIONS, 1)},
+            "print_notes": printed.notes, "stylesheet": stylesheet,
             "charts": CHART_SLOTS,
             "timeline_html": timeline_html(printed.report.timeline, for_print=for_print),
             "amended_badge": AMENDED_BADGE,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ttx.session.seats import Seat, SeatKind
-from ttx.tui.seats import seat_allows
+from ttx.session.seats import AFTER_ENDEX_VERBS, Seat, SeatKind
+from ttx.tui.seats import ACTION_VERBS, seat_allows
 
 RECORD_GROUP = Binding.Group("record")
 """m and o share one footer label, so the footer fits 80 columns."""
@@ -162,9 +162,9 @@ class KeyHint:
         return self.keys[0].action
 
 
-AFTER_ENDEX_ACTIONS = frozenset({"record_observation", "add_improvement", "amend_entry",
-                                 "write_analysis", "feedback"})
-"""Console actions that still matter once play has ended."""
+AFTER_ENDEX_ACTIONS = frozenset(action for action, verb in ACTION_VERBS.items()
+                                if verb in AFTER_ENDEX_VERBS)
+"""Console actions that still matter once play has ended: the session's rule."""
 
 WAITING_FOR_STARTEX = frozenset({"deliver_next", "deliver_selected", "contingency",
                                  "next_module", "toggle_pause", "record_move"})

@@ -8,9 +8,10 @@ silently loses a line. Unit-tested without widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ttx.model.wording import game_time_of_day, one_line
 from ttx.session.events import AMENDABLE, EventType
 from ttx.session.fold import Improvement, Move, Note, Observation, SessionState
 from ttx.session.records import (
@@ -21,7 +22,6 @@ from ttx.session.records import (
     Finding,
     SummaryEntry,
 )
-from ttx.tui.formatting import one_line
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class LogRow:
     text: str
     amended: bool = False
     retracted: bool = False
+    when: str = ""
+    """The game column: `10:40`, `D+1 09:20` once play has crossed midnight, `after ENDEX`
+    for analysis and feedback written after play ended (they have no game time)."""
 
     @property
     def shown_text(self) -> str:
@@ -120,9 +123,31 @@ PLAY_LABELS = ("delivered", "skipped", "module start", "STARTEX")
 def log_row_for(state: SessionState, seq: int) -> LogRow | None:
     """The current row of the entry or moment of play at `seq` (None for other events)."""
     entry = state.entry(seq)
-    if entry is None:
-        return play_row(state, seq)
-    return entry_row(entry, retracted=state.retraction_of(seq) is not None)
+    row = play_row(state, seq) if entry is None else \
+        entry_row(entry, retracted=state.retraction_of(seq) is not None)
+    return None if row is None else replace(row, when=game_column(state, row, entry))
+
+
+WALL_TIME_ONLY = (SummaryEntry, FinalRating, Finding, Feedback)
+"""Entries written about play rather than in it: they carry a wall time only."""
+
+
+def game_column(state: SessionState, row: LogRow, entry: Entry | None) -> str:
+    """What the log's game column says for `row` (see `LogRow.when`)."""
+    if isinstance(entry, WALL_TIME_ONLY):
+        ended = state.ended_at_wall
+        return "after ENDEX" if ended is not None and entry.at_wall >= ended else "—"
+    return game_time_of_day(row.game_time, state.snapshot.scenario.start)
+
+
+def game_column_widths(state: SessionState) -> list[str]:
+    """Texts as wide as the game column needs for the session so far, without building a
+    row: the game clock's day as it stands, and `after ENDEX` once analysis followed it."""
+    texts = [game_time_of_day(state.game_time, state.snapshot.scenario.start)]
+    if state.ended and (state.summaries or state.ratings_given or state.findings
+                        or state.feedback):
+        texts.append("after ENDEX")
+    return texts
 
 
 def play_row(state: SessionState, seq: int) -> LogRow | None:

@@ -21,7 +21,14 @@ from ttx.session.seats import Seat
 from ttx.tui.formatting import branch_note, msel_statuses
 from ttx.tui.keymap import CONSOLE_KEYS, STARTEX_KEY, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
-from ttx.tui.log_rows import LOGGED, PLAY_LABELS, entry_label, entry_seqs, log_row_for
+from ttx.tui.log_rows import (
+    LOGGED,
+    PLAY_LABELS,
+    entry_label,
+    entry_seqs,
+    game_column_widths,
+    log_row_for,
+)
 from ttx.tui.screens.console_actions import ConsoleActions
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
@@ -83,7 +90,8 @@ class ConsoleScreen(ConsoleActions):
         scenario = state.snapshot.scenario
         whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
         self.query_one(LogTable).load(seqs, labels, whos,
-                                      {state.seat_of(seq) for seq in seqs})
+                                      {state.seat_of(seq) for seq in seqs},
+                                      game_column_widths(state))
 
     def _show_module(self) -> None:
         state = self.state

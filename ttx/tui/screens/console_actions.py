@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ttx.model.wording import clock
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.tui.formatting import asking, branch_note, clock_text
+from ttx.tui.formatting import asking, branch_note
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.analysis import AnalysisDraft, AnalysisForm
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
@@ -63,8 +64,8 @@ class ConsoleActions(RecordingScreen):
                     if answer is not None:
                         self._write_delivery(inject_id, keep_clock=answer == KEEP)
 
-                self.app.push_screen(ClockChoice(self._title(inject_id), clock_text(later),
-                                                 clock_text(state.game_time)), chosen)
+                self.app.push_screen(ClockChoice(self._title(inject_id), clock(later),
+                                                 clock(state.game_time)), chosen)
                 return
         self._write_delivery(inject_id, keep_clock=False)
 
@@ -271,7 +272,7 @@ class ConsoleActions(RecordingScreen):
             return
         row = log_row_for(self.state, seq)
         summary = (f"{row.entry} {row.who}".strip()
-                   + f" · {clock_text(row.game_time)} · {row.seat} seat") if row else ""
+                   + f" · {row.when} · {row.seat} seat") if row else ""
 
         def correct(draft: CorrectionDraft) -> SessionCall:
             if draft.action == "amend":

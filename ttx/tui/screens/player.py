@@ -20,12 +20,13 @@ from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ttx.model.wording import game_time_of_day, one_line
 from ttx.session.events import Event
 from ttx.session.inbox import InboxItem, ItemKind, inbox, outbox
 from ttx.session.records import Move, entry_text
 from ttx.session.seats import Seat
 from ttx.terminal_text import visible
-from ttx.tui.formatting import clock_text, one_line, role_names
+from ttx.tui.formatting import role_names
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.feedback import FeedbackDraft, FeedbackForm
 from ttx.tui.forms.message import MessageDraft, MessageForm
@@ -43,10 +44,11 @@ if TYPE_CHECKING:
 KIND_MARK = {ItemKind.inject: "INJECT", ItemKind.message: "MSG", ItemKind.announcement: "CTRL"}
 
 
-def inbox_line(item: InboxItem) -> Text:
-    """One inbox row: time, kind, sender, title, and whether it was acknowledged."""
+def inbox_line(item: InboxItem, startex: datetime) -> Text:
+    """One inbox row: time (with its day after midnight), kind, sender, title, and
+    whether it was acknowledged."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(item.at_game)} ", style="dim")
+    text.append(f"{game_time_of_day(item.at_game, startex)} ", style="dim")
     text.append(f"{KIND_MARK[item.kind]:<6} ", style="bold")
     if item.kind is ItemKind.inject:
         text.append("✓ " if item.acknowledged_seq else "● ",
@@ -56,9 +58,10 @@ def inbox_line(item: InboxItem) -> Text:
     return text
 
 
-def outbox_line(move: Move) -> Text:
+def outbox_line(move: Move, startex: datetime) -> Text:
+    """One row of what the delegation sent: time, seq, kind, recipients, text."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(move.at_game)} #{move.seq} ", style="dim")
+    text.append(f"{game_time_of_day(move.at_game, startex)} #{move.seq} ", style="dim")
     text.append(f"{move.kind} ", style="bold")
     if move.to:
         text.append(literal(f"→ {','.join(move.to)} "))
@@ -79,7 +82,8 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
         facts.add_row("kind" if item.kind is ItemKind.message else "method",
                       literal(item.method))
     facts.add_row("to", literal(role_names(resolved, list(item.recipients)) or "all players"))
-    facts.add_row("game time", literal(clock_text(item.at_game)))
+    facts.add_row("game time", literal(game_time_of_day(item.at_game,
+                                                        resolved.scenario.start)))
     if item.kind is ItemKind.inject:
         facts.add_row("received", literal(f"acknowledged (#{item.acknowledged_seq})"
                                           if item.acknowledged_seq else "not acknowledged "
@@ -160,7 +164,8 @@ class PlayerScreen(RecordingScreen):
         selected = box.highlighted_option.id if box.highlighted_option else None
         self._items = {str(item.seq): item for item in items}
         box.clear_options()
-        box.add_options([Option(inbox_line(item), id=str(item.seq)) for item in items])
+        startex = self.state.snapshot.scenario.start
+        box.add_options([Option(inbox_line(item, startex), id=str(item.seq)) for item in items])
         if selected in self._items:
             box.highlighted = box.get_option_index(selected)
         elif items:
@@ -168,7 +173,8 @@ class PlayerScreen(RecordingScreen):
         sent = self.query_one("#outbox", OptionList)
         self._moves = {str(move.seq): move for move in moves}
         sent.clear_options()
-        sent.add_options([Option(outbox_line(move), id=str(move.seq)) for move in moves])
+        sent.add_options([Option(outbox_line(move, startex), id=str(move.seq))
+                          for move in moves])
         self._show_selected()
         keys = self.query_one(KeyBar)
         keys.refresh_hints()
@@ -306,7 +312,8 @@ class PlayerScreen(RecordingScreen):
                 return lambda: self.session.amend(draft.seq, draft.text)
             return lambda: self.session.retract(draft.seq, draft.text)
 
-        summary = f"{move.kind} · {clock_text(move.at_game)}"
+        when = game_time_of_day(move.at_game, self.state.snapshot.scenario.start)
+        summary = f"{move.kind} · {when}"
         self.open_form(AmendForm(move.seq, summary, entry_text(move)), "corrected", correct)
 
     def action_feedback(self) -> None:

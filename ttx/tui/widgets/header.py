@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ttx.tui.formatting import duration_text, game_clock_text
+from ttx.model.wording import duration_clock, game_clock
 from ttx.tui.literal import literal
 
 
@@ -77,9 +77,9 @@ class ConsoleHeader(Vertical):
             clocks.append(" ⚠ NOT SAVING ", style="reverse bold")
             clocks.append("  ")
         clocks.append("game ")
-        clocks.append(game_clock_text(facts.game_time), style="bold")
+        clocks.append(game_clock(facts.game_time), style="bold")
         clocks.append("  playing ")
-        clocks.append(duration_text(facts.playing_time), style="bold")
+        clocks.append(duration_clock(facts.playing_time), style="bold")
         clocks.append("  ")
         if facts.ready and not facts.ended:
             state = f"{state} — {facts.ready_hint}"
