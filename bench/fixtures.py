@@ -24,8 +24,9 @@ def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000
     large_session.close()
 
     small = root / "small"
-    for folder in ("scenarios", "injects"):
+    for folder in ("scenarios", "injects", "handouts"):
         shutil.copytree(REPO / folder, small / folder)
+    shutil.copy(REPO / "glossary.yaml", small / "glossary.yaml")
     small_session = Session.start(resolve_scenario("slbm-launch", cwd=small),
                                   small / "sessions" / "slbm.ttx")
     small_session.close()
