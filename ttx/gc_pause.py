@@ -24,3 +24,19 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def pause_for_start_up() -> None:
+    """Disable the collector while a program imports and builds what it keeps for its
+    whole life (modules, models, its first screen): collections then would walk those
+    again and again and free nothing (an eighth of a console's start-up). Pair with
+    `start_up_done`."""
+    gc.disable()
+
+
+def start_up_done() -> None:
+    """Move every object alive now to the permanent generation, which later collections
+    never walk (so a keypress never waits for one to re-walk the start-up), and collect
+    from here on."""
+    gc.freeze()
+    gc.enable()
