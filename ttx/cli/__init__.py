@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from ttx import __version__
 from ttx.cli.output import output_failed, tell
 from ttx.errors import TtxError
+from ttx.gc_pause import keep_for_good
 
 COMMAND_HOMES = {
     "init": "ttx.cli.authoring_commands",
@@ -37,6 +38,8 @@ COMMAND_HOMES = {
     "serve": "ttx.cli.serve_command",
 }
 """The module that registers each command, in the order `ttx --help` lists them."""
+LONG_RUNNING = frozenset({"run", "play", "display", "serve"})
+"""Commands that run until someone stops them; every other one ends when done."""
 COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_HOMES.values()))
 
 
@@ -69,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # model is built (~0.1 s); the command line uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and arguments and arguments[0] not in LONG_RUNNING:
+        keep_for_good()  # the program run from a shell: it ends after this command
     for argument in arguments:
         if not _is_text(argument):  # a raw byte that is not UTF-8: no journal could hold it
             tell(f"error: this argument is not UTF-8 text: {argument}")
