@@ -93,7 +93,9 @@ def test_running_the_same_command_after_a_kill_offers_to_resume(tmux: Tmux,
     workspace = tmp_path / "workspace"
     shutil.copytree(WORKSPACE, workspace)
     tmux.start("first", f"{TTX} run tui-demo", workspace, keep=False)
-    tmux.wait_for("first", "MSEL —")
+    tmux.wait_for("first", "MSEL —", "READY")
+    tmux.keys("first", "x")
+    tmux.wait_for("first", "RUNNING")
     tmux.keys("first", "n")
     tmux.wait_for("first", "pending (next)", "delivered")
     tmux.keys("first", "t")
@@ -107,7 +109,7 @@ def test_running_the_same_command_after_a_kill_offers_to_resume(tmux: Tmux,
     tmux.start("second", f"{TTX} run tui-demo", workspace, keep=False)
     offer = tmux.wait_for("second", "An unfinished session of tui-demo exists", "[r]esume")
     assert f"sessions/{sessions[0].name}" in offer
-    assert "running, last entry #4 note_added" in offer
+    assert "running, last entry #5 note_added" in offer
     tmux.keys("second", "Enter")  # resuming is the default
     after = tmux.wait_for("second", "MSEL —", "before the crash")
     assert msel_statuses(after) == msel_statuses(before)

@@ -10,6 +10,7 @@ in snapshot_report.html before `pytest tests/tui --snapshot-update`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from tests.tui.conftest import (
     player,
     steady,
 )
+from ttx.model.resolved import ResolvedScenario
 from ttx.session.session import Session
 
 
@@ -51,6 +53,15 @@ def pressing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 @pytest.mark.parametrize("size", SIZES)
 def test_console(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
     assert snap_compare(console(played(session)), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_console_ready_for_startex(snap_compare: Any, resolved: ResolvedScenario,
+                                   tmp_path: Path, size: tuple[int, int]) -> None:
+    """A new exercise waits for the facilitator's STARTEX: READY in the header, x in
+    the footer, the clocks still."""
+    with Session.start(resolved, tmp_path / "demo.ttx", ready=True) as ready:
+        assert snap_compare(console(ready), terminal_size=size, run_before=steady)
 
 
 def test_console_paused_at_200_columns(snap_compare: Any, session: Session) -> None:

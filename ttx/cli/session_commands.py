@@ -53,6 +53,12 @@ def register(commands: Any) -> None:
     where.add_argument("--journal", metavar="URL", type=_journal_url,
                        help="start it on PostgreSQL: postgresql://user@host/db[?session=ID] "
                             "(the password comes from PGPASSWORD, ~/.pgpass or PGSERVICE)")
+    start.add_argument("--ready", action="store_true",
+                       help="open it ready: play and the playing clock wait for "
+                            "'ttx session startex' (without it, play starts at once)")
+
+    verb("startex", "STARTEX: start play in a session that opened ready",
+         _action(lambda s, a: s.startex()))
 
     deliver = verb("deliver", "deliver an inject", _action(
         lambda s, a: s.deliver(a.inject, keep_clock=a.keep_clock)))
@@ -239,7 +245,7 @@ def run_start(args: argparse.Namespace) -> int:
     resolved = resolve_scenario(args.scenario, Path.cwd())
     location = args.journal or (Path(args.output) if args.output else None)
     with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
-                       seat=args.seat) as session:
+                       seat=args.seat, ready=args.ready) as session:
         name = session.name
     say(shown(name))
     return 0
@@ -301,7 +307,8 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     modules = [m.id for m in scenario.modules]
     where = (f"{module.id}: {module.title} ({modules.index(module.id) + 1} of {len(modules)})"
              if module else "none")
-    status = "ended" if state.ended else "paused" if state.paused else "running"
+    status = "ended" if state.ended else "ready (waiting for STARTEX)" if state.ready else \
+        "paused" if state.paused else "running"
     counts = {s: len(state.injects_with(s)) for s in InjectStatus}
     lines = [
         f"{scenario.title} ({scenario.id})",

@@ -183,7 +183,7 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         version=f"made from journal entries 1–{state.last_seq}",
         name=scenario.title, scenario_id=scenario.id, session_file=session_file,
         classification=scenario.classification, sponsor=scenario.sponsor,
-        scope=scenario.scope, wall_start=state.started_at_wall,
+        scope=scenario.scope, wall_start=state.startex_at_wall or state.started_at_wall,
         wall_end=state.ended_at_wall or last_wall, ended=state.ended,
         game_start=scenario.start, game_end=state.game_time, capabilities=capabilities,
         objectives=[ObjectiveRef(id=o.id, text=o.text, capability=o.capability)
@@ -192,15 +192,23 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         roles=[RoleSummary.of(role) for role in scenario.roles],
         modules=[ModulePlayed(
             id=module.id, title=module.title, planned_game_start=scenario.start + module.at,
-            started_at_wall=starts[module.id].at_wall if module.id in starts else None,
+            started_at_wall=_at_or_after_startex(state, starts[module.id].at_wall)
+            if module.id in starts else None,
             started_at_game=starts[module.id].at_game if module.id in starts else None)
             for module in scenario.modules],
     )
 
 
+def _at_or_after_startex(state: SessionState, wall: datetime) -> datetime:
+    """A wall moment of play: a module started before STARTEX (the first one of a
+    session that opened ready) started, for the room, at STARTEX."""
+    startex = state.startex_at_wall
+    return max(wall, startex) if startex is not None else wall
+
+
 def _summary(state: SessionState, last_wall: datetime | None) -> SummaryFigures:
     scenario = state.snapshot.scenario
-    start = state.started_at_wall
+    start = state.startex_at_wall or state.started_at_wall
     end = state.ended_at_wall or last_wall
     planned = {slot.inject_id for slot in state.snapshot.planned()}
     delivered = {delivery.inject_id for delivery in state.deliveries}
@@ -232,7 +240,8 @@ def _timeline(state: SessionState) -> list[TimelineEntry]:
     for module_start in state.module_starts:
         module = snapshot.scenario.module(module_start.module_id)
         rows.append(TimelineEntry(
-            seq=module_start.seq, at_wall=module_start.at_wall, at_game=module_start.at_game,
+            seq=module_start.seq, at_wall=_at_or_after_startex(state, module_start.at_wall),
+            at_game=module_start.at_game,
             game_offset=module_start.at_game - start, category="module", actor="",
             kind="", text=module.title if module else module_start.module_id))
     for delivery in state.deliveries:

@@ -159,20 +159,6 @@ def routes_data(coordination: CoordinationAnalysis, game_start: Any = None) -> d
     return {"lanes": [ROUTE_STYLES[route][2] for route in lanes], "series": series, **axis}
 
 
-def swimlane_svg(report: AfterActionReport) -> str:
-    """The swimlane timeline, drawn in this process."""
-    from ttx.report.drawing import swimlane
-
-    return swimlane(swimlane_data(report))
-
-
-def routes_svg(coordination: CoordinationAnalysis) -> str:
-    """The route strip, drawn in this process."""
-    from ttx.report.drawing import routes
-
-    return routes(routes_data(coordination))
-
-
 def _lane_roles(report: AfterActionReport) -> list[str]:
     movers = {row.actor for row in report.timeline if row.category == "move"}
     return [role.id for role in report.overview.roles

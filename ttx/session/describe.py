@@ -19,6 +19,7 @@ from ttx.session.events import (
     EntryAmended,
     EntryRetracted,
     Event,
+    EventType,
     FeedbackSubmitted,
     FindingRecorded,
     ImprovementAdded,
@@ -109,6 +110,7 @@ def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
                      "classification": scenario.classification},
         "last_seq": state.last_seq,
         "started_at_wall": _plain(state.started_at_wall),
+        **_startex_as_json(state),
         "ended_at_wall": _plain(state.ended_at_wall),
         "ended": state.ended,
         "current_module": state.current_module,
@@ -126,6 +128,18 @@ def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
            for name in ("acknowledgements", "announcements", "summaries", "ratings_given",
                         "findings", "feedback") if getattr(state, name)},
     }
+
+
+def _startex_as_json(state: SessionState) -> dict[str, Any]:
+    """`ready` while a session waits for STARTEX, `startex_at_wall` once it was called;
+    nothing for a session that started play with itself (as every older file did)."""
+    if state.ready:
+        return {"ready": True}
+    startex = state.startex
+    if startex is not None and state.event_types.get(startex.seq) is \
+            EventType.exercise_started:
+        return {"startex_at_wall": startex.at_wall.isoformat()}
+    return {}
 
 
 def _plain(value: Any) -> Any:

@@ -3,8 +3,9 @@
 A seat is written into every event's `seat` column as `facilitator`,
 `evaluator` or `evaluator:NAME`, `player:ROLE`, or `display`:
 
-* the **facilitator** runs the exercise: delivers and skips injects, starts modules,
-  pauses and sets the clock, announces, ends play, and records and corrects anything;
+* the **facilitator** runs the exercise: calls STARTEX, delivers and skips injects,
+  starts modules, pauses and sets the clock, announces, ends play, and records and
+  corrects anything;
 * an **evaluator** sits beside play with everything the facilitator sees but cannot
   change its course: it records observations, the moves it witnesses, notes,
   improvement items and the analysis, and corrects only entries of its own seat;
@@ -38,6 +39,7 @@ class SeatKind(StrEnum):
 class Verb(StrEnum):
     """Everything a seat can ask a session to do."""
 
+    startex = "call STARTEX"
     deliver = "deliver"
     skip = "skip"
     start_module = "start a module"
@@ -58,8 +60,8 @@ class Verb(StrEnum):
     feedback = "submit feedback"
 
 
-STEERING = frozenset({Verb.deliver, Verb.skip, Verb.start_module, Verb.pause, Verb.resume,
-                      Verb.set_clock, Verb.end, Verb.announce, Verb.steer,
+STEERING = frozenset({Verb.startex, Verb.deliver, Verb.skip, Verb.start_module, Verb.pause,
+                      Verb.resume, Verb.set_clock, Verb.end, Verb.announce, Verb.steer,
                       Verb.show_screen})
 """Verbs that change the course of play: the facilitator's alone."""
 

@@ -97,6 +97,8 @@ class DisplayContent:
     """The facilitator's latest announcement to this display's audience."""
     messages: list[ShownMessage] = field(default_factory=list)
     """For a role's display: messages other delegations sent to it, newest first."""
+    ready: bool = False
+    """The session waits for the facilitator's STARTEX."""
     slide: Slide | None = None
     """Shown instead of `newest` when set: the briefing at STARTEX and at each module
     start, or what the facilitator put on the room screen."""
@@ -183,6 +185,7 @@ def display_content(state: SessionState, role: str | None = None, *,
         newest=newest,
         earlier=shown[1:],
         ended=state.ended,
+        ready=state.ready,
         earlier_not_listed=not_listed,
         announcement=next((a.text for a in reversed(state.announcements)
                            if not a.to or (role is not None and role in a.to)), ""),

@@ -1,4 +1,5 @@
-"""Rows of the console's live log: moves, observations, notes and improvement items.
+"""Rows of the console's live log: every entry, and the moments of play (STARTEX,
+module starts, deliveries and skips) between them.
 
 Pure: built from the session state's entries, which already carry amended text; a
 retracted entry stays in the log, marked RETRACTED, so the room's record never
@@ -110,13 +111,13 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
 
 
 PLAY_EVENTS = frozenset({EventType.inject_delivered, EventType.inject_skipped,
-                         EventType.module_started})
+                         EventType.module_started, EventType.exercise_started})
 """Moments of play the log shows beside the entries, so its story has no gaps."""
 
 LOGGED = AMENDABLE | PLAY_EVENTS
 """Every event type that is a row of the log."""
 
-PLAY_LABELS = ("delivered", "skipped", "module start")
+PLAY_LABELS = ("delivered", "skipped", "module start", "STARTEX")
 
 
 def log_row_for(state: SessionState, seq: int) -> LogRow | None:
@@ -158,18 +159,27 @@ def play_row(state: SessionState, seq: int) -> LogRow | None:
         if delivery is None:
             return None
         inject = snapshot.inject(delivery.inject_id)
-        title = inject.title if inject else delivery.inject_id
+        # the title of the text delivered; an inject's id when that reads as nothing
+        title = one_line(inject.delivered_text(delivery.variant).title) if inject else ""
+        title = title or delivery.inject_id
         to = " ".join(snapshot.recipients(inject)) if inject else ""
         return LogRow(seq, delivery.at_game, delivery.seat, "delivered", "",
                       one_line(f"{title} → {to}" if to else title))
     if kind is EventType.inject_skipped:
-        skip = next((s for s in state.skips if s.seq == seq), None)
-        if skip is None:  # delivered later: the skip no longer stands
+        skip = state.skip_at(seq)
+        if skip is None:
             return None
         inject = snapshot.inject(skip.inject_id)
         reason = f" — {skip.reason}" if skip.reason else ""
+        delivery = state.delivery_of(skip.inject_id)
+        later = f" (delivered later, #{delivery.seq})" if delivery is not None else ""
         return LogRow(seq, skip.at_game, skip.seat, "skipped", "",
-                      one_line(f"{inject.title if inject else skip.inject_id}{reason}"))
+                      one_line(f"{inject.title if inject else skip.inject_id}{reason}{later}"))
+    if kind is EventType.exercise_started:
+        startex = state.startex
+        if startex is None or startex.seq != seq:  # a second one changed nothing
+            return None
+        return LogRow(seq, startex.at_game, startex.seat, "STARTEX", "", "play started")
     if kind is EventType.module_started:
         start = next((m for m in state.module_starts if m.seq == seq), None)
         if start is None:

@@ -27,7 +27,7 @@ SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
     EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
-    EventType.screen_shown, EventType.move_recorded,
+    EventType.screen_shown, EventType.move_recorded, EventType.exercise_started,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -43,6 +43,8 @@ def status_line(content: DisplayContent) -> Text:
     text.append(game_clock(content.game_time), style="bold")
     if content.ended:
         text.append("  ·  ENDEX", style="reverse bold")
+    elif content.ready:
+        text.append("  ·  READY — waiting for STARTEX", style="reverse bold")
     elif content.paused:
         text.append("  ·  PAUSED", style="reverse bold")
     text.append(literal(f"  ·  for: {content.role_name}"))

@@ -105,8 +105,8 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
     if item.options:
         options = Text("Decision point — options", style="bold underline")
         if item.decided_by:
-            options.append(literal(f"\n  decided by {', '.join(item.decided_by)}"),
-                           style="dim")
+            options.append(literal(f"\n  decided by {', '.join(item.decided_by)}",
+                                   style="dim"))
         for option_id, label in item.options:
             options.append(literal(f"\n  [{option_id}] {label}"))
         parts += [Text(), options]
@@ -213,6 +213,7 @@ class PlayerScreen(RecordingScreen):
             playing_time=state.playing_time(self.clock()),
             paused=state.paused,
             ended=state.ended,
+            ready=state.ready,
             seat=f"{self.role} delegation ({self.seat})",
             session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,
@@ -230,6 +231,8 @@ class PlayerScreen(RecordingScreen):
             wanted &= {"feedback", "amend_entry"}
         else:
             wanted.discard("feedback")
+        if self.state.ready:  # before STARTEX the delegation reads and waits
+            wanted -= {"record_move", "send_message", "forward"}
         from ttx.tui.keymap import APP_KEYS
 
         return [KeyHint((key,), key.footer) for key in (*PLAYER_KEYS, *APP_KEYS)
@@ -253,6 +256,8 @@ class PlayerScreen(RecordingScreen):
             self.notify(f"Acknowledged: {item.title}", timeout=3)
 
     def action_record_move(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         answering = item.inject_id if item is not None else None
 
@@ -265,6 +270,8 @@ class PlayerScreen(RecordingScreen):
                                 roles=[self.role]), "recorded", record)
 
     def action_send_message(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         about = item.inject_id if item is not None and item.kind is ItemKind.inject else None
 
@@ -276,6 +283,8 @@ class PlayerScreen(RecordingScreen):
                                    about), "sent", send)
 
     def action_forward(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         if item is None:
             self.notify("Select what to forward in the inbox.", severity="warning")

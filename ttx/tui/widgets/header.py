@@ -29,12 +29,18 @@ class HeaderFacts:
     session_name: str
     file_problem: bool = False
     """The session file cannot be read or written (the notification says why)."""
+    ready: bool = False
+    """The session waits for STARTEX: the clocks do not run."""
+    ready_hint: str = "waiting for STARTEX"
+    """What the header says beside READY: how this seat starts play, or that it waits."""
 
 
 def clock_state_word(facts: HeaderFacts) -> str:
-    """RUNNING, PAUSED or ENDED: the clock's state in words, not only colour."""
+    """READY, RUNNING, PAUSED or ENDED: the clock's state in words, not only colour."""
     if facts.ended:
         return "ENDED"
+    if facts.ready:
+        return "READY"
     return "PAUSED" if facts.paused else "RUNNING"
 
 
@@ -75,6 +81,8 @@ class ConsoleHeader(Vertical):
         clocks.append("  playing ")
         clocks.append(duration_clock(facts.playing_time), style="bold")
         clocks.append("  ")
+        if facts.ready and not facts.ended:
+            state = f"{state} — {facts.ready_hint}"
         clocks.append(f" {state} ", style="reverse bold" if state != "RUNNING" else "bold")
         clocks.append(literal(f"  {facts.seat} seat · {facts.session_name}", style="dim"))
         self.query_one("#clocks", Static).update(clocks, layout=False)

@@ -52,6 +52,10 @@ class LogTable(VirtualTable):
         ], newest_first=True, id=id)
         self._row_for = row_for
         self._seats_shown = False
+        self.unseen = 0
+        """Entries from other seats that arrived above the selected row: the title says
+        so ("3 new ↑") until the cursor goes back to the newest."""
+        self._plain_title: str | None = None
 
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._row_for(int(key))
@@ -70,18 +74,36 @@ class LogTable(VirtualTable):
         self.set_rows([str(seq) for seq in seqs])
         self._show_seats(seats)
 
-    def add_entries(self, rows: list[LogRow]) -> None:
+    def add_entries(self, rows: list[LogRow], *, own_seat: str | None = None) -> None:
         """Put just-committed entries on top; the cursor stays on its entry (or on the
-        newest one, when it was already there)."""
+        newest one, when it was already there). Entries from another seat than
+        `own_seat` that arrive while the cursor is below the newest are counted in the
+        title until the cursor goes up to them."""
         for row in rows:
             if str(row.seq) in self:
                 self.update_entry(row)
         fresh = [row for row in rows if str(row.seq) not in self]
         self._show_seats([row.seat for row in fresh])
         if fresh:
+            away = self.row_count > 0 and self.cursor_row > 0
             self._widen([row.seq for row in fresh], [row.entry for row in fresh],
                         [row.who for row in fresh], [row.when for row in fresh])
             self.append_rows([str(row.seq) for row in fresh])
+            others = sum(1 for row in fresh if row.seat != own_seat)
+            if away and others:  # one's own entries are no news
+                self._set_unseen(self.unseen + others)
+
+    def move_cursor(self, row: int) -> None:
+        super().move_cursor(row)
+        if self.unseen and self.cursor_row == 0:
+            self._set_unseen(0)
+
+    def _set_unseen(self, count: int) -> None:
+        if self._plain_title is None:
+            self._plain_title = str(self.border_title or "")
+        self.unseen = count
+        marker = f" · {count} new ↑" if count else ""
+        self.border_title = f"{self._plain_title}{marker}"
 
     def _show_seats(self, seats: Iterable[str]) -> None:
         if not self._seats_shown and any(seat not in ONE_SEAT for seat in seats):
