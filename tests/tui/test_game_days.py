@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.tui.conftest import DECISION, JCS
+from tests.tui.conftest import DECISION, JCS, console
 from ttx.session.describe import event_line
 from ttx.session.inbox import inbox, outbox
 from ttx.session.seats import Seat
@@ -13,6 +13,7 @@ from ttx.session.session import Session
 from ttx.tui.display_content import display_content
 from ttx.tui.log_rows import game_column_widths, log_row_for
 from ttx.tui.screens.player import inbox_line, outbox_line
+from ttx.tui.widgets.log_table import LogTable
 
 
 def _overnight(session: Session) -> tuple[int, int, int]:
@@ -79,3 +80,20 @@ def test_a_delegation_s_inbox_and_outbox_show_the_day(session: Session) -> None:
     assert lines[0].startswith("D+1 01:35 INJECT") and lines[-1].startswith("05:35 INJECT")
     (sent,) = outbox(session.state, seat)
     assert outbox_line(sent, start).plain.startswith(f"D+1 01:35 #{sent.seq} communication")
+
+
+async def test_the_console_log_widens_its_game_column_for_the_day(session: Session) -> None:
+    """At load (the clock already past midnight) and for an entry added live."""
+    first = session.deliver(JCS)
+    session.set_clock(session.state.game_time + timedelta(hours=20))
+    app = console(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.console_screen.query_one(LogTable)
+        game = next(column for column in log.columns if column.key == "game")
+        assert game.width >= len("D+1 01:35")
+        assert str(log.get_cell(str(first.seq), "game")) == "05:35"
+        await pilot.press("n")
+        await pilot.pause()
+        newest = log.key_at(0)
+        assert newest != str(first.seq)
+        assert str(log.get_cell(newest, "game")) == "D+1 01:35"

@@ -32,6 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ttx.model.wording import one_line
 from ttx.rendering.formatting import language_of
 from ttx.rendering.word_xml import (
     complex_field_end,
@@ -392,8 +393,7 @@ def _attr(element: Element, name: str) -> str | None:
 
 
 def _text(element: Element) -> str:
-    text = "".join(element.itertext()).replace("\u2060", "").replace("\u200b", "")
-    return " ".join(text.split())
+    return one_line("".join(element.itertext()).replace("\u2060", "").replace("\u200b", ""))
 
 
 def _inline_text(item: Element | str) -> str:
