@@ -21,7 +21,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
-from ttx.report.model import AfterActionReport, CoordinationAnalysis
+from ttx.report.coordination_model import CoordinationAnalysis
+from ttx.report.model import AfterActionReport
 
 KIND_STYLES = {
     "decision": ("D", "#b2182b"),

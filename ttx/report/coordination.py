@@ -27,7 +27,7 @@ from datetime import datetime
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.wording import day_and_clock
 from ttx.report.analysis_model import ComputedFinding
-from ttx.report.model import (
+from ttx.report.coordination_model import (
     CoordinationAnalysis,
     CoordinationLink,
     CoordinationPhase,
