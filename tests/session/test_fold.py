@@ -158,7 +158,7 @@ def test_amendments_chain_to_the_original_and_keep_the_first_text(
     state.apply(retraction)
     assert state.notes == []
     assert state.retraction_of(note.seq) is not None
-    assert state.retractions[0].seq == note.seq
+    assert state.retractions[0].target == note.seq
     assert state.retractions[0].text == "three"
 
 

@@ -88,7 +88,7 @@ def test_refused_or_appended_and_any_fold_gives_the_same_state(
         for amendment in batch.amendments:
             assert batch.event_types[amendment.target] in AMENDABLE
         for retraction in batch.retractions:
-            assert batch.event_types[retraction.seq] in AMENDABLE
+            assert batch.event_types[retraction.target] in AMENDABLE
         for event in events:
             if isinstance(event.payload, EntryAmended | EntryRetracted):
                 assert batch.event_types[event.payload.seq] in AMENDABLE, \
@@ -136,5 +136,5 @@ def test_raw_chains_of_corrections_resolve_to_the_original_entry(
         assert folded.text == text[folded.seq]
         assert folded.amended == (folded.seq in first_text)
         assert folded.original_text == first_text.get(folded.seq)
-    assert [r.seq for r in state.retractions] == retracted
+    assert [r.target for r in state.retractions] == retracted
     assert all(a.target in text for a in state.amendments)

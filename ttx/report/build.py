@@ -122,11 +122,11 @@ def report_of(state: SessionState, events: Sequence[Event], *, session_file: str
         participants=_participants(state, deliveries),
         msel=_msel(state, deliveries),
         retracted=[
-            RetractedEntry(seq=retraction.seq, entry_type=_entry_kind(retraction.entry_type),
+            RetractedEntry(seq=retraction.target, entry_type=_entry_kind(retraction.entry_type),
                            text=retraction.text, reason=retraction.reason,
-                           retracted_by=retraction.retracted_by,
+                           retracted_by=retraction.seq,
                            retracted_at_wall=retraction.at_wall)
-            for retraction in sorted(state.retractions, key=lambda r: r.seq)],
+            for retraction in sorted(state.retractions, key=lambda r: r.target)],
     )
 
 
@@ -213,7 +213,7 @@ def _summary(state: SessionState, last_wall: datetime | None) -> SummaryFigures:
     planned = {slot.inject_id for slot in state.snapshot.planned()}
     delivered = {delivery.inject_id for delivery in state.deliveries}
     amended = {amendment.target for amendment in state.amendments}
-    retracted = {retraction.seq for retraction in state.retractions}
+    retracted = {retraction.target for retraction in state.retractions}
     return SummaryFigures(
         duration=(end - start) if start and end else timedelta(0),
         playing_time=state.playing_time(end) if end else timedelta(0),

@@ -107,8 +107,8 @@ def visible_events(state: SessionState, events: Sequence[Event], role: str) -> l
                                             or amendment.field == "text"):
             allowed.add(amendment.seq)
     for retraction in state.retractions:
-        if retraction.seq in allowed:
-            allowed.add(retraction.retracted_by)
+        if retraction.target in allowed:
+            allowed.add(retraction.seq)
     seen: list[Event] = []
     for event in events:
         if event.type in SHARED_EVENTS or event.seq in allowed:

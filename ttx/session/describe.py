@@ -34,6 +34,7 @@ from ttx.session.events import (
     SummaryWritten,
 )
 from ttx.session.fold import SessionState
+from ttx.session.records import Retraction
 
 
 def event_summary(event: Event) -> str:
@@ -143,6 +144,12 @@ def _startex_as_json(state: SessionState) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Retraction):
+        # The JSON keeps the keys it was published with: `seq` the retracted entry,
+        # `retracted_by` the retraction (the record says `target` and `seq`).
+        plain = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                 if f.name not in ("entry", "seq", "target")}
+        return {"seq": value.target, "retracted_by": value.seq, **plain}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if f.name != "entry"}

@@ -145,7 +145,7 @@ class EntryFolding(StateViews):
         entry = self._entries.get(target)
         if entry is None or target in self._retracted:
             return
-        retraction = Retraction(target, event.seq, payload.reason, self.event_types[target],
+        retraction = Retraction(event.seq, target, payload.reason, self.event_types[target],
                                 entry_text(entry), event.at_wall, event.seat, entry)
         self._retracted[target] = retraction
         self.retractions.append(retraction)

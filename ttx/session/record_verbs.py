@@ -212,7 +212,7 @@ class RecordVerbs(SessionCore):
                     f"{self.seat} seat may only correct its own entries")
         retraction = state.retraction_of(target)
         if retraction is not None:
-            return (f"#{target} was retracted at #{retraction.retracted_by}; it cannot be "
+            return (f"#{target} was retracted at #{retraction.seq}; it cannot be "
                     f"{verb}")
         return None
 

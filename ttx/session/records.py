@@ -271,9 +271,9 @@ class Amendment:
 @dataclass
 class Retraction:
     seq: int
-    """The retracted entry."""
-    retracted_by: int
     """The `entry_retracted` event."""
+    target: int
+    """The retracted entry (as `Amendment.target` names the amended one)."""
     reason: str
     entry_type: EventType
     text: str
