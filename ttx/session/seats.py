@@ -66,6 +66,7 @@ STEERING = frozenset({Verb.startex, Verb.deliver, Verb.skip, Verb.start_module, 
 """Verbs that change the course of play: the facilitator's alone."""
 
 VERB_EVENTS: dict[Verb, frozenset[EventType]] = {
+    Verb.startex: frozenset({EventType.exercise_started}),
     Verb.deliver: frozenset({EventType.inject_delivered}),
     Verb.skip: frozenset({EventType.inject_skipped}),
     Verb.start_module: frozenset({EventType.module_started}),
