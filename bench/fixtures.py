@@ -10,6 +10,8 @@ from bench.report_bench import make_session
 from bench.workspace_gen import generate_workspace
 
 REPO = Path(__file__).resolve().parents[1]
+DELIVERED = "slbm-04-nhk-j-alert"
+"""The inject delivered (to every delegation) in the slbm-launch session."""
 
 
 def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000) -> Fixtures:
@@ -24,10 +26,12 @@ def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000
     large_session.close()
 
     small = root / "small"
-    for folder in ("scenarios", "injects"):
+    for folder in ("scenarios", "injects", "handouts"):
         shutil.copytree(REPO / folder, small / folder)
+    shutil.copy(REPO / "glossary.yaml", small / "glossary.yaml")
     small_session = Session.start(resolve_scenario("slbm-launch", cwd=small),
                                   small / "sessions" / "slbm.ttx")
+    small_session.deliver(DELIVERED)  # so a player seat opens on an inject to read
     small_session.close()
 
     long_session = make_session(root / "long.ttx", long_entries)

@@ -35,29 +35,50 @@ class Fixtures:
     """A 20,000-entry session."""
 
 
+SEATS = {
+    "console": ([], "Sinpo South shipyard"),
+    "player": (["--seat", "player", "--role", "JPN"], "Matsue bureau"),
+    "display": ([], "Matsue bureau"),
+}
+"""How each seat is started on the slbm-launch session, and text that only its working
+screen holds: the console's inject pane (the next inject's body, as Markdown), the
+player's selected inject and the display's inject (the body of the one delivered)."""
+
+
 def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
-    """`ttx run SESSION` to its first frame, over a minimal Textual app.
+    """Each seat of `ttx` started on a session, until its working screen is painted,
+    over a minimal Textual app.
 
     `ttx run SESSION` paints an "opening" frame at once and reads the journal behind it.
-    The figure is the console itself (its marking painted), the frame a facilitator can
-    work from; the opening frame is reported beside it as `startup_opening_ratio`.
+    The figure is the screen a person can work from (for the console, the MSEL and the
+    inject pane with the selected inject's body); the facilitator console's opening
+    frame is reported beside it as `startup_opening_ratio`. One unmeasured run of each
+    first, so every program runs from compiled bytecode, as an installed one does.
     """
     baseline_argv = [sys.executable, str(Path(__file__).with_name("minimal_app.py"))]
-    subject_argv = [*TTX, "run", str(fixtures.small_session)]
+    session = str(fixtures.small_session)
+    subjects = {seat: ([*TTX, "display" if seat == "display" else "run", session, *extra],
+                       marker) for seat, (extra, marker) in SEATS.items()}
+    for argv, marker in [*subjects.values(), (baseline_argv, BASELINE_MARKER)]:
+        first_frame(argv, marker)
     openings: list[float] = []
-
-    def subject() -> float:
-        frame = first_frame(subject_argv, MARKING, early=OPENING)
-        openings.append(frame.early_seconds if frame.early_seconds is not None
-                        else frame.seconds)
-        return frame.seconds
-
-    paired = alternate(subject, lambda: first_frame(baseline_argv, BASELINE_MARKER).seconds,
-                       runs)
-    opening = statistics.median(openings)
-    return {"startup_ratio": paired.ratio, "startup_s": paired.subject,
-            "startup_baseline_s": paired.baseline,
-            "startup_opening_ratio": opening / paired.baseline}
+    times: dict[str, list[float]] = {seat: [] for seat in subjects}
+    baseline_times: list[float] = []
+    for _ in range(runs):
+        for seat, (argv, marker) in subjects.items():
+            baseline_times.append(first_frame(baseline_argv, BASELINE_MARKER).seconds)
+            frame = first_frame(argv, marker, early=OPENING if seat == "console" else None)
+            times[seat].append(frame.seconds)
+            if seat == "console":
+                openings.append(frame.early_seconds or frame.seconds)
+    baseline = statistics.median(baseline_times)
+    figures = {"startup_baseline_s": baseline}
+    for seat, seconds in times.items():
+        name = "startup" if seat == "console" else f"startup_{seat}"
+        figures[f"{name}_ratio"] = statistics.median(seconds) / baseline
+        figures[f"{name}_s"] = statistics.median(seconds)
+    figures["startup_opening_ratio"] = statistics.median(openings) / baseline
+    return figures
 
 
 def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:

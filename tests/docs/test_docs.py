@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 
 from tests.helpers.pdf import page_count
+from tests.helpers.word import style_name
 from ttx.authoring.resolve import resolve_scenario
 from ttx.docs.build import build_document
 from ttx.docs.render import render, render_html
@@ -146,8 +147,7 @@ def test_word_and_pdf_editions(tmp_path: Path) -> None:
     result = ttx("docs", "slbm-launch", "--kind", "guide", "-o", str(docx))
     assert result.returncode == 0, result.stderr
     document = Document(str(docx))
-    headings = [p.text for p in document.paragraphs
-                if p.style is not None and p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if style_name(p) == "Heading 1"]
     assert any("Module 1" in heading for heading in headings)
     assert document.tables
     section = document.sections[0]

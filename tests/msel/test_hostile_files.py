@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from tests.msel.conftest import Run, files_under
 from ttx.authoring.resolve import resolve_scenario
@@ -171,9 +172,7 @@ def test_oversized_csv_cell(tmp_path: Path, ttx: Run) -> None:
 
 # --- hostile workbooks -------------------------------------------------------------------
 
-def workbook_bytes(fill: Callable[[object], None] | None = None) -> bytes:
-    from openpyxl import Workbook
-
+def workbook_bytes(fill: Callable[[Workbook], None] | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "MSEL"
@@ -293,8 +292,8 @@ def test_unpacked_size_is_bounded(tmp_path: Path, ttx: Run) -> None:
                                                  ("Objective ID", "objective 1")])
 def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: Path,
                                            ttx: Run) -> None:
-    def exercise(workbook: object) -> None:
-        sheet = workbook.create_sheet("Exercise")  # type: ignore[attr-defined]
+    def exercise(workbook: Workbook) -> None:
+        sheet = workbook.create_sheet("Exercise")
         sheet.append(["Title", "Exercise"])
         sheet.append(["Start", "2027-01-01T06:00:00+09:00"])
         sheet.append([])
@@ -316,8 +315,8 @@ def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: 
 
 
 def test_bad_start_on_the_exercise_sheet(tmp_path: Path, ttx: Run) -> None:
-    def exercise(workbook: object) -> None:
-        sheet = workbook.create_sheet("Exercise")  # type: ignore[attr-defined]
+    def exercise(workbook: Workbook) -> None:
+        sheet = workbook.create_sheet("Exercise")
         sheet.append(["Title", "Exercise"])
         sheet.append(["Start", "whenever"])
 

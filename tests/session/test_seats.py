@@ -11,7 +11,7 @@ import pytest
 from tests.session.conftest import DECISION, FIRST, PRESS, Backend
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.events import AFTER_ENDEX
+from ttx.session.events import AFTER_ENDEX, MoveRecorded
 from ttx.session.seats import AFTER_ENDEX_VERBS, VERB_EVENTS, Seat, SeatKind, Verb
 from ttx.session.session import Session
 
@@ -122,7 +122,8 @@ def test_a_player_sees_and_answers_only_what_was_sent_to_it(path: str | Path) ->
         assert delivery is not None
         forward = korea.record_move("ROK", "communication", "FYI", to=["JPN"],
                                     relays=delivery.seq)
-        assert forward.payload.relays == delivery.seq  # type: ignore[attr-defined]
+        assert isinstance(forward.payload, MoveRecorded)
+        assert forward.payload.relays == delivery.seq
     with Session.open(path, seat="player:US") as united_states, \
             pytest.raises(TtxError, match="not a delivery or a message this seat received"):
         united_states.record_move("US", "communication", "FYI", to=["JPN"],

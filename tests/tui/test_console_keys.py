@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from textual.app import App
 from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.conftest import (
@@ -39,8 +41,8 @@ def written(session: Session) -> list[tuple[EventType, dict[str, object]]]:
             for event in journal_events(session.journal.location)[2:]]
 
 
-def msel_status(app: object, inject_id: str) -> str:
-    table = app.screen.query_one(MselTable)  # type: ignore[attr-defined]
+def msel_status(app: App[Any], inject_id: str) -> str:
+    table = app.screen.query_one(MselTable)
     return str(table.get_cell(inject_id, "status"))
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.widgets import Input
 
 from tests.tui.conftest import JCS, console, journal_events, wait_until
@@ -20,12 +22,12 @@ from ttx.tui.widgets.header import ConsoleHeader
 SIZE = (120, 40)
 
 
-def messages(app: object) -> list[str]:
-    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+def messages(app: App[Any]) -> list[str]:
+    return [n.message for n in app._notifications]
 
 
-def header_text(app: object) -> str:
-    return str(app.screen.query_one(ConsoleHeader).query_one("#clocks").render())  # type: ignore[attr-defined]
+def header_text(app: App[Any]) -> str:
+    return str(app.screen.query_one(ConsoleHeader).query_one("#clocks").render())
 
 
 async def test_a_locked_file_is_a_notification(session: Session) -> None:

@@ -4,6 +4,7 @@ nothing meant for control or for other delegations ever reaches its screen."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -25,7 +26,7 @@ from ttx.session.inbox import InboxItem, inbox
 from ttx.session.seats import Seat
 from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
-from ttx.tui.screens.player import PlayerScreen
+from ttx.tui.screens.player import PlayerScreen, item_detail
 from ttx.tui.widgets.tick_list import TickList
 
 SIZE = (120, 40)
@@ -226,3 +227,24 @@ async def test_after_endex_the_evaluator_writes_the_analysis_and_japan_its_feedb
         ("feedback_submitted", "player:JPN", {"role": "JPN", "ratings": {"scenario": 4},
                                               "strengths": ["direct line", "candour"]}),
     ]
+
+
+async def test_a_decision_for_one_delegation_says_who_decides(tmp_path: Path) -> None:
+    from ttx.authoring.resolve import resolve_scenario
+
+    repo = Path(__file__).resolve().parents[2]
+    started = Session.start(resolve_scenario("slbm-launch", cwd=repo), tmp_path / "s.ttx")
+    started.deliver("slbm-04-nhk-j-alert")  # decided_by: [JPN], addressed to all
+    started.close()
+    opened = Session.open(tmp_path / "s.ttx", seat=Seat.player("JPN"))
+    app = ConsoleApp(opened, seat=Seat.player("JPN"), poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen is app.console_screen  # it opened on the decision, no crash
+        assert isinstance(screen, PlayerScreen)
+        (item,) = screen._items.values()
+        shown = Console(width=80, file=io.StringIO(), record=True)
+        shown.print(item_detail(opened, item))
+        assert "decided by JPN" in shown.export_text()
+    opened.close()

@@ -83,14 +83,16 @@ class DesignPlan:
         """Objective id to the (module ids, inject ids) that exercise it, in order."""
         coverage: dict[str, tuple[list[str], list[str]]] = {
             objective.id: ([], []) for objective in self.resolved.scenario.objectives}
+        seen: set[tuple[str, str]] = set()  # (objective, module or inject): a list
+        # lookup per entry made 10,000 injects take seconds
         for entry in self.entries:
             for objective_id in entry.inject.objectives:
                 if objective_id in coverage:
                     modules, injects = coverage[objective_id]
-                    if entry.module.id not in modules:
-                        modules.append(entry.module.id)
-                    if entry.inject.id not in injects:
-                        injects.append(entry.inject.id)
+                    for found, item in ((modules, entry.module.id), (injects, entry.inject.id)):
+                        if (objective_id, item) not in seen:
+                            seen.add((objective_id, item))
+                            found.append(item)
         return coverage
 
     def workload(self) -> list[Workload]:
@@ -108,6 +110,7 @@ def design_plan(resolved: ResolvedScenario) -> DesignPlan:
     scenario = resolved.scenario
     modules: list[ModulePlan] = []
     number = 0
+    players = [role.id for role in scenario.player_roles]
     for index, module in enumerate(scenario.modules):
         following = scenario.modules[index + 1] if index + 1 < len(scenario.modules) else None
         plan = ModulePlan(module, index, scenario.game_time(module.at),
@@ -115,16 +118,15 @@ def design_plan(resolved: ResolvedScenario) -> DesignPlan:
         for position, ref in enumerate(module.injects):
             inject = resolved.injects[ref.id]
             number += 1
-            plan.planned.append(_entry(resolved, number, inject, plan, position,
+            plan.planned.append(_entry(resolved, players, number, inject, plan, position,
                                        resolved.planned_offset(module, ref.id)))
         for position, inject_id in enumerate(module.contingency):
             number += 1
-            plan.contingency.append(_entry(resolved, number, resolved.injects[inject_id],
-                                           plan, position, None))
+            plan.contingency.append(_entry(resolved, players, number,
+                                           resolved.injects[inject_id], plan, position, None))
         modules.append(plan)
     received = {role for plan in modules for entry in (*plan.planned, *plan.contingency)
                 for role in entry.recipients}
-    players = {role.id for role in scenario.player_roles}
     lanes = [role for role in _players_first(resolved) if role in received or role in players]
     return DesignPlan(resolved, modules, lanes)
 
@@ -135,9 +137,9 @@ def _players_first(resolved: ResolvedScenario) -> list[str]:
             + [role.id for role in roles if role.kind is not RoleKind.player])
 
 
-def _entry(resolved: ResolvedScenario, number: int, inject: Inject, plan: ModulePlan,
-           index: int, offset: timedelta | None) -> TimelineEntry:
-    players = [role.id for role in resolved.scenario.player_roles]
+def _entry(resolved: ResolvedScenario, players: list[str], number: int, inject: Inject,
+           plan: ModulePlan, index: int, offset: timedelta | None) -> TimelineEntry:
+    """`players`: the scenario's player role ids."""
     questions: dict[str, int] = {}
     for role_id, asked in inject.questions.items():
         for asked_role in players if role_id == ALL_RECIPIENTS else [role_id]:

@@ -19,18 +19,28 @@ from collections.abc import Sequence
 from ttx import __version__
 from ttx.cli.output import output_failed, tell
 from ttx.errors import TtxError
+from ttx.gc_pause import keep_for_good
 
-COMMAND_MODULES = (
-    "ttx.cli.authoring_commands",
-    "ttx.cli.check_command",
-    "ttx.cli.session_commands",
-    "ttx.cli.console_commands",
-    "ttx.cli.sessions_command",
-    "ttx.cli.report_command",
-    "ttx.cli.docs_command",
-    "ttx.cli.msel_commands",
-    "ttx.cli.serve_command",
-)
+COMMAND_HOMES = {
+    "init": "ttx.cli.authoring_commands",
+    "validate": "ttx.cli.authoring_commands",
+    "schema": "ttx.cli.authoring_commands",
+    "new": "ttx.cli.authoring_commands",
+    "check": "ttx.cli.check_command",
+    "session": "ttx.cli.session_commands",
+    "run": "ttx.cli.console_commands",
+    "play": "ttx.cli.console_commands",
+    "display": "ttx.cli.console_commands",
+    "sessions": "ttx.cli.sessions_command",
+    "report": "ttx.cli.report_command",
+    "docs": "ttx.cli.docs_command",
+    "msel": "ttx.cli.msel_commands",
+    "serve": "ttx.cli.serve_command",
+}
+"""The module that registers each command, in the order `ttx --help` lists them."""
+LONG_RUNNING = frozenset({"run", "play", "display", "serve"})
+"""Commands that run until someone stops them; every other one ends when done."""
+COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_HOMES.values()))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,12 +53,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or, given a command it knows, only that command's module:
+    a console starts without importing and building the other dozen commands (a tenth
+    of a bare Textual app's start-up)."""
     parser = _Parser(prog="ttx", description="Tabletop-exercise facilitation in the terminal.")
     parser.add_argument("--version", action="version", version=f"ttx {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for name in COMMAND_MODULES:
+    home = COMMAND_HOMES.get(command or "")
+    for name in (home,) if home else COMMAND_MODULES:
         importlib.import_module(name).register(commands)
     return parser
 
@@ -58,11 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # model is built (~0.1 s); the command line uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and arguments and arguments[0] not in LONG_RUNNING:
+        keep_for_good()  # the program run from a shell: it ends after this command
     for argument in arguments:
         if not _is_text(argument):  # a raw byte that is not UTF-8: no journal could hold it
             tell(f"error: this argument is not UTF-8 text: {argument}")
             return 1
-    parser = build_parser()
+    parser = build_parser(arguments[0] if arguments else None)
     args = parser.parse_args(arguments)
     try:
         code: int = args.handler(args)

@@ -18,6 +18,7 @@ AUTHORED = ConfigDict(
     str_strip_whitespace=False,
     frozen=True,
     coerce_numbers_to_str=True,
+    defer_build=True,
 )
 
 

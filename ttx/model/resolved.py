@@ -18,7 +18,7 @@ _SEES_EVERY_HANDOUT = (RoleKind.control, RoleKind.observer)
 class PlannedSlot(BaseModel):
     """One planned inject in one module, with the offset it plays at."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     inject_id: str
     module_id: str
@@ -31,7 +31,7 @@ class PlannedSlot(BaseModel):
 class MselSlot(BaseModel):
     """One row of the MSEL: a planned inject of a module, or one of its contingencies."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     inject_id: str
     module_id: str
@@ -48,7 +48,7 @@ class MselSlot(BaseModel):
 class ResolvedScenario(BaseModel):
     """A scenario together with every inject it plays, can release or can lead to."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     scenario: Scenario
     injects: dict[str, Inject] = Field(default_factory=dict)

@@ -37,7 +37,7 @@ __all__ = ["EventType", "MoveKind", "ObservationKind", "Rating", "ScreenShow", "
 class Payload(BaseModel):
     """The JSON object stored with an event; subclasses add the keys of one type."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
     type: ClassVar[EventType]
 
     def as_json(self) -> dict[str, Any]:

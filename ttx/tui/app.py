@@ -32,6 +32,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ttx.errors import TtxError
+from ttx.gc_pause import start_up_done
 from ttx.session.seats import FACILITATOR, Seat, SeatKind
 from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
@@ -145,12 +146,14 @@ class SessionApp(App[None]):
         self._show_session()
 
     def _failed(self, error: TtxError) -> None:
+        start_up_done()
         self.open_error = error
         self.exit(return_code=1)
 
     def _show_session(self) -> None:
         self.shown_seq = self.session.state.last_seq
         self.show_session()
+        self.call_after_refresh(start_up_done)  # the collector was paused for start-up
         if self.poll:
             self.set_interval(POLL_SECONDS, self._tick, name="follow-session")
             threading.Thread(target=self._listen, args=(self.session,), daemon=True,

@@ -105,8 +105,8 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
     if item.options:
         options = Text("Decision point — options", style="bold underline")
         if item.decided_by:
-            options.append(literal(f"\n  decided by {', '.join(item.decided_by)}"),
-                           style="dim")
+            options.append(literal(f"\n  decided by {', '.join(item.decided_by)}",
+                                   style="dim"))
         for option_id, label in item.options:
             options.append(literal(f"\n  [{option_id}] {label}"))
         parts += [Text(), options]
