@@ -153,11 +153,11 @@ async def test_the_room_display_says_it_waits_for_startex(ready: Session) -> Non
     async with app.run_test(size=SIZE) as pilot:
         status = app.display_screen.query_one("#display-status", Static)
         title = app.display_screen.query_one("#display-title", Static)
-        assert "READY — waiting for STARTEX" in str(status.render())
+        assert "BEFORE STARTEX" in str(status.render())
         assert ready.snapshot.scenario.title in str(title.render())  # the road to crisis
         with Session.open(ready.journal.location) as other:
             other.startex()
-        await wait_until(lambda: "READY" not in str(status.render()), pilot)
+        await wait_until(lambda: "STARTEX" not in str(status.render()), pilot)
 
 
 async def test_a_delegation_seat_shows_the_ready_state(ready: Session) -> None:

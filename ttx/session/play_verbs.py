@@ -1,4 +1,4 @@
-"""The verbs that run play: deliveries, skips, modules, moves, the clock, ENDEX.
+"""The verbs that run play: STARTEX, deliveries, skips, modules, moves, the clock, ENDEX.
 
 Each builds its payload inside `SessionCore._write`, checked against the state as it
 stands in the write transaction; a refusal is one `TtxError` line.

@@ -44,7 +44,7 @@ def status_line(content: DisplayContent) -> Text:
     if content.ended:
         text.append("  ·  ENDEX", style="reverse bold")
     elif content.ready:
-        text.append("  ·  READY — waiting for STARTEX", style="reverse bold")
+        text.append("  ·  BEFORE STARTEX", style="reverse bold")  # fits 80 columns
     elif content.paused:
         text.append("  ·  PAUSED", style="reverse bold")
     text.append(literal(f"  ·  for: {content.role_name}"))
