@@ -57,7 +57,7 @@ class EntryFolding(StateViews):
                     event.at_game, event.seat, list(payload.joint), payload.relays,
                     recommendation=self._is_recommendation(payload))
         self.moves.append(move)
-        self._entries[event.seq] = move
+        self._keep(event.seq, move)
         for target in self._leads_to(move):
             self.released.setdefault(target, move.seq)
             if self.inject_status.get(target) is InjectStatus.unavailable:
@@ -69,20 +69,20 @@ class EntryFolding(StateViews):
                                   payload.text, payload.author, event.at_wall, event.at_game,
                                   event.seat, payload.task)
         self.observations.append(observation)
-        self._entries[event.seq] = observation
+        self._keep(event.seq, observation)
 
     def _add_note(self, event: Event) -> None:
         note = Note(event.seq, payload_as(event, NoteAdded).text, event.at_wall, event.at_game,
                     event.seat)
         self.notes.append(note)
-        self._entries[event.seq] = note
+        self._keep(event.seq, note)
 
     def _announce(self, event: Event) -> None:
         payload = payload_as(event, AnnouncementMade)
         announcement = Announcement(event.seq, payload.text, list(payload.to), event.at_wall,
                                     event.at_game, event.seat)
         self.announcements.append(announcement)
-        self._entries[event.seq] = announcement
+        self._keep(event.seq, announcement)
 
     def _add_improvement(self, event: Event) -> None:
         p = payload_as(event, ImprovementAdded)
@@ -90,34 +90,34 @@ class EntryFolding(StateViews):
                            event.at_wall, event.at_game, event.seat, p.objective, p.capability,
                            p.poc, p.start, p.role, p.observation)
         self.improvements.append(item)
-        self._entries[event.seq] = item
+        self._keep(event.seq, item)
 
     def _write_summary(self, event: Event) -> None:
         payload = payload_as(event, SummaryWritten)
         entry = SummaryEntry(event.seq, payload.part, payload.text, event.at_wall, event.seat)
         self.summaries.append(entry)
-        self._entries[event.seq] = entry
+        self._keep(event.seq, entry)
 
     def _give_rating(self, event: Event) -> None:
         payload = payload_as(event, RatingGiven)
         rating = FinalRating(event.seq, payload.objective, payload.rating, payload.text,
                              event.at_wall, event.seat)
         self.ratings_given.append(rating)
-        self._entries[event.seq] = rating
+        self._keep(event.seq, rating)
 
     def _record_finding(self, event: Event) -> None:
         p = payload_as(event, FindingRecorded)
         finding = Finding(event.seq, p.objective, p.kind, p.text, p.reference, p.analysis,
                           list(p.recommendations), event.at_wall, event.seat)
         self.findings.append(finding)
-        self._entries[event.seq] = finding
+        self._keep(event.seq, finding)
 
     def _submit_feedback(self, event: Event) -> None:
         p = payload_as(event, FeedbackSubmitted)
         feedback = Feedback(event.seq, p.role, dict(p.ratings), list(p.strengths),
                             list(p.improvements), p.text, event.at_wall, event.seat)
         self.feedback.append(feedback)
-        self._entries[event.seq] = feedback
+        self._keep(event.seq, feedback)
 
     def _amend(self, event: Event) -> None:
         payload = payload_as(event, EntryAmended)

@@ -183,8 +183,13 @@ class RecordVerbs(SessionCore):
         offering the key); newest entries first, so it usually stops at once."""
         if not self.seat.may(Verb.correct):
             return False
+        state, seat = self.state, self.seat
+        # only the entries of seats this one may correct: its own, or all for the
+        # facilitator (whose newest entry usually answers at once)
         return any(self._why_not_correctable(seq, "amended") is None
-                   for seq in self.state.entry_seqs_newest_first())
+                   for written_from in state.seats_with_entries()
+                   if seat.may_correct(written_from)
+                   for seq in state.entry_seqs_newest_first(written_from))
 
     def _check_correctable(self, seq: int, verb: str) -> int:
         """The original entry `seq` names, if this seat can still amend or retract it."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from ttx.errors import TtxError
 from ttx.session.events import AFTER_ENDEX, EventType
@@ -138,6 +139,12 @@ class Seat:
         return cls(SeatKind.player, role)
 
     def __str__(self) -> str:
+        return self.text
+
+    @cached_property
+    def text(self) -> str:
+        """How the journal writes this seat: `player:JPN`, `facilitator` (made once: the
+        correction rule compares it with every entry's seat)."""
         return f"{self.kind}:{self.name}" if self.name else str(self.kind)
 
     @property

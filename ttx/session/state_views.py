@@ -90,6 +90,8 @@ class StateViews:
     event_types: dict[int, EventType] = field(default_factory=dict)
     """The type of every event applied, by seq."""
     _entries: dict[int, Entry] = field(default_factory=dict, repr=False)
+    _entries_by_seat: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    """The seqs of each seat's entries, oldest first, by the seat as the journal wrote it."""
     _roots: dict[int, int] = field(default_factory=dict, repr=False)
     _retracted: dict[int, Retraction] = field(default_factory=dict, repr=False)
     _planned: set[str] = field(default_factory=set, init=False, repr=False)
@@ -204,10 +206,20 @@ class StateViews:
         now stands), also when it was retracted; None for any other seq."""
         return self._entries.get(seq)
 
-    def entry_seqs_newest_first(self) -> Iterator[int]:
+    def entry_seqs_newest_first(self, seat: str | None = None) -> Iterator[int]:
         """The seq of every entry (moves, observations, notes, …, retracted ones too),
-        newest first."""
-        return reversed(self._entries)
+        newest first; with `seat`, only those written from that seat (as written)."""
+        if seat is None:
+            return reversed(self._entries)
+        return reversed(self._entries_by_seat.get(seat, []))
+
+    def seats_with_entries(self) -> list[str]:
+        """Every seat, as the journal wrote it, that wrote an entry."""
+        return list(self._entries_by_seat)
+
+    def _keep(self, seq: int, entry: Entry) -> None:
+        self._entries[seq] = entry
+        self._entries_by_seat.setdefault(entry.seat, []).append(seq)
 
     def root_of(self, seq: int) -> int:
         """The entry an amendment or retraction at `seq` corrects; `seq` itself otherwise."""
