@@ -33,6 +33,8 @@ class Fixtures:
     """A session of the shipped slbm-launch scenario."""
     long_session: Path
     """A 20,000-entry session."""
+    seats_session: Path
+    """A copy of the slbm-launch session for the seats to follow (it is written to)."""
 
 
 SEATS = {
@@ -81,9 +83,8 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
     return figures
 
 
-def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
-    """`ttx validate` on 1,000 injects, over libyaml's CSafeLoader parsing the same files."""
-    workspace = fixtures.large_workspace
+def validate(workspace: Path, label: str, runs: int) -> dict[str, float]:
+    """`ttx validate` on `workspace`, over libyaml's CSafeLoader parsing the same files."""
     parse_only = ("import pathlib, yaml\n"
                   "for p in sorted(pathlib.Path('.').rglob('*.yaml')):\n"
                   "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n")
@@ -94,8 +95,23 @@ def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
 
     paired = alternate(lambda: run([*TTX, "validate"]),
                        lambda: run([sys.executable, "-c", parse_only]), runs)
-    return {"validate_ratio": paired.ratio, "validate_s": paired.subject,
-            "validate_baseline_s": paired.baseline}
+    return {f"validate{label}_ratio": paired.ratio, f"validate{label}_s": paired.subject,
+            f"validate{label}_baseline_s": paired.baseline}
+
+
+def check(workspace: Path, scenario: str, label: str, runs: int) -> dict[str, float]:
+    """`ttx check SCENARIO` (the design review, JSON and the printed timeline) on
+    `workspace`, over `ttx validate` of it."""
+    def run(argv: list[str]) -> float:
+        # a check that finds problems exits 1 when they are errors; these files have none
+        return duration(lambda: subprocess.run(argv, cwd=workspace, check=True,
+                                               capture_output=True))
+
+    paired = alternate(lambda: run([*TTX, "check", scenario, "--format", "json"]),
+                       lambda: run([*TTX, "validate"]), runs)
+    text = statistics.median(run([*TTX, "check", scenario]) for _ in range(max(1, runs // 2)))
+    return {f"check{label}_ratio": paired.ratio, f"check{label}_s": paired.subject,
+            f"check{label}_text_s": text, f"check{label}_text_ratio": text / paired.baseline}
 
 
 def append(fixtures: Fixtures, count: int) -> dict[str, float]:
