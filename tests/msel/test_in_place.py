@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO, Run
-from tests.msel.test_export import shipped_scenarios
+from tests.msel.conftest import REPO, Run, shipped_scenarios
 from ttx.authoring.resolve import resolve_scenario
 from ttx.authoring.workspace import load_workspace
 from ttx.msel.yaml_out import lost_comments, model_data, rewritten_text
@@ -234,12 +233,13 @@ def test_an_id_taken_by_an_inject_that_does_not_load_is_refused(workspace: Path,
 def test_rewriting_keeps_every_seed_file_byte_for_byte(kind: str) -> None:
     """Key order, written defaults, folded and quoted texts, `{ id, at }` references."""
     workspace = load_workspace(REPO)
-    items = workspace.injects if kind == "injects" else workspace.scenarios
-    assert items
-    for loaded in items.values():
-        model = loaded.inject if kind == "injects" else loaded.scenario  # type: ignore[union-attr]
-        text = loaded.document.path.read_text("utf-8")
-        assert rewritten_text(text, model_data(model, loaded.document.data)) == text
+    loaded_files = [(loaded.inject, loaded.document) for loaded in workspace.injects.values()] \
+        if kind == "injects" else \
+        [(loaded.scenario, loaded.document) for loaded in workspace.scenarios.values()]
+    assert loaded_files
+    for model, document in loaded_files:
+        text = document.path.read_text("utf-8")
+        assert rewritten_text(text, model_data(model, document.data)) == text
 
 
 def test_rewriting_keeps_comments_above_keys_and_counts_the_others() -> None:

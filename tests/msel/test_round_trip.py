@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO, Run
-from tests.msel.test_export import shipped_scenarios
+from tests.msel.conftest import REPO, Run, shipped_scenarios
 from ttx.authoring.resolve import resolve_scenario
 from ttx.model.resolved import ResolvedScenario
 
@@ -36,10 +35,9 @@ def round_trip(source: Path, scenario_id: str, fmt: str, tmp_path: Path, ttx: Ru
 
     original, imported = resolve_scenario(scenario_id, source), resolve_scenario(scenario_id, into)
     assert texts(imported) == texts(original)
-    assert [(s.inject_id, original.game_time_of(original.scenario.module(s.module_id), s.inject_id))
-            for s in original.planned()] == [
-        (s.inject_id, imported.game_time_of(imported.scenario.module(s.module_id), s.inject_id))
-        for s in imported.planned()]
+    assert [(s.inject_id, original.scenario.start + s.offset) for s in original.msel_slots()
+            if not s.contingency] == [(s.inject_id, imported.scenario.start + s.offset)
+                                      for s in imported.msel_slots() if not s.contingency]
     assert {o.id: o.text for o in imported.scenario.objectives} == {
         o.id: o.text for o in original.scenario.objectives
         if any(o.id in i.objectives for i in original.injects.values())}

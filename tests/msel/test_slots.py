@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.msel.conftest import REPO
-from tests.msel.test_export import shipped_scenarios
+from tests.msel.conftest import REPO, shipped_scenarios
 from ttx.authoring.resolve import resolve_scenario
 
 

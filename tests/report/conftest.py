@@ -12,8 +12,12 @@ files do not change from run to run.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -147,3 +151,68 @@ def require_tool(name: str) -> str:
         pytest.skip(f"{name} is not installed (`make setup` installs it: "
                     "poppler-utils, chromium)")
     return path
+
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def session(session_file: Path, tmp_path: Path) -> Path:
+    """A copy of the fixed session in a fresh workspace's `sessions/` folder."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(session_file.parents[1], workspace,
+                    ignore=shutil.ignore_patterns("reports"))
+    return workspace / "sessions" / session_file.name
+
+
+def run(*args: str, cwd: Path | None = None, stderr: int | None = subprocess.PIPE,
+        ) -> subprocess.CompletedProcess[bytes]:
+    """`ttx ARGS` in a child process."""
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    return subprocess.run([sys.executable, "-m", "ttx", *args], cwd=cwd, env=environment,
+                          stdout=subprocess.PIPE, stderr=stderr, timeout=180, check=False)
+
+
+def refused(*args: str, cwd: Path | None = None) -> str:
+    """The one error line of a refused `ttx` command (exit 1, nothing on stdout)."""
+    result = run(*args, cwd=cwd)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), stderr
+    assert result.stdout == b""
+    return lines[0]
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+"""How the tests run Chromium: headless, offline, without a profile's extras."""
+
+
+class Dom(HTMLParser):
+    """Elements, attributes and text of a serialised DOM; `html_elements` leaves out the
+    charts' SVG, whose own attributes (`x`, `d`, …) say nothing about player text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.html_elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self._svg_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._svg_depth += tag == "svg"
+        self.handle_startendtag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+        if not self._svg_depth:
+            self.html_elements.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._svg_depth -= tag == "svg"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from tests.report.conftest import HOSTILE_OWNER, JAPANESE, KOREAN
+from ttx.model.resolved import MselSlot
 from ttx.report.model import AfterActionReport
+from ttx.session.session import Session
 
 
 def test_overview_names_the_exercise_and_its_dates(report: AfterActionReport) -> None:
@@ -120,3 +123,24 @@ def test_retracted_entries_are_listed_with_their_reason(report: AfterActionRepor
     assert (retracted.entry_type, retracted.text, retracted.reason) == (
         "move", "Recorded against the wrong role.", "recorded against the wrong role")
     assert retracted.retracted_by > retracted.seq
+
+
+def test_the_msel_as_played_has_the_rows_of_msel_slots(report: AfterActionReport,
+                                                       session_file: Path) -> None:
+    """The report's MSEL is `ResolvedScenario.msel_slots` (each inject once), with the
+    slot's own module and planned time, never an ordering of its own."""
+    with Session.open(session_file, seat="facilitator") as session:
+        resolved = session.snapshot
+    slots: list[MselSlot] = []
+    for slot in resolved.msel_slots():
+        if slot.inject_id not in {listed.inject_id for listed in slots}:
+            slots.append(slot)
+    assert any(slot.contingency for slot in slots)
+    assert [row.inject for row in report.msel] == [slot.inject_id for slot in slots]
+    for row, slot in zip(report.msel, slots, strict=True):
+        assert (row.order, row.module, row.planned) == (slot.order, slot.module_id,
+                                                        not slot.contingency)
+        assert row.planned_game_time == (None if slot.contingency
+                                         else resolved.scenario.start + slot.offset)
+    assert {row.status for row in report.msel if not row.planned} <= {"delivered", "skipped",
+                                                                       "not used"}

@@ -9,47 +9,14 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.report.conftest import refused, run
 from tests.session.conftest import insert_chained
 from ttx.cli import main
-
-REPOSITORY = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def session(session_file: Path, tmp_path: Path) -> Path:
-    """A copy of the fixed session in a fresh workspace's `sessions/` folder."""
-    workspace = tmp_path / "ws"
-    shutil.copytree(session_file.parents[1], workspace,
-                    ignore=shutil.ignore_patterns("reports"))
-    return workspace / "sessions" / session_file.name
-
-
-def run(*args: str, cwd: Path | None = None, stderr: int | None = subprocess.PIPE,
-        ) -> subprocess.CompletedProcess[bytes]:
-    """`ttx ARGS` in a child process."""
-    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
-    return subprocess.run([sys.executable, "-m", "ttx", *args], cwd=cwd, env=environment,
-                          stdout=subprocess.PIPE, stderr=stderr, timeout=180, check=False)
-
-
-def refused(*args: str, cwd: Path | None = None) -> str:
-    """The one error line of a refused `ttx` command (exit 1, nothing on stdout)."""
-    result = run(*args, cwd=cwd)
-    stderr = result.stderr.decode()
-    assert result.returncode == 1, stderr
-    assert "Traceback" not in stderr
-    lines = stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), stderr
-    assert result.stdout == b""
-    return lines[0]
 
 
 def report(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:

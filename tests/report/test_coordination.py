@@ -57,7 +57,7 @@ def test_legs_on_different_injects_of_one_module_are_a_relay() -> None:
 
 def test_an_explicit_forward_names_its_first_leg() -> None:
     moves = [move(1, "ROK", ["US"]), move(2, "ROK", ["US"]), move(3, "US", ["JPN"])]
-    moves[2].relays = 2  # type: ignore[attr-defined]  (the session layer's forward)
+    moves[2].relays = 2  # the session layer's forward
     analysis = coordination_analysis(snapshot("US", "JPN", "ROK"), moves, [])
     (link,) = analysis.links
     assert (link.seqs, link.method) == ([2, 3], "explicit forward")

@@ -269,3 +269,30 @@ def test_a_delegation_knows_an_inject_as_delivered(tmp_path: Path) -> None:
     assert all(not option.leads_to and not option.sets for option in inject.options)
     assert "mine-12-kcna-denial" in delegation_snapshot(resolved, state, "ROK").injects
     assert "mine-12-kcna-denial" in {d.inject_id for d in state.deliveries}
+
+
+def test_every_event_type_is_decided_for_editions() -> None:
+    """Control's by default: a new event type reaches no edition until it is shared."""
+    from ttx.report.edition import CONTROL_EVENTS, PER_ENTRY_EVENTS, SHARED_EVENTS
+    from ttx.session.vocabulary import EventType
+
+    control = {
+        EventType.inject_skipped, EventType.observation_recorded, EventType.note_added,
+        EventType.screen_shown, EventType.improvement_added, EventType.summary_written,
+        EventType.rating_given, EventType.finding_recorded, EventType.condition_set,
+        EventType.decision_closed}
+    assert set(CONTROL_EVENTS) == control
+    assert not SHARED_EVENTS & PER_ENTRY_EVENTS
+
+
+def test_an_edition_of_a_ready_session_counts_from_startex(tmp_path: Path) -> None:
+    resolved = resolve_scenario("slbm-launch", cwd=REPOSITORY)
+    path = tmp_path / "ready.ttx"
+    with Session.start(resolved, path, ready=True) as session:
+        session.startex()
+        session.deliver(resolved.planned()[0].inject_id)
+        session.end()
+    full = build_report_from_file(path)
+    edition = build_report_from_file(path, role="US")
+    assert edition.overview.wall_start == full.overview.wall_start
+    assert edition.summary.playing_time == full.summary.playing_time

@@ -13,26 +13,24 @@ import json
 import re
 import subprocess
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from tests.report.conftest import (
+    CHROMIUM_FLAGS,
     HOSTILE_ACTION,
     HOSTILE_MOVE,
     HOSTILE_NOTE,
     HOSTILE_OBSERVATION,
     HOSTILE_OWNER,
     HOSTILE_TEXTS,
+    Dom,
     require_tool,
 )
 from ttx.report.model import AfterActionReport
 from ttx.report.render import render_html, render_json, render_markdown
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
 LITERALS = ["<script>alert(1)</script>", '" onmouseover="x', "{{ 7*7 }}", "{% raw %}",
             "| col |", "[link](javascript:x)", "`tick`", "**bold**", "# not a heading",
             "<img src=x onerror=alert(1)>", "{% if true %}yes{% endif %}",
@@ -43,33 +41,6 @@ LITERALS = ["<script>alert(1)</script>", '" onmouseover="x', "{{ 7*7 }}", "{% ra
 def flat(text: str) -> str:
     """Whitespace collapsed: line breaks are layout, not content."""
     return " ".join(text.split())
-
-
-class Dom(HTMLParser):
-    """Elements, attributes and text of a serialised DOM; `html_elements` leaves out the
-    charts' SVG, whose own attributes (`x`, `d`, …) say nothing about player text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self.html_elements: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self.text: list[str] = []
-        self._svg_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._svg_depth += tag == "svg"
-        self.handle_startendtag(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, attrs))
-        if not self._svg_depth:
-            self.html_elements.append((tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        self._svg_depth -= tag == "svg"
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
 
 
 @pytest.fixture(scope="module")

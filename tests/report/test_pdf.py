@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.pdf import page_count
 from tests.report.conftest import JAPANESE, KOREAN, require_tool
 from tests.report.realistic import (
     JAPANESE_IMPROVEMENT,
@@ -37,7 +38,7 @@ def poppler(tool: str, *args: str | Path) -> str:
 
 
 def pages_of(pdf: Path) -> int:
-    return int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", pdf), re.M).group(1))
+    return page_count(poppler("pdfinfo", pdf))
 
 
 def page_text(pdf: Path, page: int, *options: str) -> list[str]:

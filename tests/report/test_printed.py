@@ -55,7 +55,7 @@ def test_long_decision_logs_keep_each_roles_key_decisions(
         assert seqs == sorted(seqs)
         injects = [decision.inject for decision in log.decisions if not decision.option]
         assert len(injects) == len(set(injects)), "one first decision per inject"
-        first = {}
+        first: dict[str | None, int] = {}
         for decision in full.decisions:
             first.setdefault(decision.inject, decision.seq)
         assert all(decision.option or first[decision.inject] == decision.seq

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.conftest import require_tool
-from tests.report.test_cli import refused, session  # noqa: F401  (a fixture)
-from tests.report.test_hostile_text import CHROMIUM_FLAGS, Dom
+from tests.report.conftest import CHROMIUM_FLAGS, Dom, refused, require_tool
 from ttx.report.model import AfterActionReport
 from ttx.report.render import render_html
 
@@ -35,7 +33,7 @@ ESCAPES = [
 
 @pytest.mark.parametrize("escape", ESCAPES)
 @pytest.mark.parametrize("template", ["report.html.j2", "report.md.j2"])
-def test_an_escape_from_a_template_is_one_error_line(session: Path,  # noqa: F811
+def test_an_escape_from_a_template_is_one_error_line(session: Path,
                                                      escape: str, template: str) -> None:
     workspace = session.parents[1]
     (workspace / "reports").mkdir()
@@ -48,7 +46,7 @@ def test_an_escape_from_a_template_is_one_error_line(session: Path,  # noqa: F81
     assert not (workspace / "PWNED").exists()
 
 
-def test_a_harmless_organisation_template_still_works(session: Path,  # noqa: F811
+def test_a_harmless_organisation_template_still_works(session: Path,
                                                       tmp_path: Path) -> None:
     """The sandbox refuses Python, not templating: loops, filters and methods on
     strings still work."""

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 
+from tests.helpers.pdf import page_count
+from tests.helpers.word import style_name
 from tests.report.conftest import require_tool
 from tests.report.realistic import JAPANESE_MOVE, KOREAN_MOVE
 from ttx.report.build import build_report_from_file
@@ -35,23 +38,23 @@ def docx_file(realistic_session: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="module")
-def document(docx_file: Path) -> object:
+def document(docx_file: Path) -> WordDocument:
     return Document(str(docx_file))
 
 
-def test_sections_are_word_headings(document: object) -> None:
-    headings = [(p.style.name, p.text) for p in document.paragraphs  # type: ignore[attr-defined]
-                if p.style.name.startswith("Heading")]
+def test_sections_are_word_headings(document: WordDocument) -> None:
+    headings = [(style_name(p), p.text) for p in document.paragraphs
+                if style_name(p).startswith("Heading")]
     level_one = [text for style, text in headings if style == "Heading 1"]
     for _section_id, title in SECTIONS:
         assert any(title in text for text in level_one), title
     assert any(style == "Heading 2" for style, _ in headings)
-    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]  # type: ignore[attr-defined]
+    titles = [p.text for p in document.paragraphs if style_name(p) == "Title"]
     assert titles and titles[0].startswith("Silent Launch")
 
 
-def test_tables_are_word_tables_with_repeating_headers(document: object) -> None:
-    tables = document.tables  # type: ignore[attr-defined]
+def test_tables_are_word_tables_with_repeating_headers(document: WordDocument) -> None:
+    tables = document.tables
     assert len(tables) >= 8
     timeline = next(t for t in tables if t.rows[0].cells[-1].text == "Text")
     assert len(timeline.rows) > 40
@@ -60,13 +63,13 @@ def test_tables_are_word_tables_with_repeating_headers(document: object) -> None
     assert [c.text for c in timeline.rows[0].cells][:2] == ["#", "Game time"]
 
 
-def test_table_captions_stand_above_their_tables(document: object) -> None:
-    texts = [p.text for p in document.paragraphs]  # type: ignore[attr-defined]
+def test_table_captions_stand_above_their_tables(document: WordDocument) -> None:
+    texts = [p.text for p in document.paragraphs]
     assert "Table 1. Summary of core capability performance" in texts
 
 
-def test_the_marking_is_in_header_and_footer_with_page_numbers(document: object) -> None:
-    section = document.sections[0]  # type: ignore[attr-defined]
+def test_the_marking_is_in_header_and_footer_with_page_numbers(document: WordDocument) -> None:
+    section = document.sections[0]
     assert section.header.paragraphs[0].text == MARKING
     footer = [p.text for p in section.footer.paragraphs]
     assert footer[0] == MARKING
@@ -74,9 +77,31 @@ def test_the_marking_is_in_header_and_footer_with_page_numbers(document: object)
     assert " PAGE " in fields and " NUMPAGES " in fields
 
 
-def test_korean_and_japanese_runs_have_east_asian_fonts(document: object) -> None:
+def test_the_improvement_plan_is_printed_landscape(document: WordDocument) -> None:
+    """HSEEP's nine-column plan gets a landscape section of its own, with the same
+    marking; the sections around it are portrait."""
+    from docx.enum.section import WD_ORIENT
+
+    sections = document.sections
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = sections[1]
+    assert wide.page_width is not None and wide.page_height is not None
+    assert wide.page_width > wide.page_height
+    assert wide.header.is_linked_to_previous and wide.footer.is_linked_to_previous
+    body = document.element.body
+    breaks = [i for i, child in enumerate(body)
+              if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    texts = ["".join(t.text or "" for t in child.iter(qn("w:t"))) for child in body]
+    plan = max(i for i, text in enumerate(texts) if text == "Appendix A. Improvement plan")
+    assert breaks[0] < plan < breaks[1]
+    header = next(i for i, text in enumerate(texts) if "Corrective action" in text)
+    assert plan < header < breaks[1]
+
+
+def test_korean_and_japanese_runs_have_east_asian_fonts(document: WordDocument) -> None:
     fonts: dict[str, set[str]] = {}
-    body = document.element.body  # type: ignore[attr-defined]
+    body = document.element.body
     for run in body.iter(qn("w:r")):
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
         r_fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
@@ -111,7 +136,7 @@ def test_libreoffice_prints_it_with_the_marking_on_every_page(
     pdf = tmp_path / "slbm.pdf"
     info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True,
                           text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    pages = page_count(info)
     assert pages > 5
     for page in range(1, pages + 1):
         text = subprocess.run([require_tool("pdftotext"), "-f", str(page), "-l", str(page),

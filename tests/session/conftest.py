@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import sqlite3
+import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -218,3 +221,42 @@ def events_at(location: str | Path) -> list[Event]:
     """Every event at a location of either backend, read through a fresh connection."""
     with open_journal(location) as journal:
         return journal.events()
+
+
+WRITER = str(Path(__file__).with_name("writer.py"))
+
+
+class Writer:
+    """A writer process whose acknowledged lines are collected as they arrive."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen([PYTHON, WRITER, *args], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True, bufsize=1)
+        assert self.process.stdout is not None and self.process.stderr is not None
+        first = self.process.stdout.readline()
+        assert first == "ready\n", first + self.process.stderr.read()
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def go(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+
+    def stop(self) -> None:
+        """Tell a writer that runs until told (COUNT 0) to stop after its current entry."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("stop\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> list[str]:
+        assert self.process.wait(timeout=30) in (0, -signal.SIGKILL)
+        self._reader.join(timeout=10)
+        return self.lines

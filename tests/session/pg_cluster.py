@@ -119,7 +119,7 @@ class Cluster:
 
         with psycopg.connect(self.url("postgres"), autocommit=True,
                              passfile=str(self.passfile)) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 @atexit.register

@@ -65,7 +65,8 @@ def test_a_pick_by_a_role_that_does_not_decide_is_a_recommendation(tmp_path: Pat
         japan = next(move for move in session.state.moves if move.inject == ASW)
         assert japan.recommendation
         assert "us-ssn-committed" not in session.state.conditions
-        assert session.state.delivery_of(KCNA).variant is None  # type: ignore[union-attr]
+        delivery = session.state.delivery_of(KCNA)
+        assert delivery is not None and delivery.variant is None
 
 
 def test_a_closed_decision_applies_its_default_once(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.session.conftest import DECISION, DIRECT, FIRST, PRESS, RELAY, EventFactory
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.events import AMENDABLE, EventType
+from ttx.session.events import AMENDABLE, EntryAmended, EntryRetracted, EventType
 from ttx.session.fold import SessionState, fold
 from ttx.session.session import Session
 
@@ -90,7 +90,7 @@ def test_refused_or_appended_and_any_fold_gives_the_same_state(
         for retraction in batch.retractions:
             assert batch.event_types[retraction.seq] in AMENDABLE
         for event in events:
-            if event.type in (EventType.entry_amended, EventType.entry_retracted):
+            if isinstance(event.payload, EntryAmended | EntryRetracted):
                 assert batch.event_types[event.payload.seq] in AMENDABLE, \
                     "stored corrections always name the original entry"
 
@@ -132,9 +132,9 @@ def test_raw_chains_of_corrections_resolve_to_the_original_entry(
     state = fold(resolved, events)
     live = [seq for seq in sorted(text) if seq not in retracted]
     assert [note.seq for note in state.notes] == live
-    for note in state.notes:
-        assert note.text == text[note.seq]
-        assert note.amended == (note.seq in first_text)
-        assert note.original_text == first_text.get(note.seq)
+    for folded in state.notes:
+        assert folded.text == text[folded.seq]
+        assert folded.amended == (folded.seq in first_text)
+        assert folded.original_text == first_text.get(folded.seq)
     assert [r.seq for r in state.retractions] == retracted
     assert all(a.target in text for a in state.amendments)

@@ -105,10 +105,10 @@ def test_the_database_refuses_updates_and_deletes(backend: Backend,
         return
     import psycopg
 
-    with psycopg.connect(backend.cluster.url(), autocommit=True) as raw:
+    with psycopg.connect(backend.cluster.url(), autocommit=True) as server:
         for statement in ("UPDATE ttx.events SET payload = '{}'", "DELETE FROM ttx.events",
                           "TRUNCATE ttx.events CASCADE", "DELETE FROM ttx.session_meta",
                           "UPDATE ttx.sessions SET chained = false"):
             with pytest.raises(psycopg.Error, match="append-only"):
-                raw.execute(statement)
+                server.execute(statement)
     assert [event.seq for event in events_at(location)] == [1]

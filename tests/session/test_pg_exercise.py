@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import CliResult
+from tests.session.conftest import CliResult, Writer
 from tests.session.pg_cluster import Cluster
-from tests.session.test_concurrency import Writer
 
 REPO = Path(__file__).resolve().parents[2]
 DELEGATIONS = {"US": "Washington", "JPN": "Tokyo", "ROK": "Seoul"}

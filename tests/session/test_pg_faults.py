@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.session.conftest import events_at
+from tests.session.conftest import Writer, events_at
 from tests.session.pg_cluster import Cluster
-from tests.session.test_concurrency import Writer
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.events import EventType
+from ttx.session.events import NoteAdded
 from ttx.session.session import Session
 
 NAMES = ("Washington", "Tokyo", "Seoul")
@@ -69,7 +68,7 @@ def test_a_server_stopped_during_play_loses_nothing_acknowledged(
     events = events_at(url)
     assert [event.seq for event in events] == list(range(1, len(events) + 1))
     stored = {event.seq: getattr(event.payload, "text", None) for event in events}
-    texts = [event.payload.text for event in events if event.type is EventType.note_added]
+    texts = [event.payload.text for event in events if isinstance(event.payload, NoteAdded)]
     assert [note.text for note in follower.state.notes] == texts
     for name, lines in acknowledged.items():
         refusals = [line for line in lines if line.startswith("refused ")]

@@ -11,7 +11,8 @@ import pytest
 from tests.session.conftest import DECISION, FIRST, PRESS, Backend
 from ttx.errors import TtxError
 from ttx.model.resolved import ResolvedScenario
-from ttx.session.seats import Seat, SeatKind, Verb
+from ttx.session.events import AFTER_ENDEX, MoveRecorded
+from ttx.session.seats import AFTER_ENDEX_VERBS, VERB_EVENTS, Seat, SeatKind, Verb
 from ttx.session.session import Session
 
 Act = Callable[[Session], object]
@@ -121,7 +122,8 @@ def test_a_player_sees_and_answers_only_what_was_sent_to_it(path: str | Path) ->
         assert delivery is not None
         forward = korea.record_move("ROK", "communication", "FYI", to=["JPN"],
                                     relays=delivery.seq)
-        assert forward.payload.relays == delivery.seq  # type: ignore[attr-defined]
+        assert isinstance(forward.payload, MoveRecorded)
+        assert forward.payload.relays == delivery.seq
     with Session.open(path, seat="player:US") as united_states, \
             pytest.raises(TtxError, match="not a delivery or a message this seat received"):
         united_states.record_move("US", "communication", "FYI", to=["JPN"],
@@ -147,3 +149,34 @@ def test_after_endex_play_is_closed_and_the_analysis_open(path: str | Path) -> N
         assert session.state.final_ratings["OBJ-1"].seq == rating.seq
         session.retract(rating.seq)
         assert str(session.state.final_ratings["OBJ-1"].rating) == "M"
+
+
+VERB_OF = {"deliver": Verb.deliver, "skip": Verb.skip, "module": Verb.start_module,
+           "pause": Verb.pause, "clock": Verb.set_clock, "announce": Verb.announce,
+           "screen": Verb.show_screen, "end": Verb.end, "move US": Verb.move,
+           "move ROK": Verb.move, "observe": Verb.observe, "note": Verb.note,
+           "improve": Verb.improve, "summary": Verb.analyse, "rating": Verb.analyse,
+           "feedback US": Verb.feedback}
+
+
+def test_every_verb_says_which_events_it_appends() -> None:
+    assert set(VERB_EVENTS) == set(Verb)
+    assert set().union(*VERB_EVENTS.values()) >= AFTER_ENDEX
+    after = {Verb.observe, Verb.improve, Verb.correct, Verb.analyse, Verb.feedback}
+    assert after == AFTER_ENDEX_VERBS
+
+
+@pytest.mark.parametrize("name", sorted(set(VERBS) - {"end"}))
+def test_after_endex_verbs_are_what_an_ended_session_accepts(path: str | Path,
+                                                              name: str) -> None:
+    """The set the console derives its after-ENDEX keys from is the session's own rule."""
+    with Session.open(path) as session:
+        session.end()
+        if VERB_OF[name] in AFTER_ENDEX_VERBS:
+            VERBS[name](session)
+            assert session.journal.events()[-1].type in VERB_EVENTS[VERB_OF[name]]
+        else:
+            before = session.journal.last_seq()
+            with pytest.raises(TtxError):
+                VERBS[name](session)
+            assert session.journal.last_seq() == before

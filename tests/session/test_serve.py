@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from tests.session.conftest import DECISION, SCENARIO_ID, events_at
+from ttx.session.events import MoveRecorded
 
 PATIENCE = 60.0
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -83,9 +84,9 @@ def served(workspace: Path, request: pytest.FixtureRequest) -> Iterator[dict[str
         cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
     try:
-        assert server.stdout is not None
+        assert server.stdout is not None and server.stderr is not None
         heading = server.stdout.readline()
-        assert heading.startswith("serving "), heading + server.stderr.read()  # type: ignore
+        assert heading.startswith("serving "), heading + server.stderr.read()
         links: dict[str, str] = {}
         while len(links) < 6:
             name, _, link = server.stdout.readline().rstrip().rpartition("  ")
@@ -98,7 +99,7 @@ def served(workspace: Path, request: pytest.FixtureRequest) -> Iterator[dict[str
                 break
             except OSError:
                 assert time.monotonic() < deadline and server.poll() is None, \
-                    server.stderr.read()  # type: ignore[union-attr]
+                    server.stderr.read()
                 time.sleep(0.1)
         links["session"] = started.stdout.strip() if where else \
             str(workspace / started.stdout.strip())
@@ -258,5 +259,6 @@ def test_a_delegation_page_shows_its_inbox_and_records_a_move(
         if moves or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert [(m.seat, m.payload.role, m.payload.text) for m in moves] == [  # type: ignore[attr-defined]
+    assert [(m.seat, m.payload.role, m.payload.text) for m in moves
+            if isinstance(m.payload, MoveRecorded)] == [
         ("player:JPN", "JPN", "Share through GSOMIA")]

@@ -69,7 +69,7 @@ def test_a_verified_journal_prints_its_chain_head(ttx: Ttx, played: Path) -> Non
     assert "verified: 6 entries, chain head " in result.out
 
 
-DAMAGE: dict[str, Callable[[Path], None]] = {
+DAMAGE: dict[str, Callable[[Path], object]] = {
     "naive timestamp": lambda path: _edit_then_rechain(path, "at_wall", "2027-05-10T01:00:00"),
     "900-deep payload": lambda path: insert_chained(  # SQLite itself refuses 1,000
         path, "note_added", '{"text": ' + "[" * 900 + "]" * 900 + "}"),

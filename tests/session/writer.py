@@ -44,8 +44,12 @@ def main(argv: list[str]) -> int:
         elif mode in ("persist", "moves"):
             name, count = argv[2], int(argv[3])
             told_to_stop = threading.Event()
-            threading.Thread(target=lambda: (sys.stdin.readline(), told_to_stop.set()),
-                             daemon=True).start()
+
+            def stop_when_told() -> None:
+                sys.stdin.readline()
+                told_to_stop.set()
+
+            threading.Thread(target=stop_when_told, daemon=True).start()
             for number in itertools.count() if count == 0 else range(count):
                 if count == 0 and told_to_stop.is_set():
                     break

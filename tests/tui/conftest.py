@@ -8,10 +8,13 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.tui.tmux import tmux  # noqa: F401  (the fixture, for the terminal tests)
 from ttx.authoring.resolve import resolve_scenario
@@ -62,9 +65,26 @@ def display(session: Session, role: str | None = None, *, poll: bool = False) ->
     return DisplayApp(session, role=role, clock=fixed_clock(session), poll=poll)
 
 
-def journal_events(path: Path) -> list[Event]:
+def player(session: Session, role: str) -> ConsoleApp:
+    """A delegation's console on `session`, through a connection of its own."""
+    opened = Session.open(session.journal.location, seat=Seat.player(role))
+    return ConsoleApp(opened, seat=Seat.player(role), clock=fixed_clock(session), poll=False)
+
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+"""The terminal sizes every snapshot is taken at."""
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """Hold the screen still for a snapshot: no blinking cursors."""
+    for text_input in pilot.app.screen.query(Input):
+        text_input.cursor_blink = False
+    await pilot.pause()
+
+
+def journal_events(path: str | Path) -> list[Event]:
     """Every event of the file, read through a fresh connection (what is on disk)."""
-    with Journal.open(path) as journal:
+    with Journal.open(Path(path)) as journal:
         return journal.events()
 
 

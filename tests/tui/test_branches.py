@@ -12,6 +12,7 @@ from ttx.session.session import Session
 from ttx.tui.formatting import branch_note, msel_statuses
 from ttx.tui.forms.confirm import ConfirmScreen
 from ttx.tui.widgets.inject_view import InjectView
+from ttx.tui.widgets.msel_table import MselTable
 
 
 def decided(session: Session, option: str) -> int:
@@ -43,7 +44,7 @@ async def test_the_inject_pane_says_which_decision_released_it(session: Session)
     seq = decided(session, "relay")
     app = console(session)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.console_screen.query_one("#msel").select(RELAY_LAG)
+        app.console_screen.query_one("#msel", MselTable).select(RELAY_LAG)
         await pilot.pause()
         pane = app.console_screen.query_one(InjectView)
         shown = " ".join(" ".join(line.text for line in pane.lines).split())

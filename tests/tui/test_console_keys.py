@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from textual.app import App
 from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.conftest import (
@@ -36,11 +38,11 @@ SIZE = (120, 40)
 def written(session: Session) -> list[tuple[EventType, dict[str, object]]]:
     """Events after the two that start a session, as (type, payload), read from disk."""
     return [(event.type, event.payload.as_json())
-            for event in journal_events(session.journal.path)[2:]]
+            for event in journal_events(session.journal.location)[2:]]
 
 
-def msel_status(app: object, inject_id: str) -> str:
-    table = app.screen.query_one(MselTable)  # type: ignore[attr-defined]
+def msel_status(app: App[Any], inject_id: str) -> str:
+    table = app.screen.query_one(MselTable)
     return str(table.get_cell(inject_id, "status"))
 
 
@@ -283,7 +285,7 @@ async def test_e_amends_then_retracts_the_selected_entry(session: Session) -> No
 
 async def test_evaluator_cannot_steer_play_but_records(session: Session) -> None:
     session.add_note("facilitator's note")
-    evaluator = Session.open(session.journal.path, seat="evaluator")
+    evaluator = Session.open(session.journal.location, seat="evaluator")
     app = console(evaluator, EVALUATOR)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "s", "c", "a", "space", "enter")
@@ -299,7 +301,7 @@ async def test_evaluator_cannot_steer_play_but_records(session: Session) -> None
     assert [(t, p.get("text")) for t, p in written(session)] == [
         (EventType.note_added, "facilitator's note"),
         (EventType.observation_recorded, "good call")]
-    assert journal_events(session.journal.path)[-1].seat == "evaluator"
+    assert journal_events(session.journal.location)[-1].seat == "evaluator"
     evaluator.close()
 
 
@@ -370,7 +372,7 @@ async def test_others_entries_appear_without_reload(session: Session) -> None:
     app = console(session, poll=True)
     async with app.run_test(size=SIZE) as pilot:
         log = app.screen.query_one(LogTable)
-        with Session.open(session.journal.path, seat="cli") as other:
+        with Session.open(session.journal.location, seat="cli") as other:
             other.deliver(JCS)
             move = other.record_move("JPN", "statement", "we see it too", inject=JCS)
         await wait_until(lambda: log.row_count == 1, pilot)
@@ -385,12 +387,15 @@ async def test_the_palette_lists_every_action_of_the_seat(session: Session) -> N
 
     for seat in (FACILITATOR, EVALUATOR):
         opened = session if seat is FACILITATOR else Session.open(
-            session.journal.path, seat=seat)
+            session.journal.location, seat=seat)
         app = console(opened, seat)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+p")
             commands = app.screen.query_one(CommandList)
-            await wait_until(lambda commands=commands: commands.option_count > 0, pilot)
+            def listed_some(commands: CommandList = commands) -> bool:
+                return commands.option_count > 0
+
+            await wait_until(listed_some, pilot)
             await pilot.pause(0.2)
             listed = {str(commands.get_option_at_index(index).prompt).splitlines()[0]
                       for index in range(commands.option_count)}
@@ -462,7 +467,7 @@ async def test_after_endex_the_move_form_does_not_open_but_observations_do(
         session: Session) -> None:
     session.end()
     kim = Seat.parse("evaluator:Kim")
-    evaluator = Session.open(session.journal.path, seat=kim)
+    evaluator = Session.open(session.journal.location, seat=kim)
     app = console(evaluator, kim)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")

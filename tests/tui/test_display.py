@@ -115,10 +115,10 @@ async def test_display_follows_deliveries_by_others(session: Session) -> None:
         title = app.display_screen.query_one("#display-title", Static)
         # STARTEX: the room reads the scenario's road to crisis (issue 21), not "waiting"
         assert session.state.snapshot.scenario.title in str(title.render())
-        with Session.open(session.journal.path, seat="cli") as other:
+        with Session.open(session.journal.location, seat="cli") as other:
             other.deliver(J_ALERT)
         await wait_until(lambda: "J-Alert issued" in str(title.render()), pilot)
-        with Session.open(session.journal.path, seat="cli") as other:
+        with Session.open(session.journal.location, seat="cli") as other:
             other.deliver(WHITE_TRUTH)  # control only: the display does not change
             other.pause()
         status = app.display_screen.query_one("#display-status", Static)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.widgets import Input
 
 from tests.tui.conftest import JCS, console, journal_events, wait_until
+from ttx.session.events import InjectDelivered
 from ttx.session.session import Session
+from ttx.session.sqlite_journal import SqliteJournal
 from ttx.tui.app import POLL_SECONDS
 from ttx.tui.forms.note import NoteForm
 from ttx.tui.widgets.header import ConsoleHeader
@@ -18,18 +22,20 @@ from ttx.tui.widgets.header import ConsoleHeader
 SIZE = (120, 40)
 
 
-def messages(app: object) -> list[str]:
-    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+def messages(app: App[Any]) -> list[str]:
+    return [n.message for n in app._notifications]
 
 
-def header_text(app: object) -> str:
-    return str(app.screen.query_one(ConsoleHeader).query_one("#clocks").render())  # type: ignore[attr-defined]
+def header_text(app: App[Any]) -> str:
+    return str(app.screen.query_one(ConsoleHeader).query_one("#clocks").render())
 
 
 async def test_a_locked_file_is_a_notification(session: Session) -> None:
     # another writer holds the lock; a short wait so the test does not sit out 10 s
-    session.journal._connection.execute("PRAGMA busy_timeout = 50")
-    holder = sqlite3.connect(session.journal.path, isolation_level=None)
+    journal = session.journal
+    assert isinstance(journal, SqliteJournal)
+    journal._connection.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(session.journal.location, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     app = console(session)
     try:
@@ -41,7 +47,7 @@ async def test_a_locked_file_is_a_notification(session: Session) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert len(journal_events(session.journal.path)) == 2
+    assert len(journal_events(session.journal.location)) == 2
 
 
 async def test_a_failing_disk_is_a_notification(session: Session,
@@ -59,7 +65,7 @@ async def test_a_failing_disk_is_a_notification(session: Session,
 
 
 async def test_a_deleted_file_stops_writes_and_says_so(session: Session) -> None:
-    path = session.journal.path
+    path = Path(session.journal.location)
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
         path.rename(path.with_suffix(".moved"))
@@ -76,7 +82,7 @@ async def test_a_deleted_file_stops_writes_and_says_so(session: Session) -> None
 
 
 async def test_a_replaced_file_stops_writes(session: Session, tmp_path: Path) -> None:
-    path = session.journal.path
+    path = Path(session.journal.location)
     app = console(session)
     async with app.run_test(size=SIZE) as pilot:
         replacement = tmp_path / "other.ttx"
@@ -90,7 +96,7 @@ async def test_a_replaced_file_stops_writes(session: Session, tmp_path: Path) ->
 
 
 async def test_a_file_problem_is_said_once_not_at_every_poll(session: Session) -> None:
-    path = session.journal.path
+    path = Path(session.journal.location)
     app = console(session, poll=True)
     async with app.run_test(size=SIZE) as pilot:
         path.rename(path.with_suffix(".moved"))
@@ -102,7 +108,8 @@ async def test_a_file_problem_is_said_once_not_at_every_poll(session: Session) -
         assert any("back" in message for message in messages(app))
         await pilot.press("n")
         await pilot.pause()
-    assert journal_events(path)[-1].payload.inject == JCS
+    delivered = journal_events(path)[-1].payload
+    assert isinstance(delivered, InjectDelivered) and delivered.inject == JCS
 
 
 async def test_polling_follows_others_at_least_twice_a_second(session: Session) -> None:

@@ -119,7 +119,7 @@ async def test_the_contingency_list_shows_titles_literally(session: Session) -> 
         await pilot.press("enter")
         await notified(app, pilot, f"Delivered {shown(CONTINGENCY_TITLE)}")
         await shows(app, pilot)
-    assert [event.payload.as_json()["inject"] for event in journal_events(session.journal.path)
+    assert [event.payload.as_json()["inject"] for event in journal_events(session.journal.location)
             if event.type is EventType.inject_delivered] == [CONTINGENCY]
 
 
@@ -156,7 +156,7 @@ async def test_moves_answer_injects_with_hostile_titles_and_options(session: Ses
         await pilot.press("y")
         await notified(app, pilot, f"Started {MODULE_TWO}")
         await shows(app, pilot, MODULE_TWO)
-    moves = [event.payload.as_json() for event in journal_events(session.journal.path)
+    moves = [event.payload.as_json() for event in journal_events(session.journal.location)
              if event.type is EventType.move_recorded]
     assert moves == [{"role": "US", "kind": "decision", "text": TYPED,
                       "rationale": shown(PASTED), "inject": SHARE, "option": "share"}]
@@ -190,7 +190,7 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
         await pilot.pause()
         await shows(app, pilot, shown(PASTED)[:48], TYPED[:40])  # the log row is narrower
     payloads = {event.type: event.payload.as_json()
-                for event in journal_events(session.journal.path)}
+                for event in journal_events(session.journal.location)}
     assert payloads[EventType.improvement_added]["issue"] == TYPED
     assert payloads[EventType.improvement_added]["owner"] == TYPED
     assert payloads[EventType.observation_recorded]["text"] == TYPED
@@ -199,7 +199,7 @@ async def test_improvement_observation_and_note_forms_take_hostile_text(
 
 async def test_entries_another_process_wrote_with_escapes_are_shown_and_amended_literally(
         session: Session) -> None:
-    with Session.open(session.journal.path, seat="cli") as other:
+    with Session.open(session.journal.location, seat="cli") as other:
         other.add_note(PASTED)  # `ttx session note` takes any text
     session.refresh()
     app = console(session)
@@ -236,7 +236,7 @@ def test_a_console_that_crashed_does_not_say_the_session_was_saved(
     monkeypatch.setattr(console_commands, "_require_terminal", lambda what: None)
     monkeypatch.setattr(ConsoleScreen, "on_mount", broken)
     monkeypatch.setattr(ConsoleApp, "run", lambda self: App.run(self, headless=True))
-    path = session.journal.path
+    path = session.journal.location
     session.close()
     assert main(["run", str(path)]) == 1
     captured = capsys.readouterr()

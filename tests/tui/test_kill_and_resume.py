@@ -4,8 +4,10 @@ unsaved, so there is nothing to lose; these tests check that promise in a termin
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 from tests.tui.conftest import J_ALERT, JCS, WORKSPACE, journal_events
@@ -93,22 +95,36 @@ def test_running_the_same_command_after_a_kill_offers_to_resume(tmux: Tmux,
     workspace = tmp_path / "workspace"
     shutil.copytree(WORKSPACE, workspace)
     tmux.start("first", f"{TTX} run tui-demo", workspace, keep=False)
-    tmux.wait_for("first", "MSEL —")
+    tmux.wait_for("first", "MSEL —", "READY")
+    tmux.keys("first", "x")
+    tmux.wait_for("first", "RUNNING")
     tmux.keys("first", "n")
     tmux.wait_for("first", "pending (next)", "delivered")
     tmux.keys("first", "t")
     tmux.wait_for("first", "Add a note")
     tmux.keys("first", "before the crash", "Enter")
+    sessions = list((workspace / "sessions").glob("*.ttx"))
+    _wait_until_written(sessions[0], "before the crash")  # the typed text shows at once
     before = tmux.wait_for("first", "before the crash")
     tmux.kill("first")
-    sessions = list((workspace / "sessions").glob("*.ttx"))
     assert len(sessions) == 1
 
     tmux.start("second", f"{TTX} run tui-demo", workspace, keep=False)
     offer = tmux.wait_for("second", "An unfinished session of tui-demo exists", "[r]esume")
     assert f"sessions/{sessions[0].name}" in offer
-    assert "running, last entry #4 note_added" in offer
+    assert "running, last entry #5 note_added" in offer
     tmux.keys("second", "Enter")  # resuming is the default
     after = tmux.wait_for("second", "MSEL —", "before the crash")
     assert msel_statuses(after) == msel_statuses(before)
     assert list((workspace / "sessions").glob("*.ttx")) == sessions  # no new file
+
+
+def _wait_until_written(path: Path, text: str, deadline: float = 15.0) -> None:
+    """Until an entry holding `text` is in the journal at `path` (read-only)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if any(text in json.dumps(event.payload.as_json(), ensure_ascii=False)
+               for event in journal_events(path)):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no entry with {text!r} in {path}")

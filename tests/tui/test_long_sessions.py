@@ -27,7 +27,7 @@ def long_session(session: Session) -> Iterator[Session]:
         for number in range(ENTRIES):
             journal.append(NoteAdded(text=f"note {number}"),
                            seat="facilitator", at_game=at_game)
-    with Session.open(journal.path) as reopened:
+    with Session.open(journal.location) as reopened:
         yield reopened
 
 
@@ -57,7 +57,7 @@ async def test_the_log_builds_only_the_rows_on_screen(long_session: Session,
         assert str(log.get_cell_at((0, 5))) == f"note {ENTRIES - 1}"
 
         built_rows.clear()
-        with Session.open(long_session.journal.path, seat="cli") as other:
+        with Session.open(long_session.journal.location, seat="cli") as other:
             other.add_note("from a shell")
         await wait_until(lambda: log.row_count == ENTRIES + 2, pilot)
         await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from tests.tui.conftest import JCS, fixed_clock, wait_until
 from ttx.errors import TtxError
@@ -16,7 +17,7 @@ SIZE = (120, 40)
 
 async def test_the_first_frame_comes_before_the_journal_is_read(session: Session) -> None:
     session.deliver(JCS)
-    path = session.journal.path
+    path = Path(session.journal.location)
     release = threading.Event()
 
     def open_slowly() -> Session:

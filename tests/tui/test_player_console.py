@@ -17,33 +17,37 @@ from tests.tui.conftest import (
     WHITE_TRUTH,
     fixed_clock,
     journal_events,
+    player,
     screen_text,
     wait_until,
 )
 from ttx.session.events import EventType
+from ttx.session.inbox import InboxItem, inbox
 from ttx.session.seats import Seat
 from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
-from ttx.tui.screens.player import item_detail
+from ttx.tui.screens.player import PlayerScreen, item_detail
 from ttx.tui.widgets.tick_list import TickList
 
 SIZE = (120, 40)
 SECRETS = ("EXPECTED-SECRET", "NOTE-SECRET", "CONTROL-SECRET")
 
 
-def player(session: Session, role: str) -> ConsoleApp:
-    opened = Session.open(session.journal.location, seat=Seat.player(role))
-    return ConsoleApp(opened, seat=Seat.player(role), clock=fixed_clock(session), poll=False)
-
-
 def written(session: Session) -> list[tuple[str, str, dict[str, Any]]]:
     return [(event.type, event.seat, event.payload.as_json())
-            for event in journal_events(session.journal.path)[2:]]
+            for event in journal_events(session.journal.location)[2:]]
 
 
 def inbox_ids(app: Any) -> list[str]:
     box = app.screen.query_one("#inbox", OptionList)
     return [box.get_option_at_index(i).id for i in range(box.option_count)]
+
+
+def shown_items(app: Any) -> dict[str, InboxItem]:
+    """The items the player screen lists, by option id: its seat's inbox."""
+    screen = app.screen
+    assert isinstance(screen, PlayerScreen)
+    return {str(item.seq): item for item in inbox(screen.session.state, screen.seat)}
 
 
 async def test_the_inbox_holds_what_was_sent_to_the_role_newest_first(
@@ -55,7 +59,7 @@ async def test_the_inbox_holds_what_was_sent_to_the_role_newest_first(
         await pilot.pause()
         # JCS went to ROK and US only; the White cell's truth is control-only
         seqs = inbox_ids(app)
-        titles = [app.screen._items[seq].inject_id for seq in seqs]
+        titles = [shown_items(app)[seq].inject_id for seq in seqs]
         assert titles == [DECISION, J_ALERT]
 
 
@@ -85,7 +89,7 @@ async def test_a_acknowledges_m_records_s_sends_f_forwards(session: Session) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
     events = written(session)
-    jcs_delivery = next(e.seq for e in journal_events(session.journal.path)
+    jcs_delivery = next(e.seq for e in journal_events(session.journal.location)
                         if e.type is EventType.inject_delivered and
                         e.payload.as_json()["inject"] == JCS)
     assert events[2:] == [
@@ -112,7 +116,7 @@ async def test_the_delegation_sees_messages_sent_to_it_live(session: Session) ->
             korea.record_move("ROK", "communication", "Direct line open", to=["JPN"])
             korea.record_move("ROK", "communication", "For Washington only", to=["US"])
         await wait_until(lambda: len(inbox_ids(app)) == 2, pilot)
-        texts = [app.screen._items[seq].body for seq in inbox_ids(app)]
+        texts = [shown_items(app)[seq].body for seq in inbox_ids(app)]
         assert texts[0] == "Direct line open"
         assert "For Washington only" not in texts
 
@@ -236,8 +240,10 @@ async def test_a_decision_for_one_delegation_says_who_decides(tmp_path: Path) ->
     app = ConsoleApp(opened, seat=Seat.player("JPN"), poll=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen is app.console_screen  # it opened on the decision, no crash
-        (item,) = app.screen._items.values()
+        screen = app.screen
+        assert screen is app.console_screen  # it opened on the decision, no crash
+        assert isinstance(screen, PlayerScreen)
+        (item,) = screen._items.values()
         shown = Console(width=80, file=io.StringIO(), record=True)
         shown.print(item_detail(opened, item))
         assert "decided by JPN" in shown.export_text()
@@ -259,5 +265,8 @@ async def test_an_entry_arriving_leaves_the_item_being_read_where_it_was(
         app.sync()
         await pilot.pause()
         assert len(inbox_ids(app)) == 2  # the announcement is listed …
-        assert app.screen.selected_item.inject_id == J_ALERT  # … the reader stays put
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        selected = screen.selected_item
+        assert selected is not None and selected.inject_id == J_ALERT  # … the reader stays
         assert pane.scroll_y == read_to > 0

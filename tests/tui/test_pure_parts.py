@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.tui.conftest import DECISION, JCS
-from ttx.session.seats import EVALUATOR, FACILITATOR, STEERING
+from ttx.model.wording import duration_clock, game_clock
+from ttx.session.seats import AFTER_ENDEX_VERBS, EVALUATOR, FACILITATOR, STEERING
 from ttx.session.session import Session
-from ttx.tui.formatting import duration_text, game_clock_text, status_word
-from ttx.tui.keymap import APP_KEYS, CONSOLE_KEYS, PlayMoment, keys_for, keys_that_matter
+from ttx.tui.formatting import status_word
+from ttx.tui.keymap import (
+    AFTER_ENDEX_ACTIONS,
+    APP_KEYS,
+    CONSOLE_KEYS,
+    PlayMoment,
+    keys_for,
+    keys_that_matter,
+)
 from ttx.tui.log_rows import log_row_for, log_rows
 from ttx.tui.screens.help import help_table
 from ttx.tui.seats import ACTION_VERBS, seat_allows
@@ -22,9 +30,9 @@ def test_status_words_never_rely_on_colour() -> None:
 
 
 def test_clock_wording(session: Session) -> None:
-    assert game_clock_text(session.state.game_time) == "2027-03-14 05:30 +09:00"
-    assert duration_text(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
-    assert duration_text(timedelta(seconds=-5)) == "0:00:00"
+    assert game_clock(session.state.game_time) == "2027-03-14 05:30 +09:00"
+    assert duration_clock(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
+    assert duration_clock(timedelta(seconds=-5)) == "0:00:00"
 
 
 def test_log_rows_show_corrections_in_words(session: Session) -> None:
@@ -128,3 +136,9 @@ def test_a_narrow_footer_drops_the_least_needed_keys_first() -> None:
     narrow = _footer(everything, 50)
     assert "c contingency" not in narrow and narrow[-2:] == ["f1 help", "q quit"]
     assert "n next" in narrow
+
+
+def test_the_keys_after_endex_are_the_session_s_rule() -> None:
+    assert {"record_observation", "add_improvement", "amend_entry", "write_analysis",
+            "feedback"} == AFTER_ENDEX_ACTIONS
+    assert all(ACTION_VERBS[action] in AFTER_ENDEX_VERBS for action in AFTER_ENDEX_ACTIONS)

@@ -9,8 +9,16 @@ from typing import Any
 import pytest
 from textual.widgets import Markdown, Select, Static
 
-from tests.tui.conftest import DECISION, J_ALERT, JCS, WHITE_TRUTH, console, display
-from tests.tui.test_snapshots import SIZES, _steady
+from tests.tui.conftest import (
+    DECISION,
+    J_ALERT,
+    JCS,
+    SIZES,
+    WHITE_TRUTH,
+    console,
+    display,
+    steady,
+)
 from ttx.session.session import Session
 from ttx.tui.display_content import display_content
 
@@ -100,7 +108,7 @@ def test_display_situation_snapshot(snap_compare: Any, session: Session,
                                     size: tuple[int, int]) -> None:
     session.deliver(JCS)
     session.show_on_screen("situation")
-    assert snap_compare(display(session), terminal_size=size, run_before=_steady)
+    assert snap_compare(display(session), terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -108,7 +116,7 @@ def test_display_hold_snapshot(snap_compare: Any, session: Session,
                                size: tuple[int, int]) -> None:
     session.deliver(DECISION)
     session.show_on_screen("hold", "Break — back at 10:40 / 休憩 / 휴식")
-    assert snap_compare(display(session), terminal_size=size, run_before=_steady)
+    assert snap_compare(display(session), terminal_size=size, run_before=steady)
 
 
 def test_a_role_display_shows_messages_sent_to_it(session: Session) -> None:
@@ -127,7 +135,7 @@ async def test_a_role_display_follows_new_messages(session: Session) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         box = app.display_screen.query_one("#display-messages-box")
         assert not box.display
-        with Session.open(session.journal.path) as other:
+        with Session.open(session.journal.location) as other:
             other.record_move("US", "communication", "we see it too", to=["JPN", "ROK"])
         messages = app.display_screen.query_one("#display-messages", Static)
         for _ in range(100):

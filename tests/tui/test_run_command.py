@@ -30,17 +30,18 @@ def test_a_scenario_starts_a_session_in_the_workspace(tmux: Tmux, workspace: Pat
     shown = tmux.wait_for("run", "MSEL — Module 1: Launch", "New session")
     assert "UNCLASSIFIED // FOR EXERCISE PURPOSES ONLY" in shown
     assert "q quit" in shown and "f1 help" in shown  # the footer fits 80 columns
+    assert "READY — press x for STARTEX" in shown and "x STARTEX" in shown  # it waits
     created = list((workspace / "sessions").glob("tui-demo-*.ttx"))
     assert len(created) == 1
-    tmux.keys("run", "q")
-    tmux.wait_for("run", "Leave the facilitator console")  # play runs: it asks
-    tmux.keys("run", "y")
+    tmux.keys("run", "q")  # nothing runs before STARTEX: it leaves without asking
     ended = tmux.wait_for("run", "EXITED 0").replace("\n", "")
     assert f"started session {created[0]}" in ended
     assert f"resume: ttx run {created[0]}" in ended
 
     tmux.start("again", f"{TTX} run {created[0]}", workspace, size=(80, 24))
-    tmux.wait_for("again", "MSEL — Module 1: Launch", "RUNNING")
+    tmux.wait_for("again", "MSEL — Module 1: Launch", "READY")
+    tmux.keys("again", "x")
+    tmux.wait_for("again", "RUNNING", "STARTEX")
     tmux.keys("again", "q")
     tmux.wait_for("again", "Leave the facilitator console")
     tmux.keys("again", "y")

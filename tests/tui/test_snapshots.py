@@ -10,16 +10,24 @@ in snapshot_report.html before `pytest tests/tui --snapshot-update`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from tests.tui.conftest import DECISION, J_ALERT, JCS, console, display
+from tests.tui.conftest import (
+    DECISION,
+    J_ALERT,
+    JCS,
+    SIZES,
+    console,
+    display,
+    player,
+    steady,
+)
+from ttx.model.resolved import ResolvedScenario
 from ttx.session.session import Session
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def played(session: Session) -> Session:
@@ -34,28 +42,31 @@ def played(session: Session) -> Session:
     return session
 
 
-async def _steady(pilot: Pilot[Any]) -> None:
-    for text_input in pilot.app.screen.query(Input):
-        text_input.cursor_blink = False
-    await pilot.pause()
-
-
 def pressing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """Press `keys`, then hold the screen still for the snapshot."""
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.press(*keys)
-        await _steady(pilot)
+        await steady(pilot)
     return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_console(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
-    assert snap_compare(console(played(session)), terminal_size=size, run_before=_steady)
+    assert snap_compare(console(played(session)), terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_console_ready_for_startex(snap_compare: Any, resolved: ResolvedScenario,
+                                   tmp_path: Path, size: tuple[int, int]) -> None:
+    """A new exercise waits for the facilitator's STARTEX: READY in the header, x in
+    the footer, the clocks still."""
+    with Session.start(resolved, tmp_path / "demo.ttx", ready=True) as ready:
+        assert snap_compare(console(ready), terminal_size=size, run_before=steady)
 
 
 def test_console_paused_at_200_columns(snap_compare: Any, session: Session) -> None:
     played(session).pause()
-    assert snap_compare(console(session), terminal_size=(200, 50), run_before=_steady)
+    assert snap_compare(console(session), terminal_size=(200, 50), run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -85,19 +96,17 @@ def test_form(snap_compare: Any, session: Session, keys: tuple[str, ...],
 
 @pytest.mark.parametrize("size", SIZES)
 def test_display(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
-    assert snap_compare(display(played(session)), terminal_size=size, run_before=_steady)
+    assert snap_compare(display(played(session)), terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_display_for_a_role(snap_compare: Any, session: Session,
                             size: tuple[int, int]) -> None:
     played(session).deliver(DECISION)
-    assert snap_compare(display(session, "JPN"), terminal_size=size, run_before=_steady)
+    assert snap_compare(display(session, "JPN"), terminal_size=size, run_before=steady)
 
 
 def _japan(session: Session) -> Any:
-    from tests.tui.test_player_console import player
-
     played(session)
     session.deliver(DECISION)
     with Session.open(session.journal.location, seat="player:JPN") as japan:
@@ -110,7 +119,7 @@ def _japan(session: Session) -> Any:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_player_console(snap_compare: Any, session: Session, size: tuple[int, int]) -> None:
-    assert snap_compare(_japan(session), terminal_size=size, run_before=_steady)
+    assert snap_compare(_japan(session), terminal_size=size, run_before=steady)
 
 
 def test_player_message_form(snap_compare: Any, session: Session) -> None:

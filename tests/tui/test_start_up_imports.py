@@ -49,7 +49,7 @@ def test_a_seat_comes_up_without_the_heavy_libraries(session: Session, seat: str
     session.deliver(JCS)
     session.deliver(J_ALERT)  # the one the player seat (JPN) is sent
     result = subprocess.run(
-        [sys.executable, "-c", UP_AND_LOADED, str(session.journal.path), seat,
+        [sys.executable, "-c", UP_AND_LOADED, str(session.journal.location), seat,
          ",".join(NEVER_AT_START_UP)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from ttx.authoring.design_plan import DesignPlan, ModulePlan, TimelineEntry
 from ttx.authoring.problems import Problem
-from ttx.model import format_offset
+from ttx.model import format_offset, wording
 
 WIDTH = 960
 LABELS = 120
@@ -33,10 +33,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def one_line(text: str, limit: int | None = None) -> str:
     """Authored text on one line, without control characters, cut at `limit` with `…`."""
-    flat = " ".join(_CONTROL.sub("", text).split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return flat
+    return wording.one_line(_CONTROL.sub("", text), limit)
 
 
 def plain(text: str, limit: int | None = None) -> str:
@@ -85,8 +82,7 @@ def _module_panel(plan: DesignPlan, module_plan: ModulePlan, top: int) -> tuple[
            f'<text x="10" y="{top + 14}" font-size="14" font-weight="bold">'
            f'{plain(module.title, 90)}</text>',
            f'<text x="{WIDTH - RIGHT}" y="{top + 14}" text-anchor="end" fill="#555">'
-           f'opens {format_offset(module.at)} · {start:%Y-%m-%d %H:%M} '
-           f'{plain(start.strftime("%z"))}</text>']
+           f'opens {format_offset(module.at)} · {plain(wording.game_clock(start))}</text>']
     lanes_top = top + 40
     step = tick_step(domain)
     minute = 0
@@ -97,7 +93,7 @@ def _module_panel(plan: DesignPlan, module_plan: ModulePlan, top: int) -> tuple[
                    f'y2="{lanes_top + LANE * len(plan.lanes)}" stroke="#e3e3e3"/>')
         out.append(f'<text x="{x:.1f}" y="{lanes_top - 10}" text-anchor="middle" '
                    f'font-size="10" fill="#555">{format_offset(timedelta(minutes=minute))} '
-                   f'({clock:%H:%M})</text>')
+                   f'({wording.clock(clock)})</text>')
         minute += step
     for lane_index, role in enumerate(plan.lanes):
         y = lanes_top + LANE * lane_index + LANE / 2
@@ -164,7 +160,7 @@ def _tooltip(entry: TimelineEntry) -> str:
 
 def _legend_line(entry: TimelineEntry, start: datetime, y: int) -> str:
     if entry.offset is not None:
-        when = f"{format_offset(entry.offset)} {start + entry.offset:%H:%M}"
+        when = f"{format_offset(entry.offset)} {wording.clock(start + entry.offset)}"
     else:
         when = "at will"
     decision = " ◆ decision" if entry.inject.options else ""

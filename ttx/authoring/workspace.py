@@ -93,10 +93,6 @@ class Workspace:
     inject_drafts: dict[str, Draft[Inject]] = field(default_factory=dict)
     """Every inject mapping with an id, valid or not: the first of each id."""
 
-    def scenario_path(self, scenario_id: str) -> Path | None:
-        loaded = self.scenarios.get(scenario_id)
-        return loaded.document.path if loaded else None
-
 
 def real_location(path: Path) -> Path:
     """`path` with its folder resolved but not its last part: a symlinked file is named

@@ -117,6 +117,7 @@ def _print_module(plan: DesignPlan, module_plan: ModulePlan, console: Console) -
     from rich.text import Text
 
     from ttx.model import format_offset
+    from ttx.model.wording import clock
 
     module, start = module_plan.module, module_plan.start
     times = sorted({entry.offset for entry in module_plan.planned if entry.offset is not None})
@@ -125,7 +126,7 @@ def _print_module(plan: DesignPlan, module_plan: ModulePlan, console: Console) -
     lanes = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     lanes.add_column("to", no_wrap=True)
     for offset in times:
-        lanes.add_column(f"{format_offset(offset)}\n{start + offset:%H:%M}", justify="center")
+        lanes.add_column(f"{format_offset(offset)}\n{clock(start + offset)}", justify="center")
     for role in plan.lanes:
         cells = []
         for offset in times:

@@ -139,8 +139,9 @@ def _run_console(args: argparse.Namespace, seat: Seat) -> int:
         from ttx.session.session import Session
 
         resolved = resolve_scenario(target)
+        # ready: the facilitator calls STARTEX from the console when the room is
         started = Session.start(resolved, workspace_root=workspace_of_scenario(resolved),
-                                seat=seat)
+                                seat=seat, ready=True)
         # said before the console takes the screen, so it stays in the terminal's
         # scrollback even if the console is killed
         tell(f"started session {started.name}")

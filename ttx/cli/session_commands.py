@@ -53,6 +53,12 @@ def register(commands: Any) -> None:
     where.add_argument("--journal", metavar="URL", type=_journal_url,
                        help="start it on PostgreSQL: postgresql://user@host/db[?session=ID] "
                             "(the password comes from PGPASSWORD, ~/.pgpass or PGSERVICE)")
+    start.add_argument("--ready", action="store_true",
+                       help="open it ready: play and the playing clock wait for "
+                            "'ttx session startex' (without it, play starts at once)")
+
+    verb("startex", "STARTEX: start play in a session that opened ready",
+         _action(lambda s, a: s.startex()))
 
     deliver = verb("deliver", "deliver an inject", _action(
         lambda s, a: s.deliver(a.inject, keep_clock=a.keep_clock)))
@@ -239,7 +245,7 @@ def run_start(args: argparse.Namespace) -> int:
     resolved = resolve_scenario(args.scenario, Path.cwd())
     location = args.journal or (Path(args.output) if args.output else None)
     with Session.start(resolved, location, workspace_root=workspace_of_scenario(resolved),
-                       seat=args.seat) as session:
+                       seat=args.seat, ready=args.ready) as session:
         name = session.name
     say(shown(name))
     return 0
@@ -291,7 +297,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
-    from ttx.session.describe import duration, event_line, game_clock
+    from ttx.model.wording import duration_clock, game_clock
+    from ttx.session.describe import event_line
     from ttx.session.fold import InjectStatus
 
     state = session.state
@@ -300,7 +307,8 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
     modules = [m.id for m in scenario.modules]
     where = (f"{module.id}: {module.title} ({modules.index(module.id) + 1} of {len(modules)})"
              if module else "none")
-    status = "ended" if state.ended else "paused" if state.paused else "running"
+    status = "ended" if state.ended else "ready (waiting for STARTEX)" if state.ready else \
+        "paused" if state.paused else "running"
     counts = {s: len(state.injects_with(s)) for s in InjectStatus}
     lines = [
         f"{scenario.title} ({scenario.id})",
@@ -309,7 +317,7 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
         f"status     {status}",
         f"module     {where}",
         f"game time  {game_clock(state.game_time)}",
-        f"playing    {duration(state.playing_time(now))}",
+        f"playing    {duration_clock(state.playing_time(now))}",
         "injects    " + ", ".join(f"{counts[s]} {s}" for s in InjectStatus if counts[s]),
         f"entries    {len(state.moves)} moves, {len(state.observations)} observations, "
         f"{len(state.notes)} notes, {len(state.improvements)} improvement items, "
@@ -319,5 +327,5 @@ def _summary(session: Session, events: list[Event], now: datetime) -> list[str]:
         lines.append(f"next       {state.next_planned() or '(no planned inject left)'}")
     last = events[-LAST_ENTRIES_SHOWN:]
     lines.append(f"last {len(last)} of {len(events)} entries:")
-    lines += [f"  {event_line(event)}" for event in last]
+    lines += [f"  {event_line(event, scenario.start)}" for event in last]
     return lines

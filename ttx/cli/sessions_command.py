@@ -38,7 +38,7 @@ class SessionSummary:
     path: Path
     scenario: str
     state: str
-    """`running`, `paused`, `ended`, or `unreadable: why`."""
+    """`ready` (waiting for STARTEX), `running`, `paused`, `ended`, or `unreadable: why`."""
     last_seq: int = 0
     last_entry: str = ""
     """The last entry's type, e.g. `move_recorded`."""
@@ -47,7 +47,7 @@ class SessionSummary:
 
     @property
     def unfinished(self) -> bool:
-        return self.state in ("running", "paused")
+        return self.state in ("ready", "running", "paused")
 
     def as_json(self) -> dict[str, Any]:
         return {"path": shown(self.path), "scenario": self.scenario, "state": self.state,
@@ -74,7 +74,8 @@ def summarise(path: Path) -> SessionSummary:
             state = session.state
             events = session.journal.events(max(state.last_seq - 1, 0))
             last = events[-1] if events else None
-            status = "ended" if state.ended else "paused" if state.paused else "running"
+            status = "ended" if state.ended else "ready" if state.ready else \
+                "paused" if state.paused else "running"
             return SessionSummary(
                 path, state.snapshot.scenario.id, status, state.last_seq,
                 str(last.type) if last else "",

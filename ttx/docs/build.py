@@ -11,12 +11,12 @@ from ttx.docs.model import (
     ObjectiveView,
     PlayerInject,
     Prompts,
-    RoleView,
 )
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import Module
 from ttx.report.analysis import core_capability
+from ttx.report.model import RoleSummary
 from ttx.report.optional import contact_text, present, text_of
 
 KINDS = {"sitman": "Situation Manual", "guide": "Facilitator and Evaluator Guide",
@@ -34,23 +34,23 @@ def build_document(resolved: ResolvedScenario, kind: str) -> ExerciseDocument:
         start=scenario.start, scope=scenario.scope, sponsor=scenario.sponsor,
         threat_hazard=text_of(scenario, "threat_hazard"),
         point_of_contact=contact_text(present(scenario, "point_of_contact", "")),
-        roles=[RoleView(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
-               for r in scenario.roles],
+        roles=[RoleSummary.of(role) for role in scenario.roles],
         objectives=[_objective(resolved, objective, control=kind != "sitman")
                     for objective in scenario.objectives],
         modules=modules)
 
 
 def _module(resolved: ResolvedScenario, module: Module, *, control: bool) -> ModuleView:
-    planned = [resolved.inject(ref.id) for ref in module.injects]
+    slots = resolved.msel_slots(module.id)
+    planned = [resolved.inject(slot.inject_id) for slot in slots if not slot.contingency]
     if control:
         return ModuleView(
             id=module.id, title=module.title, game_time=resolved.scenario.start + module.at,
             situation=module.situation.strip(),
             injects=[control_view(resolved, module, inject) for inject in planned if inject],
             contingency=[control_view(resolved, module, inject, contingency=True)
-                         for inject_id in module.contingency
-                         if (inject := resolved.inject(inject_id))])
+                         for slot in slots if slot.contingency
+                         if (inject := resolved.inject(slot.inject_id))])
     return ModuleView(
         id=module.id, title=module.title, game_time=resolved.scenario.start + module.at,
         situation=module.situation.strip(),

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ttx.report.model import RoleSummary
+
 DOCUMENT = ConfigDict(frozen=True)
 
 
@@ -103,15 +105,6 @@ class ObjectiveView(BaseModel):
     """Titles of the injects that exercise it (EEGs)."""
 
 
-class RoleView(BaseModel):
-    model_config = DOCUMENT
-
-    id: str
-    name: str
-    kind: str
-    members: list[str] = Field(default_factory=list)
-
-
 class ExerciseDocument(BaseModel):
     """One document before play: a Situation Manual, a guide, or the EEGs."""
 
@@ -130,6 +123,6 @@ class ExerciseDocument(BaseModel):
     sponsor: str = ""
     threat_hazard: str = ""
     point_of_contact: str = ""
-    roles: list[RoleView] = Field(default_factory=list)
+    roles: list[RoleSummary] = Field(default_factory=list)
     objectives: list[ObjectiveView] = Field(default_factory=list)
     modules: list[ModuleView] = Field(default_factory=list)

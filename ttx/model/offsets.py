@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from ttx.model.wording import offset as format_offset
+
 OFFSET_PATTERN = r"^\+\d{1,4}:[0-5]\d$"
 _OFFSET_RE = re.compile(r"\+(\d{1,4}):([0-5]\d)")
 
@@ -25,12 +27,6 @@ def parse_offset(value: Any) -> timedelta:
         raise ValueError(f"'{value}' is not an offset: write +H:MM, e.g. '+0:15' or '+36:00'")
     hours, minutes = int(match.group(1)), int(match.group(2))
     return timedelta(hours=hours, minutes=minutes)
-
-
-def format_offset(value: timedelta) -> str:
-    """The `+H:MM` form of a duration (seconds are dropped)."""
-    total_minutes = int(value.total_seconds()) // 60
-    return f"+{total_minutes // 60}:{total_minutes % 60:02d}"
 
 
 Offset = Annotated[

@@ -207,7 +207,4 @@ class ResolvedScenario(BaseModel):
     @cached_property
     def _inject_order(self) -> list[str]:
         """Every inject id the scenario plays, planned ones in MSEL order then contingency."""
-        order = [slot.inject_id for slot in self.planned()]
-        order += [inject_id for module in self.scenario.modules
-                  for inject_id in module.contingency]
-        return list(dict.fromkeys(order))
+        return list(dict.fromkeys(slot.inject_id for slot in self.msel_slots()))

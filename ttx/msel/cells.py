@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from ttx.model import ALL_RECIPIENTS, Method, RoleKind
 from ttx.model.ids import OBJECTIVE_PATTERN, SLUG_PATTERN
+from ttx.model.wording import one_line
 
 ALL_LABEL = "All"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -241,7 +242,7 @@ def tidy(text: str, *, multi_line: bool) -> str:
     new line, a single line with none (one-line fields keep one line)."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").strip().splitlines()]
     if not multi_line:
-        return " ".join(" ".join(lines).split())
+        return one_line(" ".join(lines))
     return "\n".join(lines) + "\n" if len(lines) > 1 else "".join(lines)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from ttx.model import Inject, Module, format_offset
 from ttx.model.resolved import MselSlot, ResolvedScenario
+from ttx.model.wording import zone_label
 from ttx.msel.cells import (
     format_by_role,
     format_objectives,
@@ -36,7 +37,6 @@ from ttx.msel.cells import (
 )
 from ttx.msel.columns import EXPORT_COLUMNS, Field
 from ttx.msel.design import DESIGN_FIELD, design_cell
-from ttx.msel.times import zone_label
 
 MselRow = dict[Field, Any]
 EXERCISE_SHEET = "Exercise"

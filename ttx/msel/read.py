@@ -24,6 +24,7 @@ from typing import Any
 
 from ttx.authoring.problems import Problem, Severity
 from ttx.errors import TtxError
+from ttx.model.wording import one_line
 from ttx.msel.cells import unguard_formula
 from ttx.msel.columns import recognised_count
 from ttx.msel.problems import MselRefused, Sheet
@@ -226,7 +227,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
 
 
 def _reason(error: BaseException) -> str:
-    text = " ".join(str(error).split())[:160]
+    text = one_line(str(error), 160)
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 

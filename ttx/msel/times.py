@@ -170,14 +170,6 @@ def zone_from_header(header: str) -> tzinfo | None:
     return timezone(named) if named is not None else None
 
 
-def zone_label(moment: datetime) -> str:
-    """`UTC+09:00` for a moment's UTC offset (what an exported time header carries)."""
-    delta = moment.utcoffset() or timedelta(0)
-    sign = "-" if delta < timedelta(0) else "+"
-    minutes = abs(int(delta.total_seconds())) // 60
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def parse_start(text: str) -> datetime:
     """`--start`: an ISO date and time, with or without a UTC offset (none means UTC)."""
     try:

@@ -27,6 +27,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ttx.errors import TtxError
+from ttx.model.wording import one_line
+from ttx.rendering.authored import authored_blocks
 from ttx.rendering.formatting import FILTERS, authored_html, authored_markdown, lang_attr
 from ttx.rendering.markdown_escape import finalize
 from ttx.rendering.print_text import print_finalize
@@ -68,7 +70,8 @@ def html_environment(folders: Sequence[Path], *,
     every printed value is made ready for WeasyPrint's line breaking (`print_text`)."""
     options: dict[str, Any] = {"finalize": print_finalize} if for_print else {}
     environment = _environment(folders, autoescape=True, **options)
-    environment.filters.update(lang_attr=lang_attr, authored=authored_html)
+    environment.filters.update(lang_attr=lang_attr, authored=authored_html,
+                               authored_blocks=authored_blocks)
     return environment
 
 
@@ -98,14 +101,10 @@ def render_template(environment: ImmutableSandboxedEnvironment, name: str,
         raise TtxError(f"no {label} '{name}'") from None
     except TemplateSyntaxError as error:
         raise TtxError(f"{error.filename or name}:{error.lineno}: {label}: "
-                       f"{_one_line(error.message or '')}") from None
+                       f"{one_line(error.message or '')}") from None
     except TemplateError as error:
-        raise TtxError(f"{label} {name}: {_one_line(str(error))}") from None
+        raise TtxError(f"{label} {name}: {one_line(str(error))}") from None
     return text
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
 
 
 def stylesheet(environment: ImmutableSandboxedEnvironment, name: str) -> Markup:

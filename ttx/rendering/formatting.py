@@ -1,4 +1,7 @@
-"""Template filters shared by the HTML and Markdown reports: times, durations, languages."""
+"""Template filters shared by the HTML and Markdown reports: times, durations, languages.
+
+The forms of times and durations are `ttx.model.wording`'s; a filter adds the `—` that
+stands for a missing value."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup, escape
 
+from ttx.model import wording
 from ttx.rendering.markdown_escape import MarkdownSafe, escape_markdown
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
@@ -78,48 +82,22 @@ def game(value: datetime | None) -> str:
     """A game time in full with its offset: `2027-05-10 08:20 (UTC+09:00)`."""
     if value is None:
         return "—"
-    return f"{value:%Y-%m-%d %H:%M} ({_zone(value)})"
+    return f"{value:%Y-%m-%d %H:%M} ({wording.zone_label(value)})"
 
 
 def game_clock(value: datetime | None) -> str:
     """A game time for a table row: `10 May 08:20`."""
-    if value is None:
-        return "—"
-    return f"{value.day} {value:%b %H:%M}"
+    return "—" if value is None else wording.day_and_clock(value)
 
 
 def offset(value: timedelta | None) -> str:
     """A game-clock offset from STARTEX as authors write them: `+4:30`, `+36:00`, `-0:10`."""
-    if value is None:
-        return "—"
-    seconds = int(value.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    minutes = abs(seconds) // 60
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+    return "—" if value is None else wording.offset(value)
 
 
 def duration(value: timedelta | None) -> str:
     """A duration for a reader: `45 s`, `12 min 05 s`, `2 h 07 min`, `3 d 4 h`."""
-    if value is None:
-        return "—"
-    seconds = max(0, round(value.total_seconds()))
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, seconds = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {seconds:02d} s"
-    return f"{seconds} s"
-
-
-def _zone(value: datetime) -> str:
-    delta = value.utcoffset() or timedelta(0)
-    minutes = int(delta.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return "—" if value is None else wording.duration_words(value)
 
 
 FILTERS = {

@@ -26,12 +26,13 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ttx.model.wording import one_line
 from ttx.rendering.formatting import language_of
 from ttx.rendering.word_xml import (
     complex_field_end,
@@ -167,6 +168,11 @@ class _Writer:
         if tag == "nav" and "contents" in classes:
             self.contents(element)
             return
+        if "wide" in classes and target is self.document:
+            self._turn(WD_ORIENT.LANDSCAPE)  # what the print layout's `page: wide` does
+            self.blocks(element, target)
+            self._turn(WD_ORIENT.PORTRAIT)
+            return
         if tag == "h1":
             self.paragraph(element, target, style="Title")
         elif tag in HEADINGS:
@@ -187,6 +193,15 @@ class _Writer:
             self.blocks(element, target)
         if classes & {"cover", "page-break"} and target is self.document:
             self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _turn(self, orientation: Any) -> None:
+        """Go on in a new section, on a new page turned to `orientation`."""
+        previous = self.document.sections[-1]
+        if previous.orientation == orientation:
+            return
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = orientation
+        section.page_width, section.page_height = previous.page_height, previous.page_width
 
     def paragraph(self, element: Element, target: Any, *, style: str | None = None,
                   base: Style = Style()) -> Any:
@@ -378,8 +393,7 @@ def _attr(element: Element, name: str) -> str | None:
 
 
 def _text(element: Element) -> str:
-    text = "".join(element.itertext()).replace("\u2060", "").replace("\u200b", "")
-    return " ".join(text.split())
+    return one_line("".join(element.itertext()).replace("\u2060", "").replace("\u200b", ""))
 
 
 def _inline_text(item: Element | str) -> str:

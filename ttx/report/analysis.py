@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from ttx.model.scenario import Objective
+from ttx.model.wording import minutes_words
 from ttx.report.analysis_model import (
     Acronym,
     CapabilityRow,
@@ -160,7 +161,7 @@ def _time_standard(state: SessionState, objective: Objective,
         measured = True
         late = taken > within
         missed = missed or late
-        evidence.append(f"{role} moved {_minutes(taken)} after “{start_inject.title}” was "
+        evidence.append(f"{role} moved {minutes_words(taken)} after “{start_inject.title}” was "
                         f"delivered (game time, #{answer.seq}){' — late' if late else ''}.")
     verdict = "missed" if missed else "met" if measured else "not measured"
     return TimeStandard(within=within, verdict=verdict, evidence=evidence)
@@ -170,10 +171,6 @@ def _roles_of(move: Move) -> list[str]:
     """The move's role and its joint partners."""
     return [move.role, *present(move, "joint", [])]
 
-
-def _minutes(value: timedelta) -> str:
-    minutes = max(0, round(value.total_seconds() / 60))
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def decision_points(state: SessionState) -> list[DecisionPoint]:

@@ -18,8 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ttx.errors import TtxError
-from ttx.model.resolved import ResolvedScenario
-from ttx.model.scenario import Module
+from ttx.model.resolved import MselSlot, ResolvedScenario
 from ttx.report import analysis
 from ttx.report.coordination import coordination_analysis
 from ttx.report.feedback import feedback_appendix
@@ -43,7 +42,7 @@ from ttx.report.optional import contact_text, present, seat_label, text_of
 from ttx.report.responses import inject_responses
 from ttx.report.timing import response_time, role_response_times
 from ttx.session.events import Event, MoveKind, Rating
-from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, fold
+from ttx.session.fold import Delivery, InjectStatus, Move, SessionState, Skip, fold
 from ttx.session.journal import is_url, open_journal
 from ttx.session.journal_copy import session_id_of
 
@@ -184,25 +183,32 @@ def _overview(state: SessionState, session_file: str, last_wall: datetime | None
         version=f"made from journal entries 1–{state.last_seq}",
         name=scenario.title, scenario_id=scenario.id, session_file=session_file,
         classification=scenario.classification, sponsor=scenario.sponsor,
-        scope=scenario.scope, wall_start=state.started_at_wall,
+        scope=scenario.scope, wall_start=state.startex_at_wall or state.started_at_wall,
         wall_end=state.ended_at_wall or last_wall, ended=state.ended,
         game_start=scenario.start, game_end=state.game_time, capabilities=capabilities,
         objectives=[ObjectiveRef(id=o.id, text=o.text, capability=o.capability)
                     for o in scenario.objectives],
         scenario_summary=scenario.summary.strip(),
-        roles=[RoleSummary(id=r.id, name=r.name, kind=str(r.kind), members=list(r.members))
-               for r in scenario.roles],
+        roles=[RoleSummary.of(role) for role in scenario.roles],
         modules=[ModulePlayed(
             id=module.id, title=module.title, planned_game_start=scenario.start + module.at,
-            started_at_wall=starts[module.id].at_wall if module.id in starts else None,
+            started_at_wall=_at_or_after_startex(state, starts[module.id].at_wall)
+            if module.id in starts else None,
             started_at_game=starts[module.id].at_game if module.id in starts else None)
             for module in scenario.modules],
     )
 
 
+def _at_or_after_startex(state: SessionState, wall: datetime) -> datetime:
+    """A wall moment of play: a module started before STARTEX (the first one of a
+    session that opened ready) started, for the room, at STARTEX."""
+    startex = state.startex_at_wall
+    return max(wall, startex) if startex is not None else wall
+
+
 def _summary(state: SessionState, last_wall: datetime | None) -> SummaryFigures:
     scenario = state.snapshot.scenario
-    start = state.started_at_wall
+    start = state.startex_at_wall or state.started_at_wall
     end = state.ended_at_wall or last_wall
     planned = {slot.inject_id for slot in state.snapshot.planned()}
     delivered = {delivery.inject_id for delivery in state.deliveries}
@@ -234,7 +240,8 @@ def _timeline(state: SessionState) -> list[TimelineEntry]:
     for module_start in state.module_starts:
         module = snapshot.scenario.module(module_start.module_id)
         rows.append(TimelineEntry(
-            seq=module_start.seq, at_wall=module_start.at_wall, at_game=module_start.at_game,
+            seq=module_start.seq, at_wall=_at_or_after_startex(state, module_start.at_wall),
+            at_game=module_start.at_game,
             game_offset=module_start.at_game - start, category="module", actor="",
             kind="", text=module.title if module else module_start.module_id))
     for delivery in state.deliveries:
@@ -330,37 +337,45 @@ def _participants(state: SessionState, deliveries: dict[str, Delivery]) -> list[
 
 
 def _msel(state: SessionState, deliveries: dict[str, Delivery]) -> list[MselRow]:
+    """The MSEL as played, in the rows of `ResolvedScenario.msel_slots` (planned injects
+    in order, then contingencies, each inject once), then any other inject the snapshot
+    holds."""
     snapshot = state.snapshot
     skips = {skip.inject_id: skip for skip in state.skips}
-    slots = snapshot.planned()
-    planned = {slot.inject_id for slot in slots}
-    order: list[tuple[str, int | None]] = [(slot.inject_id, slot.order) for slot in slots]
-    order += [(inject_id, None) for inject_id in snapshot.injects if inject_id not in planned]
-    modules: dict[str, Module] = {}
-    for scenario_module in snapshot.scenario.modules:
-        for inject_id in [*(ref.id for ref in scenario_module.injects),
-                          *scenario_module.contingency]:
-            modules.setdefault(inject_id, scenario_module)
-    rows = []
-    for inject_id, position in order:
-        inject = snapshot.inject(inject_id)
-        module = modules.get(inject_id)
-        delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
-        status = ("delivered" if delivery else "skipped" if skip
-                  else "not reached" if position is not None else "not used")
-        rows.append(MselRow(
-            order=position, inject=inject_id, title=inject.title if inject else inject_id,
-            module=module.id if module else "", planned=position is not None,
-            planned_game_time=(snapshot.game_time_of(module, inject_id)
-                               if module and position is not None else None),
-            sender=(inject.sender or "") if inject else "",
-            recipients=snapshot.recipients(inject) if inject else [],
-            method=str(inject.method) if inject else "", status=status,
-            delivered_at_wall=delivery.at_wall if delivery else None,
-            delivered_at_game=delivery.at_game if delivery else None,
-            skip_reason=skip.reason if skip else "",
-            released_by=state.released.get(inject_id)))
+    slots = snapshot.msel_slots()
+    planned = {slot.inject_id for slot in slots if not slot.contingency}
+    rows: list[MselRow] = []
+    listed: set[str] = set()
+    for slot in slots:
+        if slot.contingency and slot.inject_id in planned | listed:
+            continue
+        listed.add(slot.inject_id)
+        rows.append(_msel_row(state, slot.inject_id, deliveries, skips, slot=slot))
+    rows += [_msel_row(state, inject_id, deliveries, skips)
+             for inject_id in snapshot.injects if inject_id not in listed]
     return rows
+
+
+def _msel_row(state: SessionState, inject_id: str, deliveries: dict[str, Delivery],
+              skips: dict[str, Skip], *, slot: MselSlot | None = None) -> MselRow:
+    snapshot = state.snapshot
+    inject = snapshot.inject(inject_id)
+    planned = slot is not None and not slot.contingency
+    delivery, skip = deliveries.get(inject_id), skips.get(inject_id)
+    status = ("delivered" if delivery else "skipped" if skip
+              else "not reached" if planned else "not used")
+    return MselRow(
+        order=slot.order if slot else None, inject=inject_id,
+        title=inject.title if inject else inject_id,
+        module=slot.module_id if slot else "", planned=planned,
+        planned_game_time=snapshot.scenario.start + slot.offset if slot and planned else None,
+        sender=(inject.sender or "") if inject else "",
+        recipients=snapshot.recipients(inject) if inject else [],
+        method=str(inject.method) if inject else "", status=status,
+        delivered_at_wall=delivery.at_wall if delivery else None,
+        delivered_at_game=delivery.at_game if delivery else None,
+        skip_reason=skip.reason if skip else "",
+        released_by=state.released.get(inject_id))
 
 
 def _entry_kind(entry_type: object) -> str:

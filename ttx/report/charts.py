@@ -21,7 +21,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
-from ttx.report.model import AfterActionReport, CoordinationAnalysis
+from ttx.report.coordination_model import CoordinationAnalysis
+from ttx.report.model import AfterActionReport
 
 KIND_STYLES = {
     "decision": ("D", "#b2182b"),
@@ -157,20 +158,6 @@ def routes_data(coordination: CoordinationAnalysis, game_start: Any = None) -> d
         series.append({"x": [squeeze(hours[id(link)]) for link in links if link.route == route],
                        "lane": lane, "marker": marker, "colour": colour, "label": label})
     return {"lanes": [ROUTE_STYLES[route][2] for route in lanes], "series": series, **axis}
-
-
-def swimlane_svg(report: AfterActionReport) -> str:
-    """The swimlane timeline, drawn in this process."""
-    from ttx.report.drawing import swimlane
-
-    return swimlane(swimlane_data(report))
-
-
-def routes_svg(coordination: CoordinationAnalysis) -> str:
-    """The route strip, drawn in this process."""
-    from ttx.report.drawing import routes
-
-    return routes(routes_data(coordination))
 
 
 def _lane_roles(report: AfterActionReport) -> list[str]:

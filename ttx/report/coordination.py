@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ttx.model.resolved import ResolvedScenario
+from ttx.model.wording import day_and_clock
 from ttx.report.analysis_model import ComputedFinding
-from ttx.report.model import (
+from ttx.report.coordination_model import (
     CoordinationAnalysis,
     CoordinationLink,
     CoordinationPhase,
@@ -240,4 +241,4 @@ def _phase_sentence(phase: CoordinationPhase) -> str:
 
 
 def _clock(value: datetime | None) -> str:
-    return f"{value:%d %b %H:%M}" if value else "—"
+    return day_and_clock(value) if value else "—"

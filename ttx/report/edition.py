@@ -38,10 +38,21 @@ from ttx.session.seats import Seat
 from ttx.session.visibility import may_see_announcement, may_see_inject, may_see_move
 
 SHARED_EVENTS = frozenset({
-    EventType.session_started, EventType.module_started, EventType.clock_paused,
+    EventType.session_started, EventType.exercise_started, EventType.module_started,
+    EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
 })
 """Entries every delegation lived through: the clock and the structure of play."""
+PER_ENTRY_EVENTS = frozenset({
+    EventType.inject_delivered, EventType.inject_acknowledged, EventType.move_recorded,
+    EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
+    EventType.feedback_submitted,
+})
+"""Entries kept when the role's seat could read that one (`visible_events`)."""
+CONTROL_EVENTS = frozenset(EventType) - SHARED_EVENTS - PER_ENTRY_EVENTS
+"""Everything else: exercise control's (skips, observations, notes, the analysis, the
+room screen, conditions), never in an edition. A new event type lands here until it is
+deliberately shared."""
 
 
 def edition_role(snapshot: ResolvedScenario, role: str) -> str:

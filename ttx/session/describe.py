@@ -6,10 +6,11 @@ Used by `ttx session …` confirmations and `ttx session show`; any face may use
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from ttx.model.wording import game_clock, game_time_of_day, one_line
 from ttx.session.events import (
     AnnouncementMade,
     ClockSet,
@@ -18,6 +19,7 @@ from ttx.session.events import (
     EntryAmended,
     EntryRetracted,
     Event,
+    EventType,
     FeedbackSubmitted,
     FindingRecorded,
     ImprovementAdded,
@@ -32,12 +34,6 @@ from ttx.session.events import (
     SummaryWritten,
 )
 from ttx.session.fold import SessionState
-
-
-def shorten(text: str, width: int = 60) -> str:
-    """`text` on one line, cut to `width` characters with an ellipsis."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def event_summary(event: Event) -> str:
@@ -67,7 +63,7 @@ def event_summary(event: Event) -> str:
         case AnnouncementMade(to=to):
             return "to " + ",".join(to) if to else "to all"
         case ImprovementAdded(issue=issue):
-            return shorten(issue, 40)
+            return one_line(issue, 40)
         case EntryAmended(seq=seq) | EntryRetracted(seq=seq):
             return f"#{seq}"
         case ClockSet(game_time=game_time):
@@ -94,28 +90,16 @@ def confirmation(event: Event) -> str:
     return f"#{event.seq} {event.type}" + (f" {summary}" if summary else "")
 
 
-def event_line(event: Event) -> str:
-    """One line of a timeline: seq, game clock, type, summary and the text if any."""
+def event_line(event: Event, startex: datetime) -> str:
+    """One line of a timeline: seq, game time (with its day once play crossed midnight,
+    see `game_time_of_day`), type, summary and the text if any."""
     payload = event.payload
     text = str(getattr(payload, "text", "") or getattr(payload, "reason", "") or "")
     if isinstance(payload, ImprovementAdded):
         text = payload.action
-    tail = f": {shorten(str(text))}" if text else ""
-    return (f"#{event.seq:<4} {event.at_game:%H:%M} {event.seat:<11} "
+    tail = f": {one_line(str(text), 60)}" if text else ""
+    return (f"#{event.seq:<4} {game_time_of_day(event.at_game, startex)} {event.seat:<11} "
             f"{confirmation(event).split(' ', 1)[1]}{tail}")
-
-
-def game_clock(moment: datetime) -> str:
-    """`2027-05-10 08:20 +09:00`."""
-    offset = moment.strftime("%z")
-    return f"{moment:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}" if offset else \
-        f"{moment:%Y-%m-%d %H:%M}"
-
-
-def duration(span: timedelta) -> str:
-    """`1:02:03` (hours may exceed 24)."""
-    seconds = int(span.total_seconds())
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
@@ -126,6 +110,7 @@ def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
                      "classification": scenario.classification},
         "last_seq": state.last_seq,
         "started_at_wall": _plain(state.started_at_wall),
+        **_startex_as_json(state),
         "ended_at_wall": _plain(state.ended_at_wall),
         "ended": state.ended,
         "current_module": state.current_module,
@@ -143,6 +128,18 @@ def state_as_json(state: SessionState, now: datetime) -> dict[str, Any]:
            for name in ("acknowledgements", "announcements", "summaries", "ratings_given",
                         "findings", "feedback") if getattr(state, name)},
     }
+
+
+def _startex_as_json(state: SessionState) -> dict[str, Any]:
+    """`ready` while a session waits for STARTEX, `startex_at_wall` once it was called;
+    nothing for a session that started play with itself (as every older file did)."""
+    if state.ready:
+        return {"ready": True}
+    startex = state.startex
+    if startex is not None and state.event_types.get(startex.seq) is \
+            EventType.exercise_started:
+        return {"startex_at_wall": startex.at_wall.isoformat()}
+    return {}
 
 
 def _plain(value: Any) -> Any:

@@ -49,6 +49,17 @@ class SessionStarted(Payload):
     type = EventType.session_started
     scenario: str
     title: str = ""
+    ready: bool = False
+    """The session opened ready: play and the playing clock wait for `exercise_started`
+    (STARTEX). Without it (every file written before STARTEX was a moment of its own)
+    play started with the session."""
+
+
+class ExerciseStarted(Payload):
+    """STARTEX: the facilitator starts play in a session that opened ready; the playing
+    clock counts from this moment and the game clock reads the scenario's start."""
+
+    type = EventType.exercise_started
 
 
 class ModuleStarted(Payload):
@@ -265,11 +276,11 @@ class DecisionClosed(Payload):
 
 PAYLOADS: dict[EventType, type[Payload]] = {
     model.type: model for model in (
-        SessionStarted, ModuleStarted, InjectDelivered, InjectSkipped, InjectAcknowledged,
-        MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade, ClockPaused,
-        ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded, SessionEnded,
-        SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted, ConditionSet,
-        DecisionClosed, ScreenShown)
+        SessionStarted, ExerciseStarted, ModuleStarted, InjectDelivered, InjectSkipped,
+        InjectAcknowledged, MoveRecorded, ObservationRecorded, NoteAdded, AnnouncementMade,
+        ClockPaused, ClockResumed, ClockSet, EntryAmended, EntryRetracted, ImprovementAdded,
+        SessionEnded, SummaryWritten, RatingGiven, FindingRecorded, FeedbackSubmitted,
+        ConditionSet, DecisionClosed, ScreenShown)
 }
 """The payload model of each event type."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from ttx.model.wording import one_line
 from ttx.session.fold import SessionState
 from ttx.session.records import Move
 from ttx.session.seats import Seat
@@ -90,7 +91,7 @@ def inbox(state: SessionState, seat: Seat) -> list[InboxItem]:
             items.append(InboxItem(
                 seq=announcement.seq, kind=ItemKind.announcement, at_game=announcement.at_game,
                 at_wall=announcement.at_wall, sender="Exercise control",
-                title=_first_line(announcement.text), body=announcement.text,
+                title=one_line(announcement.text, 80), body=announcement.text,
                 recipients=tuple(announcement.to)))
     items.sort(key=lambda item: item.seq, reverse=True)
     return items
@@ -103,7 +104,7 @@ def outbox(state: SessionState, seat: Seat) -> list[Move]:
 
 
 def _message(state: SessionState, move: Move) -> InboxItem:
-    title = _first_line(move.text)
+    title = one_line(move.text, 80)
     if move.relays is not None:
         title = f"(forward of #{move.relays}) {title}"
     elif len(move.roles) > 1:
@@ -121,8 +122,3 @@ def relayed_item(state: SessionState, seat: Seat, seq: int) -> InboxItem | None:
         if item.seq == seq:
             return item
     return None
-
-
-def _first_line(text: str, width: int = 80) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

@@ -42,6 +42,17 @@ class ModuleStart:
     seat: str = ""
 
 
+@dataclass(frozen=True)
+class Startex:
+    """When play started: the `exercise_started` event, or for a session that did not
+    open ready, its `session_started`."""
+
+    seq: int
+    at_wall: datetime
+    at_game: datetime
+    seat: str = ""
+
+
 @dataclass
 class Delivery:
     seq: int

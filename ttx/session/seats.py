@@ -3,8 +3,9 @@
 A seat is written into every event's `seat` column as `facilitator`,
 `evaluator` or `evaluator:NAME`, `player:ROLE`, or `display`:
 
-* the **facilitator** runs the exercise: delivers and skips injects, starts modules,
-  pauses and sets the clock, announces, ends play, and records and corrects anything;
+* the **facilitator** runs the exercise: calls STARTEX, delivers and skips injects,
+  starts modules, pauses and sets the clock, announces, ends play, and records and
+  corrects anything;
 * an **evaluator** sits beside play with everything the facilitator sees but cannot
   change its course: it records observations, the moves it witnesses, notes,
   improvement items and the analysis, and corrects only entries of its own seat;
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ttx.errors import TtxError
+from ttx.session.events import AFTER_ENDEX, EventType
 
 
 class SeatKind(StrEnum):
@@ -37,6 +39,7 @@ class SeatKind(StrEnum):
 class Verb(StrEnum):
     """Everything a seat can ask a session to do."""
 
+    startex = "call STARTEX"
     deliver = "deliver"
     skip = "skip"
     start_module = "start a module"
@@ -57,10 +60,38 @@ class Verb(StrEnum):
     feedback = "submit feedback"
 
 
-STEERING = frozenset({Verb.deliver, Verb.skip, Verb.start_module, Verb.pause, Verb.resume,
-                      Verb.set_clock, Verb.end, Verb.announce, Verb.steer,
+STEERING = frozenset({Verb.startex, Verb.deliver, Verb.skip, Verb.start_module, Verb.pause,
+                      Verb.resume, Verb.set_clock, Verb.end, Verb.announce, Verb.steer,
                       Verb.show_screen})
 """Verbs that change the course of play: the facilitator's alone."""
+
+VERB_EVENTS: dict[Verb, frozenset[EventType]] = {
+    Verb.startex: frozenset({EventType.exercise_started}),
+    Verb.deliver: frozenset({EventType.inject_delivered}),
+    Verb.skip: frozenset({EventType.inject_skipped}),
+    Verb.start_module: frozenset({EventType.module_started}),
+    Verb.pause: frozenset({EventType.clock_paused}),
+    Verb.resume: frozenset({EventType.clock_resumed}),
+    Verb.set_clock: frozenset({EventType.clock_set}),
+    Verb.end: frozenset({EventType.session_ended}),
+    Verb.announce: frozenset({EventType.announcement_made}),
+    Verb.steer: frozenset({EventType.condition_set, EventType.decision_closed}),
+    Verb.show_screen: frozenset({EventType.screen_shown}),
+    Verb.move: frozenset({EventType.move_recorded}),
+    Verb.acknowledge: frozenset({EventType.inject_acknowledged}),
+    Verb.observe: frozenset({EventType.observation_recorded}),
+    Verb.note: frozenset({EventType.note_added}),
+    Verb.improve: frozenset({EventType.improvement_added}),
+    Verb.correct: frozenset({EventType.entry_amended, EventType.entry_retracted}),
+    Verb.analyse: frozenset({EventType.summary_written, EventType.rating_given,
+                             EventType.finding_recorded}),
+    Verb.feedback: frozenset({EventType.feedback_submitted}),
+}
+"""The event types each verb appends."""
+
+AFTER_ENDEX_VERBS = frozenset(verb for verb, types in VERB_EVENTS.items()
+                              if types <= AFTER_ENDEX)
+"""Verbs a session still accepts once play has ended (`ttx.session.events.AFTER_ENDEX`)."""
 
 _ALLOWED: dict[SeatKind, frozenset[Verb]] = {
     SeatKind.facilitator: frozenset(Verb),

@@ -13,6 +13,8 @@ class EventType(StrEnum):
     """Every kind of entry a session journal holds."""
 
     session_started = "session_started"
+    exercise_started = "exercise_started"
+    """STARTEX: play and the playing clock start (sessions that opened ready)."""
     module_started = "module_started"
     inject_delivered = "inject_delivered"
     inject_skipped = "inject_skipped"

@@ -310,9 +310,11 @@ class ConsoleApp(SessionApp):
 
     def action_quit(self) -> None:  # type: ignore[override]
         """The facilitator's seat asks before leaving a running exercise: nothing is lost,
-        but the room's clock stops mattering while no one runs play."""
-        if not (self.is_open and self.seat.kind is SeatKind.facilitator
-                and not self.session.state.ended):
+        but the room's clock stops mattering while no one runs play (before STARTEX and
+        after ENDEX nothing runs: it leaves at once)."""
+        state = self.session.state if self.is_open else None
+        if not (state is not None and self.seat.kind is SeatKind.facilitator
+                and not state.ended and not state.ready):
             self.exit()
             return
         from ttx.tui.forms.confirm import ConfirmScreen

@@ -19,6 +19,7 @@ from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
 from ttx.model.scenario import RoleKind
+from ttx.model.wording import game_time_of_day
 from ttx.session.seats import Seat
 from ttx.session.visibility import may_see_move
 
@@ -45,6 +46,8 @@ class ShownInject:
     options: list[str]
     """Labels of a decision point's options (never what they lead to)."""
     delivered_at_game: datetime
+    delivered_at_text: str = ""
+    """`delivered_at_game` as lists show it: `10:40`, `D+1 09:20` after midnight."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class ShownMessage:
     to: list[str]
     text: str
     at_game: datetime
+    at_text: str = ""
+    """`at_game` as lists show it: `10:40`, `D+1 09:20` after midnight."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ class DisplayContent:
     """The facilitator's latest announcement to this display's audience."""
     messages: list[ShownMessage] = field(default_factory=list)
     """For a role's display: messages other delegations sent to it, newest first."""
+    ready: bool = False
+    """The session waits for the facilitator's STARTEX."""
     slide: Slide | None = None
     """Shown instead of `newest` when set: the briefing at STARTEX and at each module
     start, or what the facilitator put on the room screen."""
@@ -142,6 +149,7 @@ def shown_inject(resolved: ResolvedScenario, inject: Inject, role: str | None, *
         questions=questions,
         options=[option.label for option in inject.options],
         delivered_at_game=delivered_at_game,
+        delivered_at_text=game_time_of_day(delivered_at_game, resolved.scenario.start),
     )
 
 
@@ -177,6 +185,7 @@ def display_content(state: SessionState, role: str | None = None, *,
         newest=newest,
         earlier=shown[1:],
         ended=state.ended,
+        ready=state.ready,
         earlier_not_listed=not_listed,
         announcement=next((a.text for a in reversed(state.announcements)
                            if not a.to or (role is not None and role in a.to)), ""),
@@ -192,11 +201,12 @@ def messages_to(state: SessionState, role: str | None, *, limit: int | None = No
     if role is None:
         return []
     seat = Seat.player(role)
+    startex = state.snapshot.scenario.start
     found: list[ShownMessage] = []
     for move in reversed(state.moves):
         if role in move.to and move.role != role and may_see_move(seat, move):
             found.append(ShownMessage(move.seq, move.role, list(move.to), move.text,
-                                      move.at_game))
+                                      move.at_game, game_time_of_day(move.at_game, startex)))
             if limit is not None and len(found) >= limit:
                 break
     return found

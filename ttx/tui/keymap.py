@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from ttx.session.seats import Seat, SeatKind
-from ttx.tui.seats import seat_allows
+from ttx.session.seats import AFTER_ENDEX_VERBS, Seat, SeatKind
+from ttx.tui.seats import ACTION_VERBS, seat_allows
 
 RECORD_GROUP = Binding.Group("record")
 """m and o share one footer label, so the footer fits 80 columns."""
@@ -44,6 +44,9 @@ class ConsoleKey:
 
 
 CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
+    ConsoleKey("x", "startex", "STARTEX", "session", "STARTEX — start play",
+               "Start play in a session that opened ready: the playing clock counts from "
+               "now, and deliveries, modules, moves and the clock open."),
     ConsoleKey("n", "deliver_next", "next", "inject", "deliver next planned",
                "Deliver the next planned inject of the current module (marked ▶)."),
     ConsoleKey("enter", "deliver_selected", "deliver", "inject", "deliver selected",
@@ -87,6 +90,9 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
                "delivery or module start takes it back to play.", show=False),
 )
 """Console actions in footer order."""
+
+STARTEX_KEY = next(key.key for key in CONSOLE_KEYS if key.action == "startex")
+"""The key the header names while a session waits for STARTEX."""
 
 PLAYER_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("a", "acknowledge", "received", "inbox", "acknowledge inject",
@@ -138,8 +144,10 @@ class PlayMoment:
     next_module: bool = True
     paused: bool = False
     entries: bool = False
-    """The log has an entry to amend."""
+    """The log has an entry this seat may still amend or retract."""
     ended: bool = False
+    ready: bool = False
+    """The session opened ready and waits for STARTEX."""
 
 
 @dataclass(frozen=True)
@@ -154,9 +162,14 @@ class KeyHint:
         return self.keys[0].action
 
 
-AFTER_ENDEX_ACTIONS = frozenset({"record_observation", "add_improvement", "amend_entry",
-                                 "write_analysis", "feedback"})
-"""Console actions that still matter once play has ended."""
+AFTER_ENDEX_ACTIONS = frozenset(action for action, verb in ACTION_VERBS.items()
+                                if verb in AFTER_ENDEX_VERBS)
+"""Console actions that still matter once play has ended: the session's rule."""
+
+WAITING_FOR_STARTEX = frozenset({"deliver_next", "deliver_selected", "contingency",
+                                 "next_module", "toggle_pause", "record_move"})
+"""Console actions that wait for STARTEX (`ttx.session.session_core.WAITS_FOR_STARTEX`):
+the footer offers STARTEX instead, and the key asks to call it first."""
 
 FOOTER_DROP_ORDER = ("contingency", "next_module", "skip", "amend_entry", "toggle_pause",
                      "forward", "send_message", "record_move", "deliver_next")
@@ -172,6 +185,10 @@ def keys_that_matter(moment: PlayMoment) -> list[KeyHint]:
                                                                               key.action)}
     if moment.ended:  # play is closed; the record and the analysis stay open
         wanted &= AFTER_ENDEX_ACTIONS
+    if moment.ready and not moment.ended:
+        wanted -= WAITING_FOR_STARTEX
+    else:
+        wanted.discard("startex")
     if not moment.next_inject:
         wanted.discard("deliver_next")
     if not moment.contingency:

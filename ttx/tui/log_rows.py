@@ -1,4 +1,5 @@
-"""Rows of the console's live log: moves, observations, notes and improvement items.
+"""Rows of the console's live log: every entry, and the moments of play (STARTEX,
+module starts, deliveries and skips) between them.
 
 Pure: built from the session state's entries, which already carry amended text; a
 retracted entry stays in the log, marked RETRACTED, so the room's record never
@@ -7,9 +8,10 @@ silently loses a line. Unit-tested without widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ttx.model.wording import game_time_of_day, one_line
 from ttx.session.events import AMENDABLE, EventType
 from ttx.session.fold import Improvement, Move, Note, Observation, SessionState
 from ttx.session.records import (
@@ -20,7 +22,6 @@ from ttx.session.records import (
     Finding,
     SummaryEntry,
 )
-from ttx.tui.formatting import one_line
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class LogRow:
     text: str
     amended: bool = False
     retracted: bool = False
+    when: str = ""
+    """The game column: `10:40`, `D+1 09:20` once play has crossed midnight, `after ENDEX`
+    for analysis and feedback written after play ended (they have no game time)."""
 
     @property
     def shown_text(self) -> str:
@@ -107,21 +111,43 @@ def entry_row(entry: Entry, *, retracted: bool = False) -> LogRow:
 
 
 PLAY_EVENTS = frozenset({EventType.inject_delivered, EventType.inject_skipped,
-                         EventType.module_started})
+                         EventType.module_started, EventType.exercise_started})
 """Moments of play the log shows beside the entries, so its story has no gaps."""
 
 LOGGED = AMENDABLE | PLAY_EVENTS
 """Every event type that is a row of the log."""
 
-PLAY_LABELS = ("delivered", "skipped", "module start")
+PLAY_LABELS = ("delivered", "skipped", "module start", "STARTEX")
 
 
 def log_row_for(state: SessionState, seq: int) -> LogRow | None:
     """The current row of the entry or moment of play at `seq` (None for other events)."""
     entry = state.entry(seq)
-    if entry is None:
-        return play_row(state, seq)
-    return entry_row(entry, retracted=state.retraction_of(seq) is not None)
+    row = play_row(state, seq) if entry is None else \
+        entry_row(entry, retracted=state.retraction_of(seq) is not None)
+    return None if row is None else replace(row, when=game_column(state, row, entry))
+
+
+WALL_TIME_ONLY = (SummaryEntry, FinalRating, Finding, Feedback)
+"""Entries written about play rather than in it: they carry a wall time only."""
+
+
+def game_column(state: SessionState, row: LogRow, entry: Entry | None) -> str:
+    """What the log's game column says for `row` (see `LogRow.when`)."""
+    if isinstance(entry, WALL_TIME_ONLY):
+        ended = state.ended_at_wall
+        return "after ENDEX" if ended is not None and entry.at_wall >= ended else "—"
+    return game_time_of_day(row.game_time, state.snapshot.scenario.start)
+
+
+def game_column_widths(state: SessionState) -> list[str]:
+    """Texts as wide as the game column needs for the session so far, without building a
+    row: the game clock's day as it stands, and `after ENDEX` once analysis followed it."""
+    texts = [game_time_of_day(state.game_time, state.snapshot.scenario.start)]
+    if state.ended and (state.summaries or state.ratings_given or state.findings
+                        or state.feedback):
+        texts.append("after ENDEX")
+    return texts
 
 
 def play_row(state: SessionState, seq: int) -> LogRow | None:
@@ -133,18 +159,27 @@ def play_row(state: SessionState, seq: int) -> LogRow | None:
         if delivery is None:
             return None
         inject = snapshot.inject(delivery.inject_id)
-        title = inject.title if inject else delivery.inject_id
+        # the title of the text delivered; an inject's id when that reads as nothing
+        title = one_line(inject.delivered_text(delivery.variant).title) if inject else ""
+        title = title or delivery.inject_id
         to = " ".join(snapshot.recipients(inject)) if inject else ""
         return LogRow(seq, delivery.at_game, delivery.seat, "delivered", "",
                       one_line(f"{title} → {to}" if to else title))
     if kind is EventType.inject_skipped:
-        skip = next((s for s in state.skips if s.seq == seq), None)
-        if skip is None:  # delivered later: the skip no longer stands
+        skip = state.skip_at(seq)
+        if skip is None:
             return None
         inject = snapshot.inject(skip.inject_id)
         reason = f" — {skip.reason}" if skip.reason else ""
+        delivery = state.delivery_of(skip.inject_id)
+        later = f" (delivered later, #{delivery.seq})" if delivery is not None else ""
         return LogRow(seq, skip.at_game, skip.seat, "skipped", "",
-                      one_line(f"{inject.title if inject else skip.inject_id}{reason}"))
+                      one_line(f"{inject.title if inject else skip.inject_id}{reason}{later}"))
+    if kind is EventType.exercise_started:
+        startex = state.startex
+        if startex is None or startex.seq != seq:  # a second one changed nothing
+            return None
+        return LogRow(seq, startex.at_game, startex.seat, "STARTEX", "", "play started")
     if kind is EventType.module_started:
         start = next((m for m in state.module_starts if m.seq == seq), None)
         if start is None:

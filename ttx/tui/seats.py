@@ -6,6 +6,7 @@ from __future__ import annotations
 from ttx.session.seats import Seat, Verb
 
 ACTION_VERBS: dict[str, Verb] = {
+    "startex": Verb.startex,
     "deliver_next": Verb.deliver,
     "deliver_selected": Verb.deliver,
     "skip": Verb.skip,

@@ -9,8 +9,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from ttx.model.resolved import ResolvedScenario
+from ttx.model.wording import one_line
 from ttx.session.events import Rating, SummaryPart
-from ttx.tui.formatting import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
 from ttx.tui.literal import literal
 

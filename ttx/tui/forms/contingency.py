@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ttx.tui.formatting import one_line
+from ttx.model.wording import one_line
 from ttx.tui.literal import literal
 
 

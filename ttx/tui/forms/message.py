@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from ttx.model.resolved import ResolvedScenario
-from ttx.tui.formatting import one_line
+from ttx.model.wording import one_line
 from ttx.tui.forms.base import FormProblem, FormScreen, required
 from ttx.tui.literal import literal
 from ttx.tui.widgets.tick_list import TickList

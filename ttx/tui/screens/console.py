@@ -14,14 +14,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ttx.session.events import Event, EventType
+from ttx.session.events import Event, EventType, InjectDelivered
 from ttx.session.fold import InjectStatus
 from ttx.session.responses import responses, summary
 from ttx.session.seats import Seat
 from ttx.tui.formatting import branch_note, msel_statuses
-from ttx.tui.keymap import CONSOLE_KEYS, KeyHint, PlayMoment, keys_that_matter
+from ttx.tui.keymap import CONSOLE_KEYS, STARTEX_KEY, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
-from ttx.tui.log_rows import LOGGED, PLAY_LABELS, entry_label, entry_seqs, log_row_for
+from ttx.tui.log_rows import (
+    LOGGED,
+    PLAY_LABELS,
+    entry_label,
+    entry_seqs,
+    game_column_widths,
+    log_row_for,
+)
 from ttx.tui.screens.console_actions import ConsoleActions
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
@@ -83,7 +90,8 @@ class ConsoleScreen(ConsoleActions):
         scenario = state.snapshot.scenario
         whos = [role.id for role in scenario.roles] + [obj.id for obj in scenario.objectives]
         self.query_one(LogTable).load(seqs, labels, whos,
-                                      {state.seat_of(seq) for seq in seqs})
+                                      {state.seat_of(seq) for seq in seqs},
+                                      game_column_widths(state))
 
     def _show_module(self) -> None:
         state = self.state
@@ -112,12 +120,17 @@ class ConsoleScreen(ConsoleActions):
                 row = log_row_for(state, event.seq)
                 if row is not None:
                     new_rows.append(row)
+                if isinstance(event.payload, InjectDelivered):  # its skips now say so
+                    for skip in state.skips_of(event.payload.inject):
+                        skipped = log_row_for(state, skip.seq)
+                        if skipped is not None:
+                            log.update_entry(skipped)
             elif event.type in CORRECTIONS:
                 row = log_row_for(state, state.root_of(event.seq))
                 if row is not None:
                     log.update_entry(row)
         if new_rows:
-            log.add_entries(new_rows)
+            log.add_entries(new_rows, own_seat=str(self.seat))
         if state.current_module != self._module:
             self._show_module()
         else:
@@ -149,6 +162,9 @@ class ConsoleScreen(ConsoleActions):
             seat=str(self.seat),
             session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,
+            ready=state.ready,
+            ready_hint=f"press {STARTEX_KEY} for STARTEX" if seat_allows(self.seat, "startex")
+            else "waiting for STARTEX",
         ))
 
     def keys_that_matter(self) -> list[KeyHint]:
@@ -161,8 +177,9 @@ class ConsoleScreen(ConsoleActions):
                             for status in state.inject_status.values()),
             next_module=state.next_module() is not None,
             paused=state.paused,
-            entries=self.query_one(LogTable).row_count > 0,
+            entries=self.session.may_correct_something(),
             ended=state.ended,
+            ready=state.ready,
         ))
 
     def on_virtual_table_row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:

@@ -7,9 +7,12 @@ so a bad date does not cost the facilitator the rest of what they typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ttx.model.wording import clock
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
-from ttx.tui.formatting import asking, branch_note, clock_text
+from ttx.tui.formatting import asking, branch_note
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.analysis import AnalysisDraft, AnalysisForm
 from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
@@ -24,6 +27,7 @@ from ttx.tui.forms.room_screen import RoomScreenForm, ScreenDraft
 from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
+from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable
 
@@ -60,8 +64,8 @@ class ConsoleActions(RecordingScreen):
                     if answer is not None:
                         self._write_delivery(inject_id, keep_clock=answer == KEEP)
 
-                self.app.push_screen(ClockChoice(self._title(inject_id), clock_text(later),
-                                                 clock_text(state.game_time)), chosen)
+                self.app.push_screen(ClockChoice(self._title(inject_id), clock(later),
+                                                 clock(state.game_time)), chosen)
                 return
         self._write_delivery(inject_id, keep_clock=False)
 
@@ -71,7 +75,35 @@ class ConsoleActions(RecordingScreen):
             self.query_one(MselTable).select(inject_id)
             self.notify(f"Delivered {self._title(inject_id)}", timeout=3)
 
+    def _startex_first(self, then: Callable[[], None]) -> bool:
+        """While the session waits for STARTEX, offer to call it and then do `then`
+        (the session would refuse play before it); True when it was offered."""
+        if not self.state.ready or self.state.ended:
+            return False
+        if not seat_allows(self.seat, "startex"):
+            return self.play_waits()
+
+        def chosen(yes: bool | None) -> None:
+            if yes and self._call_startex():
+                then()
+
+        self.app.push_screen(ConfirmScreen(
+            "STARTEX now?", "Play has not started: deliveries, modules, moves and the "
+            "playing clock wait for STARTEX. Start play now, then go on?"), chosen)
+        return True
+
+    def _call_startex(self) -> bool:
+        if self.perform("started", self.session.startex):
+            self.notify("STARTEX: play has started.", timeout=5)
+            return True
+        return False
+
+    def action_startex(self) -> None:
+        self._call_startex()
+
     def action_deliver_next(self) -> None:
+        if self._startex_first(self.action_deliver_next):
+            return
         next_inject = self.state.next_planned()
         if next_inject is None:
             self.notify("No planned inject is left in this module; press a to start the "
@@ -80,6 +112,8 @@ class ConsoleActions(RecordingScreen):
         self._deliver(next_inject)
 
     def action_deliver_selected(self) -> None:
+        if self._startex_first(self.action_deliver_selected):
+            return
         inject_id = self._selected_inject("deliver")
         if inject_id is not None:
             self._deliver(inject_id)
@@ -95,6 +129,8 @@ class ConsoleActions(RecordingScreen):
         self.open_form(SkipForm(inject_id, self._title(inject_id)), "skipped", skip)
 
     def action_contingency(self) -> None:
+        if self._startex_first(self.action_contingency):
+            return
         state = self.state
         ids = state.injects_with(InjectStatus.available)
         # the branches decisions released first: the one the room's choice opened
@@ -123,6 +159,8 @@ class ConsoleActions(RecordingScreen):
         self.app.push_screen(ContingencyPicker(available, notes, not_taken), deliver)
 
     def action_next_module(self) -> None:
+        if self._startex_first(self.action_next_module):
+            return
         next_module = self.state.next_module()
         module = self.state.snapshot.scenario.module(next_module or "")
         if module is None:
@@ -142,6 +180,8 @@ class ConsoleActions(RecordingScreen):
         self.app.push_screen(ConfirmScreen(asking(f"Start {module.title}"), detail), start)
 
     def action_toggle_pause(self) -> None:
+        if self._startex_first(lambda: None):  # STARTEX starts the clock: nothing to toggle
+            return
         if self.state.paused:
             self.perform("resumed", self.session.resume)
         else:
@@ -158,7 +198,7 @@ class ConsoleActions(RecordingScreen):
         return self.state.ended
 
     def action_record_move(self) -> None:
-        if self._play_closed("moves"):
+        if self._play_closed("moves") or self._startex_first(self.action_record_move):
             return
         state = self.state
         delivered = [delivery.inject_id for delivery in state.deliveries]
@@ -232,7 +272,7 @@ class ConsoleActions(RecordingScreen):
             return
         row = log_row_for(self.state, seq)
         summary = (f"{row.entry} {row.who}".strip()
-                   + f" · {clock_text(row.game_time)} · {row.seat} seat") if row else ""
+                   + f" · {row.when} · {row.seat} seat") if row else ""
 
         def correct(draft: CorrectionDraft) -> SessionCall:
             if draft.action == "amend":

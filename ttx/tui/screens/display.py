@@ -14,10 +14,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
+from ttx.model.wording import game_clock
 from ttx.session.events import Event, EventType
 from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
-from ttx.tui.formatting import clock_text, game_clock_text
 from ttx.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ SHOWN_CHANGES = frozenset({
     EventType.inject_delivered, EventType.module_started, EventType.clock_paused,
     EventType.clock_resumed, EventType.clock_set, EventType.session_ended,
     EventType.announcement_made, EventType.entry_amended, EventType.entry_retracted,
-    EventType.screen_shown, EventType.move_recorded,
+    EventType.screen_shown, EventType.move_recorded, EventType.exercise_started,
 })
 """The events that can change what a display shows: injects out, module, clock, end."""
 
@@ -40,9 +40,11 @@ def status_line(content: DisplayContent) -> Text:
     text = Text()
     text.append(literal(content.module_title, style="bold"))
     text.append("  ·  game ")
-    text.append(game_clock_text(content.game_time), style="bold")
+    text.append(game_clock(content.game_time), style="bold")
     if content.ended:
         text.append("  ·  ENDEX", style="reverse bold")
+    elif content.ready:
+        text.append("  ·  READY — waiting for STARTEX", style="reverse bold")
     elif content.paused:
         text.append("  ·  PAUSED", style="reverse bold")
     text.append(literal(f"  ·  for: {content.role_name}"))
@@ -58,7 +60,7 @@ def meta_line(shown: ShownInject) -> Text:
     text = Text()
     for label, value in (("from", shown.sender or "—"), ("method", shown.method),
                          ("to", ", ".join(shown.recipients) or "—"),
-                         ("game time", clock_text(shown.delivered_at_game))):
+                         ("game time", shown.delivered_at_text)):
         if text:
             text.append("   ")
         text.append(f"{label} ", style="dim")
@@ -90,7 +92,7 @@ def earlier_text(content: DisplayContent) -> Text:
     for shown in content.earlier:
         if text:
             text.append("\n")
-        text.append(f"{clock_text(shown.delivered_at_game)}  ", style="bold")
+        text.append(f"{shown.delivered_at_text}  ", style="bold")
         text.append(literal(shown.title))
     if content.earlier_not_listed:
         text.append(f"\n… and {content.earlier_not_listed} earlier", style="dim")
@@ -103,7 +105,7 @@ def messages_text(content: DisplayContent) -> Text:
     for message in content.messages:
         if text:
             text.append("\n")
-        text.append(f"{clock_text(message.at_game)}  ", style="bold")
+        text.append(f"{message.at_text}  ", style="bold")
         text.append(literal(f"{message.sender} → {', '.join(message.to)}: ", style="bold"))
         text.append(literal(message.text))
     return text

@@ -20,12 +20,13 @@ from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ttx.model.wording import game_time_of_day, one_line
 from ttx.session.events import Event
 from ttx.session.inbox import InboxItem, ItemKind, inbox, outbox
 from ttx.session.records import Move, entry_text
 from ttx.session.seats import Seat
 from ttx.terminal_text import visible
-from ttx.tui.formatting import clock_text, one_line, role_names
+from ttx.tui.formatting import role_names
 from ttx.tui.forms.amend import AmendForm, CorrectionDraft
 from ttx.tui.forms.feedback import FeedbackDraft, FeedbackForm
 from ttx.tui.forms.message import MessageDraft, MessageForm
@@ -43,10 +44,11 @@ if TYPE_CHECKING:
 KIND_MARK = {ItemKind.inject: "INJECT", ItemKind.message: "MSG", ItemKind.announcement: "CTRL"}
 
 
-def inbox_line(item: InboxItem) -> Text:
-    """One inbox row: time, kind, sender, title, and whether it was acknowledged."""
+def inbox_line(item: InboxItem, startex: datetime) -> Text:
+    """One inbox row: time (with its day after midnight), kind, sender, title, and
+    whether it was acknowledged."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(item.at_game)} ", style="dim")
+    text.append(f"{game_time_of_day(item.at_game, startex)} ", style="dim")
     text.append(f"{KIND_MARK[item.kind]:<6} ", style="bold")
     if item.kind is ItemKind.inject:
         text.append("✓ " if item.acknowledged_seq else "● ",
@@ -56,9 +58,10 @@ def inbox_line(item: InboxItem) -> Text:
     return text
 
 
-def outbox_line(move: Move) -> Text:
+def outbox_line(move: Move, startex: datetime) -> Text:
+    """One row of what the delegation sent: time, seq, kind, recipients, text."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{clock_text(move.at_game)} #{move.seq} ", style="dim")
+    text.append(f"{game_time_of_day(move.at_game, startex)} #{move.seq} ", style="dim")
     text.append(f"{move.kind} ", style="bold")
     if move.to:
         text.append(literal(f"→ {','.join(move.to)} "))
@@ -79,7 +82,8 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
         facts.add_row("kind" if item.kind is ItemKind.message else "method",
                       literal(item.method))
     facts.add_row("to", literal(role_names(resolved, list(item.recipients)) or "all players"))
-    facts.add_row("game time", literal(clock_text(item.at_game)))
+    facts.add_row("game time", literal(game_time_of_day(item.at_game,
+                                                        resolved.scenario.start)))
     if item.kind is ItemKind.inject:
         facts.add_row("received", literal(f"acknowledged (#{item.acknowledged_seq})"
                                           if item.acknowledged_seq else "not acknowledged "
@@ -159,12 +163,14 @@ class PlayerScreen(RecordingScreen):
         box = self.query_one("#inbox", OptionList)
         selected = box.highlighted_option.id if box.highlighted_option else None
         fresh_items = {str(item.seq): item for item in items}
+        startex = self.state.snapshot.scenario.start
         if fresh_items != self._items or box.option_count != len(items):
             # rebuilt only when something in it changed: a rebuilt list lays the whole
             # screen out again, which with thirty seats on one host is what each costs
             self._items = fresh_items
             box.clear_options()
-            box.add_options([Option(inbox_line(item), id=str(item.seq)) for item in items])
+            box.add_options([Option(inbox_line(item, startex), id=str(item.seq))
+                             for item in items])
             if selected in self._items:
                 box.highlighted = box.get_option_index(selected)
             elif items:
@@ -174,7 +180,8 @@ class PlayerScreen(RecordingScreen):
         if fresh_moves != self._moves or sent.option_count != len(moves):
             self._moves = fresh_moves
             sent.clear_options()
-            sent.add_options([Option(outbox_line(move), id=str(move.seq)) for move in moves])
+            sent.add_options([Option(outbox_line(move, startex), id=str(move.seq))
+                              for move in moves])
         self._show_selected()
         keys = self.query_one(KeyBar)
         keys.refresh_hints()
@@ -214,6 +221,7 @@ class PlayerScreen(RecordingScreen):
             playing_time=state.playing_time(self.clock()),
             paused=state.paused,
             ended=state.ended,
+            ready=state.ready,
             seat=f"{self.role} delegation ({self.seat})",
             session_name=self.session.short_name,
             file_problem=getattr(self.app, "problem", None) is not None,
@@ -231,6 +239,8 @@ class PlayerScreen(RecordingScreen):
             wanted &= {"feedback", "amend_entry"}
         else:
             wanted.discard("feedback")
+        if self.state.ready:  # before STARTEX the delegation reads and waits
+            wanted -= {"record_move", "send_message", "forward"}
         from ttx.tui.keymap import APP_KEYS
 
         return [KeyHint((key,), key.footer) for key in (*PLAYER_KEYS, *APP_KEYS)
@@ -254,6 +264,8 @@ class PlayerScreen(RecordingScreen):
             self.notify(f"Acknowledged: {item.title}", timeout=3)
 
     def action_record_move(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         answering = item.inject_id if item is not None else None
 
@@ -266,6 +278,8 @@ class PlayerScreen(RecordingScreen):
                                 roles=[self.role]), "recorded", record)
 
     def action_send_message(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         about = item.inject_id if item is not None and item.kind is ItemKind.inject else None
 
@@ -277,6 +291,8 @@ class PlayerScreen(RecordingScreen):
                                    about), "sent", send)
 
     def action_forward(self) -> None:
+        if self.play_waits():
+            return
         item = self.selected_item
         if item is None:
             self.notify("Select what to forward in the inbox.", severity="warning")
@@ -304,7 +320,8 @@ class PlayerScreen(RecordingScreen):
                 return lambda: self.session.amend(draft.seq, draft.text)
             return lambda: self.session.retract(draft.seq, draft.text)
 
-        summary = f"{move.kind} · {clock_text(move.at_game)}"
+        when = game_time_of_day(move.at_game, self.state.snapshot.scenario.start)
+        summary = f"{move.kind} · {when}"
         self.open_form(AmendForm(move.seq, summary, entry_text(move)), "corrected", correct)
 
     def action_feedback(self) -> None:

@@ -43,6 +43,15 @@ class RecordingScreen(Screen[None]):
         """Hide (and refuse) the keys this seat may not use."""
         return seat_allows(self.seat, action)
 
+    def play_waits(self) -> bool:
+        """Say so, before a form is filled in vain, while the session waits for the
+        facilitator's STARTEX (the session would refuse play)."""
+        waits = self.state.ready and not self.state.ended
+        if waits:
+            self.notify("Play has not started: it waits for the facilitator's STARTEX.",
+                        severity="warning")
+        return waits
+
     def attempt(self, what: str, call: SessionCall) -> str | None:
         """Run one session action; None when it was written, else why not (also said in
         an error notification). The journal is unchanged when it was not written."""
@@ -51,16 +60,18 @@ class RecordingScreen(Screen[None]):
         if problem is not None:
             self.refresh_header()
             return problem
+        sync = getattr(self.app, "sync", None)
         try:
             call()
         except TtxError as error:
             self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
+            if sync is not None:  # the check caught up with others' entries: show them
+                sync()
             return error.message
         except (sqlite3.Error, OSError) as error:
             message = f"cannot write {self.session.name}: {error}"
             self.notify(message, title=f"Not {what}", severity="error", timeout=15)
             return message
-        sync = getattr(self.app, "sync", None)
         if sync is not None:
             sync()
         return None

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ttx.tui.formatting import duration_text, game_clock_text
+from ttx.model.wording import duration_clock, game_clock
 from ttx.tui.literal import literal
 
 
@@ -29,12 +29,18 @@ class HeaderFacts:
     session_name: str
     file_problem: bool = False
     """The session file cannot be read or written (the notification says why)."""
+    ready: bool = False
+    """The session waits for STARTEX: the clocks do not run."""
+    ready_hint: str = "waiting for STARTEX"
+    """What the header says beside READY: how this seat starts play, or that it waits."""
 
 
 def clock_state_word(facts: HeaderFacts) -> str:
-    """RUNNING, PAUSED or ENDED: the clock's state in words, not only colour."""
+    """READY, RUNNING, PAUSED or ENDED: the clock's state in words, not only colour."""
     if facts.ended:
         return "ENDED"
+    if facts.ready:
+        return "READY"
     return "PAUSED" if facts.paused else "RUNNING"
 
 
@@ -71,10 +77,12 @@ class ConsoleHeader(Vertical):
             clocks.append(" ⚠ NOT SAVING ", style="reverse bold")
             clocks.append("  ")
         clocks.append("game ")
-        clocks.append(game_clock_text(facts.game_time), style="bold")
+        clocks.append(game_clock(facts.game_time), style="bold")
         clocks.append("  playing ")
-        clocks.append(duration_text(facts.playing_time), style="bold")
+        clocks.append(duration_clock(facts.playing_time), style="bold")
         clocks.append("  ")
+        if facts.ready and not facts.ended:
+            state = f"{state} — {facts.ready_hint}"
         clocks.append(f" {state} ", style="reverse bold" if state != "RUNNING" else "bold")
         clocks.append(literal(f"  {facts.seat} seat · {facts.session_name}", style="dim"))
         self.query_one("#clocks", Static).update(clocks, layout=False)

@@ -11,9 +11,10 @@ from rich.text import Text
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
 from ttx.model.resolved import ResolvedScenario
+from ttx.model.wording import clock
 from ttx.session.responses import RoleResponse
 from ttx.terminal_text import visible
-from ttx.tui.formatting import clock_text, role_names, status_word
+from ttx.tui.formatting import role_names, status_word
 from ttx.tui.literal import literal
 from ttx.tui.widgets.text_pane import TextPane
 
@@ -86,9 +87,9 @@ def responses_text(answers: list[RoleResponse]) -> Text:
     text.append("Delegations", style="bold underline")
     for answer in answers:
         text.append(f"\n  {answer.role:<5}", style="bold")
-        text.append(f" received {clock_text(answer.acknowledged.at_game)} "
+        text.append(f" received {clock(answer.acknowledged.at_game)} "
                     f"(#{answer.acknowledged.seq})" if answer.acknowledged else " not received")
-        text.append(f" · answered {clock_text(answer.first_move.at_game)} "
+        text.append(f" · answered {clock(answer.first_move.at_game)} "
                     f"(#{answer.first_move.seq})" if answer.first_move else " · no answer")
         for option, standing in answer.options:
             text.append(literal(f" · {standing}: {option}"))

@@ -14,7 +14,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from ttx.tui.formatting import clock_text
 from ttx.tui.literal import literal
 from ttx.tui.log_rows import LogRow
 from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
@@ -53,35 +52,58 @@ class LogTable(VirtualTable):
         ], newest_first=True, id=id)
         self._row_for = row_for
         self._seats_shown = False
+        self.unseen = 0
+        """Entries from other seats that arrived above the selected row: the title says
+        so ("3 new ↑") until the cursor goes back to the newest."""
+        self._plain_title: str | None = None
 
     def cells_for(self, key: str) -> tuple[Cell, ...]:
         row = self._row_for(int(key))
         if row is None:
             return (key, "", "", "", "", "")
-        return (str(row.seq), clock_text(row.game_time), _entry_cell(row), row.who,
+        return (str(row.seq), row.when, _entry_cell(row), row.who,
                 literal(row.seat), _text_cell(row))
 
     def load(self, seqs: list[int], labels: Iterable[str] = (),
-             whos: Iterable[str] = (), seats: Iterable[str] = ()) -> None:
+             whos: Iterable[str] = (), seats: Iterable[str] = (),
+             whens: Iterable[str] = ()) -> None:
         """Show the entries a session already had when the console opened (oldest first);
-        `labels` and `whos` are the entry words and roles or objectives that may show,
-        to size those columns once."""
-        self._widen(seqs, labels, whos)
+        `labels`, `whos` and `whens` are the entry words, roles or objectives and game
+        times that may show, to size those columns once."""
+        self._widen(seqs, labels, whos, whens)
         self.set_rows([str(seq) for seq in seqs])
         self._show_seats(seats)
 
-    def add_entries(self, rows: list[LogRow]) -> None:
+    def add_entries(self, rows: list[LogRow], *, own_seat: str | None = None) -> None:
         """Put just-committed entries on top; the cursor stays on its entry (or on the
-        newest one, when it was already there)."""
+        newest one, when it was already there). Entries from another seat than
+        `own_seat` that arrive while the cursor is below the newest are counted in the
+        title until the cursor goes up to them."""
         for row in rows:
             if str(row.seq) in self:
                 self.update_entry(row)
         fresh = [row for row in rows if str(row.seq) not in self]
         self._show_seats([row.seat for row in fresh])
         if fresh:
+            away = self.row_count > 0 and self.cursor_row > 0
             self._widen([row.seq for row in fresh], [row.entry for row in fresh],
-                        [row.who for row in fresh])
+                        [row.who for row in fresh], [row.when for row in fresh])
             self.append_rows([str(row.seq) for row in fresh])
+            others = sum(1 for row in fresh if row.seat != own_seat)
+            if away and others:  # one's own entries are no news
+                self._set_unseen(self.unseen + others)
+
+    def move_cursor(self, row: int) -> None:
+        super().move_cursor(row)
+        if self.unseen and self.cursor_row == 0:
+            self._set_unseen(0)
+
+    def _set_unseen(self, count: int) -> None:
+        if self._plain_title is None:
+            self._plain_title = str(self.border_title or "")
+        self.unseen = count
+        marker = f" · {count} new ↑" if count else ""
+        self.border_title = f"{self._plain_title}{marker}"
 
     def _show_seats(self, seats: Iterable[str]) -> None:
         if not self._seats_shown and any(seat not in ONE_SEAT for seat in seats):
@@ -103,12 +125,14 @@ class LogTable(VirtualTable):
         key = self.cursor_key
         return int(key) if key is not None else None
 
-    def _widen(self, seqs: list[int], labels: Iterable[str], whos: Iterable[str]) -> None:
+    def _widen(self, seqs: list[int], labels: Iterable[str], whos: Iterable[str],
+               whens: Iterable[str] = ()) -> None:
         widths = {column.key: column.width for column in self.columns}
         if seqs:
             self.set_column_width("seq", max(widths["seq"], len(str(max(seqs)))))
         self.set_column_width("entry", max([widths["entry"], *map(cell_len, labels)]))
         self.set_column_width("who", min(WHO_WIDTH, max([widths["who"], *map(cell_len, whos)])))
+        self.set_column_width("game", max([widths["game"], *map(cell_len, whens)]))
 
 
 def _entry_cell(row: LogRow) -> Text:

@@ -11,8 +11,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from ttx.model.offsets import format_offset
 from ttx.model.resolved import ResolvedScenario
-from ttx.tui.formatting import STATUS_WORDS, clock_text, offset_text, one_line, status_word
+from ttx.model.wording import clock, one_line
+from ttx.tui.formatting import STATUS_WORDS, status_word
 from ttx.tui.widgets.virtual_table import Cell, TableColumn, VirtualTable
 
 NEXT_MARK = "▶"
@@ -156,7 +158,7 @@ class MselTable(VirtualTable):
 
     @staticmethod
     def _at(row: MselRow) -> str:
-        return f"{offset_text(row.offset)} {clock_text(row.game_time)}"
+        return f"{format_offset(row.offset)} {clock(row.game_time)}"
 
     def _order_cell(self, inject_id: str) -> str:
         order = self._rows[inject_id].order
