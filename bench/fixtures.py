@@ -33,8 +33,10 @@ def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000
                                   small / "sessions" / "slbm.ttx")
     small_session.deliver(DELIVERED)  # so a player seat opens on an inject to read
     small_session.close()
+    seats_session = shutil.copy(small / "sessions" / "slbm.ttx", small / "sessions" / "seats.ttx")
 
     long_session = make_session(root / "long.ttx", long_entries)
     return Fixtures(root=root, large_workspace=large,
                     large_session=large / "sessions" / "large.ttx",
-                    small_session=small / "sessions" / "slbm.ttx", long_session=long_session)
+                    small_session=small / "sessions" / "slbm.ttx", long_session=long_session,
+                    seats_session=Path(seats_session))

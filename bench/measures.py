@@ -33,6 +33,8 @@ class Fixtures:
     """A session of the shipped slbm-launch scenario."""
     long_session: Path
     """A 20,000-entry session."""
+    seats_session: Path
+    """A copy of the slbm-launch session for the seats to follow (it is written to)."""
 
 
 SEATS = {
@@ -81,9 +83,8 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
     return figures
 
 
-def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
-    """`ttx validate` on 1,000 injects, over libyaml's CSafeLoader parsing the same files."""
-    workspace = fixtures.large_workspace
+def validate(workspace: Path, label: str, runs: int) -> dict[str, float]:
+    """`ttx validate` on `workspace`, over libyaml's CSafeLoader parsing the same files."""
     parse_only = ("import pathlib, yaml\n"
                   "for p in sorted(pathlib.Path('.').rglob('*.yaml')):\n"
                   "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n")
@@ -94,8 +95,23 @@ def validate(fixtures: Fixtures, runs: int) -> dict[str, float]:
 
     paired = alternate(lambda: run([*TTX, "validate"]),
                        lambda: run([sys.executable, "-c", parse_only]), runs)
-    return {"validate_ratio": paired.ratio, "validate_s": paired.subject,
-            "validate_baseline_s": paired.baseline}
+    return {f"validate{label}_ratio": paired.ratio, f"validate{label}_s": paired.subject,
+            f"validate{label}_baseline_s": paired.baseline}
+
+
+def check(workspace: Path, scenario: str, label: str, runs: int) -> dict[str, float]:
+    """`ttx check SCENARIO` (the design review, JSON and the printed timeline) on
+    `workspace`, over `ttx validate` of it."""
+    def run(argv: list[str]) -> float:
+        # a check that finds problems exits 1 when they are errors; these files have none
+        return duration(lambda: subprocess.run(argv, cwd=workspace, check=True,
+                                               capture_output=True))
+
+    paired = alternate(lambda: run([*TTX, "check", scenario, "--format", "json"]),
+                       lambda: run([*TTX, "validate"]), runs)
+    text = statistics.median(run([*TTX, "check", scenario]) for _ in range(max(1, runs // 2)))
+    return {f"check{label}_ratio": paired.ratio, f"check{label}_s": paired.subject,
+            f"check{label}_text_s": text, f"check{label}_text_ratio": text / paired.baseline}
 
 
 def append(fixtures: Fixtures, count: int) -> dict[str, float]:
@@ -168,15 +184,23 @@ def _command_seconds(argv: list[str]) -> float:
 
 def keys(fixtures: Fixtures, presses: int) -> dict[str, float]:
     """Median keypress-to-repaint in the console on the 1,000-inject scenario (Pilot)."""
-    return asyncio.run(_key_latency(fixtures.large_session, presses))
+    plan = ["n" if index % 4 == 3 else "down" for index in range(presses)]
+    latencies = asyncio.run(key_latencies(fixtures.large_session, plan))
+    everything = latencies["down"] + latencies["n"]
+    return {"key_latency_ms": statistics.median(everything) * 1000,
+            "key_move_cursor_ms": statistics.median(latencies["down"]) * 1000,
+            "key_deliver_ms": statistics.median(latencies["n"]) * 1000}
 
 
 SETTLE_SECONDS = 0.08
 """How long after a key is handled a late repaint still counts (a few frames at 60 Hz)."""
 
 
-async def _key_latency(path: Path, presses: int) -> dict[str, float]:
-    """Key sent to the last screen update it caused.
+async def key_latencies(path: Path, plan: list[str], *,
+                        focus: str | None = None) -> dict[str, list[float]]:
+    """Seconds from sending each key of `plan` to the last screen update it caused, per
+    key, in the facilitator console on `path` (120×40); `focus` is a widget id to focus
+    first (the MSEL has the focus otherwise).
 
     Pilot's own `press` + `pause` waits for the app to go idle and adds its own delays
     (a bare DataTable app measures ~85 ms that way), so the clock is read from the app:
@@ -197,21 +221,21 @@ async def _key_latency(path: Path, presses: int) -> dict[str, float]:
         display(screen, renderable)  # type: ignore[arg-type]
 
     app._display = stamped_display  # type: ignore[method-assign]
-    latencies: dict[str, list[float]] = {"down": [], "n": []}
+    latencies: dict[str, list[float]] = {key: [] for key in plan}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
-        for index in range(presses):
-            key = "n" if index % 4 == 3 else "down"
+        if focus is not None:
+            app.screen.query_one(f"#{focus}").focus()
+            await pilot.pause(0.2)
+        for key in plan:
             painted.clear()
             started = time.perf_counter()
             await pilot.press(key)
             await pilot.pause(SETTLE_SECONDS)
             if painted:
                 latencies[key].append(max(painted) - started)
-    everything = latencies["down"] + latencies["n"]
-    return {"key_latency_ms": statistics.median(everything) * 1000,
-            "key_move_cursor_ms": statistics.median(latencies["down"]) * 1000,
-            "key_deliver_ms": statistics.median(latencies["n"]) * 1000}
+    session.close()
+    return latencies
 
 
 def peak_memory(fixtures: Fixtures) -> dict[str, float]:

@@ -1,6 +1,9 @@
 """ttx benchmarks: each figure against a baseline measured in the same run.
 
-    python bench/run.py [--quick] [--json] [--no-pdf]
+    python bench/run.py [--quick] [--scale] [--json] [--no-pdf]
+
+--scale adds the largest sizes: validate and check on 10,000 injects, the scale curves
+at 100,000 entries, and 10 and 30 seats on one session (several minutes more).
 
 Prints a table; with --json, one JSON object of every figure as the last line.
 Nothing here asserts a time: targets are printed beside the figures for a reader.
@@ -19,39 +22,60 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import follow_bench, measures
+from bench import follow_bench, measures, scale_bench, seats_bench
 from bench.fixtures import make_fixtures
+from bench.workspace_gen import generate_workspace
 
 TARGETS = {
-    "startup_ratio": ("≤", 1.5), "validate_ratio": ("≤", 2.0), "append_ratio": ("≤", 1.5),
-    "append_p99_ms": ("≤", 10.0), "fold_20k_ms": ("≤", 500.0), "report_html_s": ("≤", 2.0),
-    "report_pdf_s": ("≤", 20.0), "key_latency_ms": ("≤", 50.0), "peak_rss_mb": ("", 0.0),
+    "startup_ratio": ("≤", 1.5), "startup_player_ratio": ("≤", 1.5),
+    "startup_display_ratio": ("≤", 1.5), "validate_ratio": ("≤", 2.0),
+    "validate_10k_ratio": ("≤", 2.0), "check_10k_ratio": ("≤", 2.0),
+    "append_ratio": ("≤", 1.5), "append_p99_ms": ("≤", 10.0), "fold_20k_ms": ("≤", 500.0),
+    "fold_100k_ms": ("≤", 1000.0), "report_html_s": ("≤", 2.0), "report_pdf_s": ("≤", 20.0),
+    "key_latency_ms": ("≤", 50.0), "key_100k_ms": ("≤", 50.0), "peak_rss_mb": ("", 0.0),
     "follow_sqlite_ms": ("≤", 100.0), "follow_pg_ms": ("≤", 100.0),
+    "seat_30_adds_mb": ("≤", 60.0), "follow_30_seats_ms": ("≤", 200.0),
 }
 
 
-def run(quick: bool, pdf: bool) -> dict[str, float]:
+def run(quick: bool, pdf: bool, large: bool) -> dict[str, float]:
     runs = 3 if quick else 7
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ttx-bench-") as folder:
-        as_installed(Path(folder))
+        root = Path(folder)
+        as_installed(root)
         started = time.perf_counter()
-        fixtures = make_fixtures(Path(folder), long_entries=20_000)
+        fixtures = make_fixtures(root, long_entries=20_000)
         figures["fixtures_s"] = time.perf_counter() - started
         steps = [
-            ("validate", lambda: measures.validate(fixtures, runs)),
+            ("validate", lambda: measures.validate(fixtures.large_workspace, "", runs)),
             ("append", lambda: measures.append(fixtures, 60 if quick else 300)),
             ("fold", lambda: measures.fold(fixtures, runs)),
             ("startup", lambda: measures.startup(fixtures, runs)),
             ("memory", lambda: measures.peak_memory(fixtures)),
             ("keys", lambda: measures.keys(fixtures, 12 if quick else 40)),
             ("reports", lambda: measures.reports(fixtures, 1 if quick else 3, pdf=pdf)),
-            ("follow", lambda: follow_bench.follow(Path(folder), 20 if quick else 60)),
+            ("follow", lambda: follow_bench.follow(root, 20 if quick else 60)),
+            ("scale", lambda: scale_bench.scale(
+                root, scale_bench.SIZES if large else scale_bench.SIZES[:2],
+                2 if quick else 3)),
+            ("seats", lambda: seats_bench.seats(
+                fixtures.seats_session, (3, 10, 30) if large else (3,), 5 if quick else 15)),
         ]
+        if large:
+            steps.insert(1, ("validate 10k", lambda: large_workspace(root, 3)))
         for name, step in steps:
             sys.stderr.write(f"measuring {name}…\n")
             figures.update(step())
     return figures
+
+
+def large_workspace(root: Path, runs: int) -> dict[str, float]:
+    """Validate and check on a generated workspace of 10,000 injects in 20 modules."""
+    workspace = root / "large-10k"
+    scenario = generate_workspace(workspace, injects=10_000, modules=20)
+    return {**measures.validate(workspace, "_10k", runs),
+            **measures.check(workspace, scenario, "_10k", runs)}
 
 
 def as_installed(folder: Path) -> None:
@@ -73,11 +97,13 @@ def table(figures: dict[str, float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="ttx benchmarks")
-    parser.add_argument("--quick", action="store_true", help="fewer runs; under 90 s")
+    parser.add_argument("--quick", action="store_true", help="fewer runs")
+    parser.add_argument("--scale", action="store_true",
+                        help="also 10,000 injects, 100,000 entries and 30 seats")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
     args = parser.parse_args()
-    figures = run(args.quick, pdf=not args.no_pdf)
+    figures = run(args.quick, pdf=not args.no_pdf, large=args.scale)
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
                f"{platform.python_version()}, {platform.system()} {platform.release()}")
     print(f"machine: {machine}")

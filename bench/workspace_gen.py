@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's dumper where there is one: 10,000 files in seconds, not a minute."""
 ROLES = [
     {"id": "US", "name": "United States delegation", "kind": "player"},
     {"id": "JPN", "name": "Japan delegation", "kind": "player"},
@@ -71,7 +73,8 @@ def generate_workspace(root: Path, *, injects: int = 1000, modules: int = 10,
             }
             header = "# yaml-language-server: $schema=../../schemas/inject.schema.json\n"
             (inject_dir / f"{inject_id}.yaml").write_text(
-                header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
+                header + yaml.dump(document, Dumper=DUMPER, allow_unicode=True,
+                                   sort_keys=False),
                 encoding="utf-8")
         module_docs.append({
             "id": f"m{module_index + 1}", "title": f"Module {module_index + 1}",
@@ -85,5 +88,6 @@ def generate_workspace(root: Path, *, injects: int = 1000, modules: int = 10,
     }
     (root / "scenarios" / f"{scenario_id}.yaml").write_text(
         "# yaml-language-server: $schema=../schemas/scenario.schema.json\n"
-        + yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        + yaml.dump(scenario, Dumper=DUMPER, allow_unicode=True, sort_keys=False),
+        encoding="utf-8")
     return scenario_id

@@ -27,16 +27,23 @@ def gc_paused() -> Iterator[None]:
             _resume()
 
 
-def pause_for_start_up() -> None:
+@contextmanager
+def paused_for_start_up() -> Iterator[None]:
     """Disable the collector while a program imports and builds what it keeps for its
     whole life (modules, models, its first screen): collections then would walk those
-    again and again and free nothing (an eighth of a console's start-up). Pair with
-    `start_up_done`."""
+    again and again and free nothing (an eighth of a console's start-up). The program
+    calls `start_up_done` once its first screen is up; if it never gets there (a refusal,
+    an error), the end of the block turns the collector back on."""
     gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.isenabled():
+            _resume()
 
 
 def start_up_done() -> None:
-    """Collect from here on (after `pause_for_start_up`)."""
+    """Collect from here on (inside `paused_for_start_up`)."""
     _resume()
 
 

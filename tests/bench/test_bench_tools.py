@@ -68,3 +68,17 @@ def test_first_frame_times_an_earlier_frame_separately() -> None:
     frame = first_frame([sys.executable, "-c", program], "READY", early="LOADING", timeout=20)
     assert frame.early_seconds is not None
     assert frame.seconds - frame.early_seconds >= 0.35
+
+
+def test_seats_bench_follows_an_announcement_on_every_seat(tmp_path: Path) -> None:
+    from bench.seats_bench import seat_argv, seats
+    from ttx.authoring.resolve import resolve_scenario
+    from ttx.session.session import Session
+
+    assert [seat_argv(tmp_path, index)[3] for index in range(3)] == ["run", "run", "display"]
+    Session.start(resolve_scenario("slbm-launch", cwd=BENCH.parent),
+                  tmp_path / "seats.ttx").close()
+    figures = seats(tmp_path / "seats.ttx", (1, 2), announcements=2)
+    assert figures["seats_2_rss_mb"] > figures["seats_1_rss_mb"] > figures["console_rss_mb"]
+    assert figures["seat_2_adds_mb"] > 1
+    assert figures["follow_2_seats_ms"] > 0

@@ -248,3 +248,25 @@ async def test_a_decision_for_one_delegation_says_who_decides(tmp_path: Path) ->
         shown.print(item_detail(opened, item))
         assert "decided by JPN" in shown.export_text()
     opened.close()
+
+
+async def test_an_entry_arriving_leaves_the_item_being_read_where_it_was(
+        session: Session) -> None:
+    session.deliver(J_ALERT)
+    app = player(session, "JPN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#item")
+        assert pane.max_scroll_y > 0  # the inject is longer than its pane
+        pane.scroll_to(y=pane.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        read_to = pane.scroll_y
+        session.announce("Ten minutes to the ministers' call.")
+        app.sync()
+        await pilot.pause()
+        assert len(inbox_ids(app)) == 2  # the announcement is listed …
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        selected = screen.selected_item
+        assert selected is not None and selected.inject_id == J_ALERT  # … the reader stays
+        assert pane.scroll_y == read_to > 0

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ttx.cli.locations import session_location, shown, workspace_of_scenario
 from ttx.cli.output import say, tell
 from ttx.errors import TtxError
-from ttx.gc_pause import pause_for_start_up
+from ttx.gc_pause import paused_for_start_up
 from ttx.session.journal import is_url
 from ttx.session.seats import DISPLAY, FACILITATOR, Seat, SeatKind
 
@@ -109,7 +109,11 @@ def _require_terminal(what: str) -> None:
 def run_console(args: argparse.Namespace) -> int:
     seat = _seat_of(args)
     _require_terminal("console")
-    pause_for_start_up()  # the app resumes the collector once its console is painted
+    with paused_for_start_up():  # the app resumes the collector once its console is up
+        return _run_console(args, seat)
+
+
+def _run_console(args: argparse.Namespace, seat: Seat) -> int:
     from ttx.tui.app import ConsoleApp
 
     target = args.target
@@ -180,7 +184,11 @@ def _unfinished_or(scenario: str) -> str:
 
 
 def run_display(args: argparse.Namespace) -> int:
-    pause_for_start_up()  # the app resumes the collector once its screen is painted
+    with paused_for_start_up():  # the app resumes the collector once its screen is up
+        return _run_display(args)
+
+
+def _run_display(args: argparse.Namespace) -> int:
     from ttx.session.session import Session
     from ttx.tui.display_content import check_display_role
 

@@ -32,10 +32,12 @@ def responses(state: SessionState, inject_id: str) -> list[RoleResponse]:
         return []
     players = {role.id for role in snapshot.scenario.roles if role.kind is RoleKind.player}
     answers: list[RoleResponse] = []
+    on_inject = [move for move in state.moves if move.inject == inject_id]  # one pass of
+    # the log per cursor move in the MSEL, not one per recipient
     for role in snapshot.recipients(inject):
         if role not in players:
             continue
-        moves = [move for move in state.moves if move.inject == inject_id and role in move.roles]
+        moves = [move for move in on_inject if role in move.roles]
         options = [(move.option, "recommendation" if move.recommendation else "decision")
                    for move in moves if move.option]
         answers.append(RoleResponse(role, state.acknowledgement(inject_id, role),

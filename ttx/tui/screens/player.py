@@ -162,19 +162,26 @@ class PlayerScreen(RecordingScreen):
         moves = outbox(self.state, self.seat)
         box = self.query_one("#inbox", OptionList)
         selected = box.highlighted_option.id if box.highlighted_option else None
-        self._items = {str(item.seq): item for item in items}
-        box.clear_options()
+        fresh_items = {str(item.seq): item for item in items}
         startex = self.state.snapshot.scenario.start
-        box.add_options([Option(inbox_line(item, startex), id=str(item.seq)) for item in items])
-        if selected in self._items:
-            box.highlighted = box.get_option_index(selected)
-        elif items:
-            box.highlighted = 0
+        if fresh_items != self._items or box.option_count != len(items):
+            # rebuilt only when something in it changed: a rebuilt list lays the whole
+            # screen out again, which with thirty seats on one host is what each costs
+            self._items = fresh_items
+            box.clear_options()
+            box.add_options([Option(inbox_line(item, startex), id=str(item.seq))
+                             for item in items])
+            if selected in self._items:
+                box.highlighted = box.get_option_index(selected)
+            elif items:
+                box.highlighted = 0
         sent = self.query_one("#outbox", OptionList)
-        self._moves = {str(move.seq): move for move in moves}
-        sent.clear_options()
-        sent.add_options([Option(outbox_line(move, startex), id=str(move.seq))
-                          for move in moves])
+        fresh_moves = {str(move.seq): move for move in moves}
+        if fresh_moves != self._moves or sent.option_count != len(moves):
+            self._moves = fresh_moves
+            sent.clear_options()
+            sent.add_options([Option(outbox_line(move, startex), id=str(move.seq))
+                              for move in moves])
         self._show_selected()
         keys = self.query_one(KeyBar)
         keys.refresh_hints()
@@ -192,9 +199,10 @@ class PlayerScreen(RecordingScreen):
         pane = self.query_one("#item", TextPane)
         if item is None:
             pane.update(Text("Nothing received yet."))
-        else:
-            pane.update(item_detail(self.session, item),
-                        key=(item.seq, item.acknowledged_seq, item.answered))
+        elif pane.shown_key != item:
+            # the same item again (another entry arrived) is left as it is, where the
+            # reader had scrolled to
+            pane.update(item_detail(self.session, item), key=item)
 
     @property
     def selected_item(self) -> InboxItem | None:

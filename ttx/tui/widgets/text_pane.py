@@ -63,6 +63,11 @@ class TextPane(ScrollView, can_focus=True):
         self._render_content()
         return self._lines
 
+    @property
+    def shown_key(self) -> Hashable:
+        """The key the content shown was given with (None: none)."""
+        return self._content_key
+
     def update(self, content: RenderableType, key: Hashable = None) -> None:
         """Show `content` from its first line. Content given with a `key` is rendered
         once per width and kept (the last few), so showing it again costs nothing."""

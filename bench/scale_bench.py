@@ -1,0 +1,73 @@
+"""Scale curves: how open+fold, the HTML report and console keys grow with a session.
+
+For each size (1,000, 10,000, 100,000 entries by default) a session of the long-exercise
+generator (`report_bench.make_session`: deliveries, moves, observations, notes,
+corrections, then ENDEX) is made, and measured:
+
+- `fold_N_ms`: `Session.open` (read, check the chain, fold) and close, median;
+- `report_html_N_s`: `ttx report --format html` in a fresh process, as a user runs it;
+- `key_N_ms`: a cursor key in the console (the MSEL, then the log), sent to its last
+  repaint, median (Pilot; see `measures.key_latencies`).
+
+Beside each, `…_per_1k` divides by the size in thousands, so a reader sees at a glance
+whether a cost grows linearly (a flat per-thousand figure) or worse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.measures import key_latencies
+from bench.report_bench import make_session
+
+TTX = [sys.executable, "-m", "ttx"]
+SIZES = (1_000, 10_000, 100_000)
+KEYS_PER_PANE = 12
+
+
+def scale(root: Path, sizes: tuple[int, ...], runs: int) -> dict[str, float]:
+    """Every scale figure, for each of `sizes`."""
+    from ttx.session.session import Session
+
+    figures: dict[str, float] = {}
+    for size in sizes:
+        path = make_session(root / f"scale-{size}.ttx", size)
+        label = _label(size)
+
+        def open_and_fold() -> float:
+            started = time.perf_counter()
+            Session.open(path, seat="display").close()  # noqa: B023 (called at once)
+            return time.perf_counter() - started
+
+        fold_ms = statistics.median(open_and_fold() for _ in range(runs)) * 1000
+        report_s = statistics.median(_report_seconds(path, root) for _ in range(max(1, runs // 2)))
+        plan = ["down"] * KEYS_PER_PANE
+        msel = asyncio.run(key_latencies(path, plan))["down"]
+        log = asyncio.run(key_latencies(path, plan, focus="log"))["down"]
+        key_ms = statistics.median(msel + log) * 1000
+        thousands = size / 1000
+        figures.update({
+            f"fold_{label}_ms": fold_ms, f"fold_{label}_ms_per_1k": fold_ms / thousands,
+            f"report_html_{label}_s": report_s,
+            f"report_html_{label}_ms_per_1k": report_s * 1000 / thousands,
+            f"key_{label}_ms": key_ms,
+            f"key_{label}_log_ms": statistics.median(log) * 1000,
+        })
+        path.unlink()
+    return figures
+
+
+def _label(size: int) -> str:
+    return f"{size // 1000}k"
+
+
+def _report_seconds(path: Path, root: Path) -> float:
+    argv = [*TTX, "report", str(path), "--format", "html", "-o", str(root / "scale.html")]
+    started = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True)
+    return time.perf_counter() - started

@@ -1,0 +1,148 @@
+"""What seats cost the host: memory of one console plus N seats, and follow latency.
+
+Every seat is the real `ttx` command in its own pseudo-terminal of 120×40, as people
+start them: one facilitator console (`ttx run SESSION`), then N seats on the same
+session, two delegation consoles (`--seat player --role R`, the roles in turn) for each
+room display (`ttx display SESSION`). Memory is the sum of the seats' resident sets once
+all are up and idle; a seat's cost is the growth from the previous N, per seat. Follow
+latency: the bench process announces a text through the session layer (what the
+facilitator's `b` key does), and the clock stops when the last seat has painted it;
+median over several announcements.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TTX = [sys.executable, "-m", "ttx"]
+ROLES = ("US", "JPN", "ROK")
+READY = b"UNCLASSIFIED"
+"""The marking: every seat's working screen shows it in its header."""
+SETTLE_SECONDS = 2.0
+"""After the last seat is up, before memory is read: openings finish, timers start."""
+PAUSE_SECONDS = 0.3
+"""Between announcements, so each is painted on its own."""
+TIMEOUT = 120.0
+
+
+@dataclass
+class SeatProcess:
+    argv: list[str]
+    pid: int
+    fd: int
+    seen: bytes = b""
+    found: dict[bytes, float] = field(default_factory=dict)
+
+    def read(self, wanted: list[bytes]) -> None:
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError:
+            raise RuntimeError(f"{self.argv[3:]} ended: {self.seen[-300:]!r}") from None
+        self.seen = self.seen[-4096:] + chunk
+        now = time.monotonic()
+        for text in wanted:
+            if text not in self.found and text in self.seen:
+                self.found[text] = now
+
+    def memory_mb(self) -> tuple[float, float]:
+        """(resident now, peak resident) in MB."""
+        values = {}
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values[key] = int(rest.split()[0]) / 1024
+        return values["VmRSS"], values["VmHWM"]
+
+    def stop(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def spawn(argv: list[str]) -> SeatProcess:
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40",
+                           "TEXTUAL_ANIMATIONS": "none"})
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    return SeatProcess(argv, pid, fd)
+
+
+def drain(seats: list[SeatProcess], wanted: list[bytes], until: float) -> None:
+    """Read every seat's output until `until` (monotonic) or until each has all `wanted`."""
+    by_fd = {seat.fd: seat for seat in seats}
+    while time.monotonic() < until:
+        if wanted and all(all(text in seat.found for text in wanted) for seat in seats):
+            return
+        ready, _, _ = select.select(list(by_fd), [], [], 0.02)
+        for fd in ready:
+            by_fd[fd].read(wanted)
+
+
+def seat_argv(session: Path, index: int) -> list[str]:
+    """The index-th seat after the console: player, player, display, player, …"""
+    if index % 3 == 2:
+        return [*TTX, "display", str(session)]
+    return [*TTX, "run", str(session), "--seat", "player", "--role", ROLES[index % 3]]
+
+
+def start(seats: list[SeatProcess], argvs: list[list[str]]) -> None:
+    """Start `argvs` one after another (as people do), each up before the next."""
+    for argv in argvs:
+        seat = spawn(argv)
+        seats.append(seat)
+        drain(seats, [READY], time.monotonic() + TIMEOUT)
+        if READY not in seat.found:
+            raise TimeoutError(f"{argv[3:]} painted no marking in {TIMEOUT} s")
+
+
+def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[str, float]:
+    """Memory at each N of `counts` (grown in place), follow latency at the largest N."""
+    from ttx.session.session import Session
+
+    figures: dict[str, float] = {}
+    running: list[SeatProcess] = []
+    previous: tuple[int, float] | None = None
+    try:
+        start(running, [[*TTX, "run", str(session)]])
+        for count in sorted(counts):
+            start(running, [seat_argv(session, index) for index in range(len(running) - 1,
+                                                                          count)])
+            drain(running, [], time.monotonic() + SETTLE_SECONDS)
+            resident = [seat.memory_mb()[0] for seat in running]
+            figures[f"seats_{count}_rss_mb"] = sum(resident)
+            if previous is not None:
+                grown = (sum(resident) - previous[1]) / (count - previous[0])
+                figures[f"seat_{count}_adds_mb"] = grown
+            previous = (count, sum(resident))
+        figures["console_rss_mb"] = running[0].memory_mb()[0]
+        latencies = []
+        with Session.open(session) as writer:
+            for number in range(announcements):
+                time.sleep(PAUSE_SECONDS)
+                text = f"ANNOUNCE{number:03d}X"
+                started = time.monotonic()
+                writer.announce(text)
+                drain(running, [text.encode()], started + TIMEOUT)
+                seen = [seat.found.get(text.encode()) for seat in running]
+                if any(at is None for at in seen):
+                    raise TimeoutError(f"not every seat painted {text} in {TIMEOUT} s")
+                latencies.append(max(at for at in seen if at is not None) - started)
+        figures[f"follow_{max(counts)}_seats_ms"] = statistics.median(latencies) * 1000
+    finally:
+        for seat in running:
+            seat.stop()
+    return figures
