@@ -90,6 +90,9 @@ class StateViews:
     event_types: dict[int, EventType] = field(default_factory=dict)
     """The type of every event applied, by seq."""
     _entries: dict[int, Entry] = field(default_factory=dict, repr=False)
+    _not_taken: tuple[tuple[int, int], dict[str, Move]] | None = field(default=None,
+                                                                        repr=False)
+    """`branches_not_taken` as of (last seq, moves)."""
     _entries_by_seat: dict[str, list[int]] = field(default_factory=dict, repr=False)
     """The seqs of each seat's entries, oldest first, by the seat as the journal wrote it."""
     _roots: dict[int, int] = field(default_factory=dict, repr=False)
@@ -159,6 +162,9 @@ class StateViews:
     def branches_not_taken(self) -> dict[str, Move]:
         """Injects an option of a decided decision point leads to that no live decision
         released, each with the (first) decision that went another way."""
+        key = (self.last_seq, len(self.moves))
+        if self._not_taken is not None and self._not_taken[0] == key:
+            return dict(self._not_taken[1])  # asked on every cursor move: once per entry
         not_taken: dict[str, Move] = {}
         for move in self.moves:
             inject = self.snapshot.inject(move.inject or "") if move.option else None
@@ -170,7 +176,8 @@ class StateViews:
                 for target in option.leads_to:
                     if target not in self.released:
                         not_taken.setdefault(target, move)
-        return not_taken
+        self._not_taken = (key, not_taken)
+        return dict(not_taken)
 
     @property
     def summary(self) -> dict[SummaryPart, SummaryEntry]:
