@@ -32,8 +32,7 @@ def responses(state: SessionState, inject_id: str) -> list[RoleResponse]:
         return []
     players = {role.id for role in snapshot.scenario.roles if role.kind is RoleKind.player}
     answers: list[RoleResponse] = []
-    on_inject = [move for move in state.moves if move.inject == inject_id]  # one pass of
-    # the log per cursor move in the MSEL, not one per recipient
+    on_inject = state.moves_about(inject_id)
     for role in snapshot.recipients(inject):
         if role not in players:
             continue

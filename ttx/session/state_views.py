@@ -93,6 +93,9 @@ class StateViews:
     _not_taken: tuple[tuple[int, int], dict[str, Move]] | None = field(default=None,
                                                                         repr=False)
     """`branches_not_taken` as of (last seq, moves)."""
+    _moves_about: tuple[tuple[int, int], dict[str, list[Move]]] | None = field(
+        default=None, repr=False)
+    """`moves_about` as of (last seq, moves)."""
     _entries_by_seat: dict[str, list[int]] = field(default_factory=dict, repr=False)
     """The seqs of each seat's entries, oldest first, by the seat as the journal wrote it."""
     _roots: dict[int, int] = field(default_factory=dict, repr=False)
@@ -158,6 +161,18 @@ class StateViews:
         seq = self.released.get(inject_id)
         move = self._entries.get(seq) if seq is not None else None
         return move if isinstance(move, Move) else None
+
+    def moves_about(self, inject_id: str) -> list[Move]:
+        """The live moves that answer `inject_id`, in journal order. The index is made
+        once per journal entry: the MSEL asks on every cursor move."""
+        key = (self.last_seq, len(self.moves))
+        if self._moves_about is None or self._moves_about[0] != key:
+            index: dict[str, list[Move]] = {}
+            for move in self.moves:
+                if move.inject:
+                    index.setdefault(move.inject, []).append(move)
+            self._moves_about = (key, index)
+        return list(self._moves_about[1].get(inject_id, ()))
 
     def branches_not_taken(self) -> dict[str, Move]:
         """Injects an option of a decided decision point leads to that no live decision
