@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ttx.model.wording import clock
+from ttx.model.wording import game_time_of_day
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
 from ttx.tui.formatting import asking, branch_note
@@ -64,8 +64,11 @@ class ConsoleActions(RecordingScreen):
                     if answer is not None:
                         self._write_delivery(inject_id, keep_clock=answer == KEEP)
 
-                self.app.push_screen(ClockChoice(self._title(inject_id), clock(later),
-                                                 clock(state.game_time)), chosen)
+                startex = state.snapshot.scenario.start  # D+1 09:20 once past midnight
+                self.app.push_screen(ClockChoice(self._title(inject_id),
+                                                 game_time_of_day(later, startex),
+                                                 game_time_of_day(state.game_time, startex)),
+                                     chosen)
                 return
         self._write_delivery(inject_id, keep_clock=False)
 
