@@ -161,7 +161,7 @@ class ConsoleScreen(ConsoleActions):
             ended=state.ended,
             seat=str(self.seat),
             session_name=self.session.short_name,
-            file_problem=getattr(self.app, "problem", None) is not None,
+            file_problem=self.host is not None and self.host.problem is not None,
             ready=state.ready,
             ready_hint=f"press {STARTEX_KEY} for STARTEX" if seat_allows(self.seat, "startex")
             else "waiting for STARTEX",

@@ -224,7 +224,7 @@ class PlayerScreen(RecordingScreen):
             ready=state.ready,
             seat=f"{self.role} delegation ({self.seat})",
             session_name=self.session.short_name,
-            file_problem=getattr(self.app, "problem", None) is not None,
+            file_problem=self.host is not None and self.host.problem is not None,
         ))
 
     def keys_that_matter(self) -> list[KeyHint]:

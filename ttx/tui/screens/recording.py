@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 SessionCall = Callable[[], Event]
 
 
+@runtime_checkable
+class SessionHost(Protocol):
+    """What the app a recording screen runs in offers it (`ttx.tui.app.SessionApp`)."""
+
+    problem: str | None
+    """Why the session cannot be read or written right now (None when all is well)."""
+
+    def check_file(self) -> str | None: ...
+
+    def sync(self) -> None: ...
+
+
 class RecordingScreen(Screen[None]):
     """Runs session actions for its seat; subclasses add the layout and the keys."""
 
@@ -35,6 +47,12 @@ class RecordingScreen(Screen[None]):
     @property
     def state(self) -> SessionState:
         return self.session.state
+
+    @property
+    def host(self) -> SessionHost | None:
+        """The session app this screen runs in; None under a bare test app."""
+        app = self.app
+        return app if isinstance(app, SessionHost) else None
 
     def refresh_header(self) -> None:
         raise NotImplementedError
@@ -55,25 +73,24 @@ class RecordingScreen(Screen[None]):
     def attempt(self, what: str, call: SessionCall) -> str | None:
         """Run one session action; None when it was written, else why not (also said in
         an error notification). The journal is unchanged when it was not written."""
-        check_file = getattr(self.app, "check_file", None)
-        problem = check_file() if check_file is not None else None
+        host = self.host
+        problem = host.check_file() if host is not None else None
         if problem is not None:
             self.refresh_header()
             return problem
-        sync = getattr(self.app, "sync", None)
         try:
             call()
         except TtxError as error:
             self.notify(error.message, title=f"Not {what}", severity="error", timeout=8)
-            if sync is not None:  # the check caught up with others' entries: show them
-                sync()
+            if host is not None:  # the check caught up with others' entries: show them
+                host.sync()
             return error.message
         except (sqlite3.Error, OSError) as error:
             message = f"cannot write {self.session.name}: {error}"
             self.notify(message, title=f"Not {what}", severity="error", timeout=15)
             return message
-        if sync is not None:
-            sync()
+        if host is not None:
+            host.sync()
         return None
 
     def perform(self, what: str, call: SessionCall) -> bool:
