@@ -169,12 +169,7 @@ class PlayVerbs(SessionCore):
     def acknowledge(self, inject_id: str, role: str | None = None) -> Event:
         """Record that `role` (a player seat's own) received a delivered inject."""
         def build() -> Payload:
-            chosen = role or self.seat.role
-            if chosen is None:
-                refuse("name the role that acknowledges (--role)")
-            check_role(self.state, chosen)
-            if not self.seat.may_act_for(chosen):
-                refuse(f"the {self.seat} seat acknowledges for {self.seat.role} only")
+            chosen = self._acting_role(role, "acknowledges", "that acknowledges (--role)")
             check_delivered(self.state, inject_id)
             inject = self.snapshot.injects[inject_id]
             if chosen not in self.snapshot.recipients(inject) or inject.control_only:

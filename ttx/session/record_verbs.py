@@ -126,12 +126,8 @@ class RecordVerbs(SessionCore):
                         text: str = "") -> Event:
         """A delegation's participant feedback (ratings 1–5 by question id)."""
         def build() -> Payload:
-            chosen = role or self.seat.role
-            if chosen is None:
-                refuse("name the role whose feedback this is (--role)")
-            check_role(self.state, chosen)
-            if not self.seat.may_act_for(chosen):
-                refuse(f"the {self.seat} seat gives feedback for {self.seat.role} only")
+            chosen = self._acting_role(role, "gives feedback",
+                                       "whose feedback this is (--role)")
             for question, value in ratings.items():
                 if not 1 <= value <= 5:
                     refuse(f"the rating of '{question}' is {value}; rate from 1 to 5")

@@ -98,6 +98,17 @@ class SessionCore:
         self.close()
 
 
+    def _acting_role(self, role: str | None, doing: str, flag: str) -> str:
+        """The role an entry is for: `role`, else a player seat's own; refused when
+        there is none, it is not a role, or this seat may not act for it."""
+        chosen = role or self.seat.role
+        if chosen is None:
+            refuse(f"name the role {flag}")
+        check_role(self.state, chosen)
+        if not self.seat.may_act_for(chosen):
+            refuse(f"the {self.seat} seat {doing} for {self.seat.role} only")
+        return chosen
+
     def _catch_up(self) -> list[Event]:
         new_events = self.journal.events(self.state.last_seq)
         apply_all(self.state, new_events, self.journal.location)
