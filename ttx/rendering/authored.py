@@ -75,7 +75,7 @@ def _languages(tokens: list[Token]) -> None:
                 token.attrSet("lang", language)
 
 
-def _following_text(tokens: list[Token], index: int) -> Any:
+def _following_text(tokens: list[Token], index: int) -> str:
     """The inline text right after the block that opens at `index`."""
     for token in tokens[index + 1:index + 4]:
         if token.type == "inline":

@@ -30,7 +30,7 @@ from ttx.model.scenario import Module, RoleKind
 from ttx.report.analysis_model import ExecutiveSummary
 from ttx.report.build import report_of
 from ttx.report.edition_model import Edition
-from ttx.report.model import AfterActionReport, Participant
+from ttx.report.model import AfterActionReport
 from ttx.session.events import Event, EventType, MoveRecorded
 from ttx.session.fold import SessionState, fold
 from ttx.session.records import Announcement, Feedback, Move
@@ -184,9 +184,8 @@ def _own_rows(report: AfterActionReport, state: SessionState, role: str) -> Afte
     """Keep only `role`'s rows in the tables that list every delegation, and leave the
     evaluation sections empty (the edition says they are not in it)."""
     role_name = next(r.name for r in state.snapshot.scenario.roles if r.id == role)
-    participants = [p if p.id == role else Participant(
-        id=p.id, name=p.name, kind=p.kind, members=p.members, moves=None,
-        injects_received=None) for p in report.participants]
+    participants = [p if p.id == role else p.model_copy(
+        update={"moves": None, "injects_received": None}) for p in report.participants]
     decision_points = [point.model_copy(update={
         "answers": [a for a in point.answers if a.role == role]})
         for point in report.decision_points]
