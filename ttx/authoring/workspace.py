@@ -92,6 +92,18 @@ class Workspace:
     """Every scenario mapping, valid or not, in file order; duplicates of an id left out."""
     inject_drafts: dict[str, Draft[Inject]] = field(default_factory=dict)
     """Every inject mapping with an id, valid or not: the first of each id."""
+    linked_files: set[Path] = field(default_factory=set)
+    """The files read that are symlinks. Every other file was found under the (real)
+    root without following a link, so its path is already its real path."""
+
+    def real_path(self, path: Path) -> Path:
+        """`path` made absolute and real: at no cost for a file this workspace found
+        under its root (most of them), through `os.path.realpath` otherwise (which
+        never raises on a symlink loop)."""
+        if path in self.linked_files or not path.is_absolute() \
+                or not str(path).startswith(f"{self.root}{os.sep}") or ".." in path.parts:
+            return Path(os.path.realpath(path))
+        return path
 
 
 def real_location(path: Path) -> Path:
@@ -189,6 +201,8 @@ def _symlink_problem(root: Path, path: Path) -> Problem | None:
 
 
 def _read(workspace: Workspace, path: Path, is_link: bool) -> YamlDocument | None:
+    if is_link:
+        workspace.linked_files.add(path)
     refused = _symlink_problem(workspace.root, path) if is_link else None
     if refused is not None:
         workspace.problems.append(refused)
