@@ -4,7 +4,6 @@ control seats its expected actions, facilitator notes and decision options."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -18,6 +17,7 @@ from ttx.session.responses import RoleResponse
 from ttx.terminal_text import visible
 from ttx.tui.formatting import role_names, status_word
 from ttx.tui.literal import literal
+from ttx.tui.widgets.markdown_body import markdown_body
 from ttx.tui.widgets.text_pane import TextPane
 
 NOTHING_SELECTED = "No inject selected."
@@ -105,7 +105,7 @@ def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None
     parts: list[RenderableType] = [literal(inject.title, style="bold"), Text(),
                                    meta_table(resolved, inject, status)]
     if inject.body.strip():
-        parts += [Text(), Markdown(visible(inject.body))]
+        parts += [Text(), markdown_body(visible(inject.body))]
     sections = [prompts_text(resolved, "Questions", inject.questions)]
     if show_control:
         sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",
