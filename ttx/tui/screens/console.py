@@ -52,7 +52,9 @@ class ConsoleScreen(ConsoleActions):
 
     def __init__(self, session: Session, seat: Seat,
                  clock: Callable[[], datetime]) -> None:
-        super().__init__(id="console")
+        # the seat's class is there before the first styling: added in on_mount, it would
+        # have every widget's style worked out again (a tenth of the first frame's work)
+        super().__init__(id="console", classes=f"-seat-{seat.kind}")
         self.session = session
         self.seat = seat
         self.clock = clock
@@ -75,7 +77,6 @@ class ConsoleScreen(ConsoleActions):
         yield KeyBar(self.keys_that_matter, id="keys")
 
     def on_mount(self) -> None:
-        self.add_class(f"-seat-{self.seat.kind}")
         self._show_module()
         self._load_log()
         self.refresh_header()
