@@ -29,6 +29,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.session.chain import Row, row_hash, snapshot_hash
 from ttx.session.events import Event, Payload
 from ttx.session.file_identity import FileIdentity, identity_of
+from ttx.session.file_watch import FolderWatch
 from ttx.session.journal import InitialEvent, SessionExists
 from ttx.session.journal_rows import check_chain as _check_chain
 from ttx.session.journal_rows import events_from_rows as _events_from_rows
@@ -78,6 +79,12 @@ class SqliteJournal:
         self._writing = False
         self._data_version = self._read_data_version()
         self._wait_version = self._data_version
+        self._watch: FolderWatch | None = None
+        self._watch_made = False
+        self._settle_until = 0.0
+        """Until when `wait_for_change` looks again and again (a write was reported)."""
+        self._settle_look = POLL_INTERVAL
+        """How long it waits before its next look meanwhile (doubling up to 20 ms)."""
         self._identity: FileIdentity | None = identity_of(path)
         self._verified: tuple[int, str] = (0, snapshot_hash(snapshot_text))
         """The last seq whose chain was checked on reading, and its hash."""
@@ -259,20 +266,45 @@ class SqliteJournal:
                            f"{_reason(error)}") from None
 
     def wait_for_change(self, timeout: float) -> bool:
-        """Poll the file's data version every 20 ms for up to `timeout` seconds (SQLite
-        cannot push). It keeps its own mark, apart from `changed`'s, so a thread that
-        waits never hides a change from the one that reads."""
+        """Block up to `timeout` seconds until another connection committed; whether one
+        did. SQLite cannot push: the kernel tells when the file's log is written
+        (`FolderWatch`), and the data version says whether a commit came of it; where
+        it cannot tell, the data version is looked at every 20 ms. A write is reported
+        before its commit is visible (the log is synced first), so after each report
+        the version is looked at again after 1, 2, 4 … ms, then every 20 ms until
+        `SETTLE_SECONDS` passed. This keeps its own mark, apart from `changed`'s, so a
+        thread that waits never hides a change from the one that reads."""
         deadline = time.monotonic() + timeout
+        watch = self._folder_watch()
         while True:
             with self._lock:
                 version = self._read_data_version()
                 if version != self._wait_version:
                     self._wait_version = version
                     return True
-            left = deadline - time.monotonic()
+            now = time.monotonic()
+            left = deadline - now
             if left <= 0:
                 return False
-            time.sleep(min(POLL_INTERVAL, left))
+            if watch is None or watch.broken:
+                time.sleep(min(POLL_INTERVAL, left))
+                continue
+            if now < self._settle_until:
+                self._settle_look = min(2 * self._settle_look, POLL_INTERVAL)
+                reported = watch.wait(min(self._settle_look, left))
+            else:
+                reported = watch.wait(left)
+            if reported:
+                self._settle_until = time.monotonic() + SETTLE_SECONDS
+                self._settle_look = FIRST_SETTLE_LOOK / 2
+
+    def _folder_watch(self) -> FolderWatch | None:
+        """The watch of this file's folder, made on the first wait (None: poll)."""
+        with self._lock:
+            if not self._watch_made:
+                self._watch_made = True
+                self._watch = FolderWatch.of(self.path)
+            return self._watch
 
     def problem(self) -> str | None:
         """Why the path no longer leads to the file opened (deleted, replaced), if so."""
@@ -302,6 +334,11 @@ class SqliteJournal:
 
     def close(self) -> None:
         with self._lock:
+            self._watch_made = True  # no watch after closing
+            watch = self._watch
+        if watch is not None:
+            watch.close()  # a thread waiting on it returns at once
+        with self._lock:
             self._connection.close()
 
     def __enter__(self) -> SqliteJournal:
@@ -315,7 +352,12 @@ class SqliteJournal:
 
 
 POLL_INTERVAL = 0.02
-"""How often `wait_for_change` looks at the file's data version."""
+"""How often `wait_for_change` looks at the file's data version when it must poll."""
+FIRST_SETTLE_LOOK = 0.001
+"""How soon after a write is reported `wait_for_change` looks whether it was a commit."""
+SETTLE_SECONDS = 0.5
+"""How long `wait_for_change` keeps polling after a write was reported: a commit
+becomes visible once its log is synced to disk, which a slow disk takes a while to do."""
 
 
 class _CannotRead(Exception):

@@ -1,11 +1,13 @@
 """The Textual apps: the console (facilitator or evaluator seat) and the room display.
 
 Both follow one session: a listening thread blocks in the journal's `wait_for_change`
-(LISTEN/NOTIFY on PostgreSQL, a 20 ms look at the file's data version on SQLite) and
-wakes `sync` the moment another seat wrote; a 0.25 s timer watches for problems and
-looks for entries itself (on a server only every 5 s: there each look is a round
-trip). `sync` asks the session layer for the new events (`Session.refresh`, which reads
-only rows after the last seq) and hands just those to the screen. Nothing is held
+(LISTEN/NOTIFY on PostgreSQL; on SQLite the kernel's word that the file was written,
+or a 20 ms look at its data version where there is none) and wakes `sync` the moment
+another seat wrote; a 0.5 s timer watches for problems and looks for entries itself
+(on a server only every 5 s: there each look is a round trip). An idle seat wakes
+for little else, so thirty on one host leave its cores to the seats that work. `sync`
+asks the session layer for the new events (`Session.refresh`, which reads only rows
+after the last seq) and hands just those to the screen. Nothing is held
 unsaved, so quitting loses nothing.
 
 An app is given an open session, or a function that opens one. In the second case it
@@ -46,11 +48,12 @@ if TYPE_CHECKING:
     from ttx.tui.screens.display import DisplayScreen
     from ttx.tui.screens.player import PlayerScreen
 
-POLL_SECONDS = 0.25
-"""How often a console or display looks for entries others appended (and for problems)."""
+POLL_SECONDS = 0.5
+"""How often a console or display looks for entries others appended (and for problems)
+itself: the listening thread wakes it sooner, this is for when that thread cannot."""
 LISTEN_SECONDS = 0.5
 """How long the listening thread waits at a time before it looks whether to stop."""
-REMOTE_FALLBACK_TICKS = 20
+REMOTE_FALLBACK_TICKS = 10
 """A session on a server is told of new entries by push, so its timer asks the server
 itself only every this many ticks (5 s): every look is a round trip that holds the
 screen still, a tenth of a second across an ocean."""
@@ -156,8 +159,13 @@ class SessionApp(App[None]):
         self.call_after_refresh(start_up_done)  # the collector was paused for start-up
         if self.poll:
             self.set_interval(POLL_SECONDS, self._tick, name="follow-session")
-            threading.Thread(target=self._listen, args=(self.session,), daemon=True,
-                             name="ttx-follow").start()
+            # after the first frame: setting up the wait (a file watch) is not start-up;
+            # the journal's mark was set when it opened, so nothing written since is missed
+            self.call_after_refresh(self._start_listening)
+
+    def _start_listening(self) -> None:
+        threading.Thread(target=self._listen, args=(self.session,), daemon=True,
+                         name="ttx-follow").start()
 
     def _listen(self, session: Session) -> None:
         """In a daemon thread: wake `sync` as soon as another seat wrote (a daemon, not a

@@ -64,13 +64,15 @@ class ConsoleHeader(Vertical):
         if previous is None or previous.classification != facts.classification:
             self.query_one("#marking", Static).update(literal(facts.classification,
                                                               justify="center"))
-        # module first: at 80 columns the scenario title is what gets cut, not the module
-        exercise = Text(no_wrap=True, overflow="ellipsis")
-        exercise.append(literal(facts.module_title, style="bold"))
-        exercise.append("  ·  ")
-        exercise.append(literal(facts.scenario_title))
-        # one line each, always: no layout of the screen for a clock tick
-        self.query_one("#exercise", Static).update(exercise, layout=False)
+        if previous is None or (previous.module_title, previous.scenario_title) != (
+                facts.module_title, facts.scenario_title):
+            # module first: at 80 columns the scenario title is what gets cut, not the module
+            exercise = Text(no_wrap=True, overflow="ellipsis")
+            exercise.append(literal(facts.module_title, style="bold"))
+            exercise.append("  ·  ")
+            exercise.append(literal(facts.scenario_title))
+            # one line each, always: no layout of the screen for a clock tick
+            self.query_one("#exercise", Static).update(exercise, layout=False)
         state = clock_state_word(facts)
         clocks = Text(no_wrap=True, overflow="ellipsis")
         if facts.file_problem:  # first, so 80 columns never cut it off
