@@ -362,8 +362,8 @@ class Event:
     def __init__(self, seq: int, at_wall: datetime, at_game: datetime, type: EventType,
                  seat: str, payload: Payload) -> None:
         # Frozen, so the fields are set here once, into the instance's dict: the generated
-        # __init__ sets each through object.__setattr__, a third of a journal read's
-        # Python time per row at 100,000 rows.
+        # __init__ sets each through object.__setattr__ (2 µs an event against 0.6 µs,
+        # and opening a session makes one per journal row).
         fields = self.__dict__
         fields["seq"] = seq
         fields["at_wall"] = at_wall
