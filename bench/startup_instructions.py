@@ -9,7 +9,10 @@ instructions a program runs until a frame is painted hardly moves: this counts t
 (valgrind in the pseudo-terminal `first_frame` uses, counters dumped the moment the
 marker is painted), so two trees can be compared on a busy machine. Instructions are not
 time (Textual's import costs more time per instruction than ttx's work), so this is a
-companion to `startup_ratio`, not the figure itself. Without a SESSION it makes the
+companion to `startup_ratio`, not the figure itself. Counts still move by a few percent
+between runs: a seat's timers and its listening thread run on the wall clock, and under
+valgrind (about fifty times slower) they fire that much more often per instruction of
+start-up; compare differences larger than that, or take several runs. Without a SESSION it makes the
 slbm-launch session the bench uses. About 30 s per program; needs valgrind.
 """
 
