@@ -121,6 +121,9 @@ class DisplayScreen(Screen[None]):
         self.session = session
         self.role = role
         self._shown: DisplayContent | None = None
+        self._lines: dict[str, Text] = {}
+        """What each Static shows now: one given the same text again is left alone (an
+        update lays the screen out again; thirty seats on one host each pay for it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="display-marking")
@@ -158,24 +161,28 @@ class DisplayScreen(Screen[None]):
 
     def show(self, content: DisplayContent) -> None:
         previous, self._shown = self._shown, content
-        self.query_one("#display-marking", Static).update(
-            literal(content.classification, justify="center"))
-        self.query_one("#display-scenario", Static).update(
-            literal(content.scenario_title, style="bold", no_wrap=True, overflow="ellipsis"))
-        self.query_one("#display-status", Static).update(status_line(content))
+        self._put("#display-marking", literal(content.classification, justify="center"))
+        self._put("#display-scenario", literal(content.scenario_title, style="bold",
+                                               no_wrap=True, overflow="ellipsis"))
+        self._put("#display-status", status_line(content))
         newest = content.newest
         if content.slide is not None:
             if previous is None or previous.slide != content.slide:
                 self._show_slide(content.slide)
         elif previous is None or previous.newest != newest or previous.slide is not None:
             self._show_newest(newest)
-        self.query_one("#display-earlier", Static).update(
-            earlier_text(content) or Text("none yet", style="dim"))
+        self._put("#display-earlier", earlier_text(content) or Text("none yet", style="dim"))
         self.query_one("#display-earlier-box").display = bool(content.earlier)
-        self.query_one("#display-messages-heading", Static).update(
-            literal(f"Messages to {content.role_name}", style="bold"))
-        self.query_one("#display-messages", Static).update(messages_text(content))
+        self._put("#display-messages-heading",
+                  literal(f"Messages to {content.role_name}", style="bold"))
+        self._put("#display-messages", messages_text(content))
         self.query_one("#display-messages-box").display = bool(content.messages)
+
+    def _put(self, selector: str, text: Text) -> None:
+        """Show `text` in the Static `selector`, unless it shows that already."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _show_slide(self, slide: Slide) -> None:
         self.set_class(slide.kind == "hold", "-hold")

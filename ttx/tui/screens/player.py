@@ -29,6 +29,7 @@ from ttx.tui.formatting import role_names
 from ttx.tui.keymap import PLAYER_KEYS, KeyHint
 from ttx.tui.literal import literal
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
+from ttx.tui.widgets.follow_list import FollowList
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.key_bar import KeyBar
 from ttx.tui.widgets.markdown_body import markdown_body
@@ -127,17 +128,21 @@ class PlayerScreen(RecordingScreen):
         self.role = seat.role or ""
         self._items: dict[str, InboxItem] = {}
         self._moves: dict[str, Move] = {}
+        self._item_rows: dict[str, Option] = {}
+        self._move_rows: dict[str, Option] = {}
+        """The option shown for each item and move (kept while it is unchanged: its text
+        is drawn already)."""
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader(id="header")
-        box = OptionList(id="inbox")
+        box = FollowList(id="inbox")
         box.border_title = "Inbox — newest first"
         box.border_subtitle = "a received · m move · s send · f forward"
         yield box
         detail = TextPane(Text("Nothing received yet."), id="item")
         detail.border_title = "Selected"
         yield detail
-        sent = OptionList(id="outbox")
+        sent = FollowList(id="outbox")
         sent.border_title = "Our moves — newest first"
         sent.border_subtitle = "⏎ amend or retract"
         yield sent
@@ -160,28 +165,28 @@ class PlayerScreen(RecordingScreen):
     def _fill(self) -> None:
         items = inbox(self.state, self.seat)
         moves = outbox(self.state, self.seat)
-        box = self.query_one("#inbox", OptionList)
-        selected = box.highlighted_option.id if box.highlighted_option else None
-        fresh_items = {str(item.seq): item for item in items}
         startex = self.state.snapshot.scenario.start
-        if fresh_items != self._items or box.option_count != len(items):
-            # rebuilt only when something in it changed: a rebuilt list lays the whole
-            # screen out again, which with thirty seats on one host is what each costs
+        fresh_items = {str(item.seq): item for item in items}
+        if fresh_items != self._items:
+            # replaced only when something in it changed, each unchanged row by the
+            # option already drawn: with thirty seats on one host, what a new entry
+            # costs each of them is what the room waits for
+            self._item_rows = {
+                key: self._item_rows[key] if self._items.get(key) == item
+                else Option(inbox_line(item, startex), id=key)
+                for key, item in fresh_items.items()}
             self._items = fresh_items
-            box.clear_options()
-            box.add_options([Option(inbox_line(item, startex), id=str(item.seq))
-                             for item in items])
-            if selected in self._items:
-                box.highlighted = box.get_option_index(selected)
-            elif items:
-                box.highlighted = 0
-        sent = self.query_one("#outbox", OptionList)
+            self.query_one("#inbox", FollowList).replace_options(
+                list(self._item_rows.values()), highlight_first=True)
         fresh_moves = {str(move.seq): move for move in moves}
-        if fresh_moves != self._moves or sent.option_count != len(moves):
+        if fresh_moves != self._moves:
+            self._move_rows = {
+                key: self._move_rows[key] if self._moves.get(key) == move
+                else Option(outbox_line(move, startex), id=key)
+                for key, move in fresh_moves.items()}
             self._moves = fresh_moves
-            sent.clear_options()
-            sent.add_options([Option(outbox_line(move, startex), id=str(move.seq))
-                              for move in moves])
+            self.query_one("#outbox", FollowList).replace_options(
+                list(self._move_rows.values()), highlight_first=False)
         self._show_selected()
         keys = self.query_one(KeyBar)
         keys.refresh_hints()

@@ -1,0 +1,90 @@
+"""The inbox's list: new rows arrive without moving what the reader looks at, without a
+layout of the screen, and a click still picks the row under the mouse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets.option_list import Option
+
+from ttx.tui.widgets.follow_list import FollowList
+
+
+class ListApp(App[None]):
+    CSS = "FollowList { height: 6; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: list[str | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield FollowList(id="list")
+
+    def on_option_list_option_selected(self, event: FollowList.OptionSelected) -> None:
+        self.selected.append(event.option.id)
+
+
+def options(*keys: str) -> list[Option]:
+    return [Option(f"row {key}", id=key) for key in keys]
+
+
+async def test_new_rows_on_top_keep_the_highlight_and_the_view() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
+        await pilot.pause()
+        assert box.highlighted_option is not None and box.highlighted_option.id == "20"
+        box.highlighted = box.get_option_index("8")  # the reader went down to row 8
+        await pilot.pause()
+        top = round(box.scroll_y)
+        assert top > 0
+        top_id = box.get_option_at_index(top).id
+        box.replace_options(options("22", "21", *(str(n) for n in range(20, 0, -1))),
+                            highlight_first=True)
+        await pilot.pause()
+        assert box.highlighted_option is not None and box.highlighted_option.id == "8"
+        assert box.get_option_at_index(round(box.scroll_y)).id == top_id
+
+
+async def test_a_list_without_a_highlight_gets_none_unless_asked() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options("2", "1"), highlight_first=False)
+        await pilot.pause()
+        assert box.highlighted is None
+
+
+async def test_more_rows_lay_nothing_out_again(monkeypatch: Any) -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
+        await pilot.pause()
+        layouts: list[bool] = []
+        original = type(app.screen)._refresh_layout
+
+        def counted(screen: Any, *args: Any, **kwargs: Any) -> None:
+            layouts.append(True)
+            original(screen, *args, **kwargs)
+        monkeypatch.setattr(type(app.screen), "_refresh_layout", counted)
+        box.replace_options(options("21", *(str(n) for n in range(20, 0, -1))),
+                            highlight_first=True)
+        await pilot.pause()
+        assert box.option_count == 21
+        assert layouts == [], "the list's own region did not change: no screen layout"
+
+
+async def test_a_click_picks_the_row_under_the_mouse_after_rows_arrived() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options("3", "2", "1"), highlight_first=True)
+        await pilot.pause()
+        box.replace_options(options("5", "4", "3", "2", "1"), highlight_first=True)
+        await pilot.pause()
+        await pilot.click(FollowList, offset=(3, box.styles.gutter.top + 1))
+        await pilot.pause()
+        assert app.selected == ["4"]
