@@ -29,17 +29,20 @@ def type_into_form(tmux: Tmux, seat: str, text: str) -> None:
 
 def tick(tmux: Tmux, seat: str, role: str) -> None:
     """Back from the text to the list of delegations, and tick `role` (the list highlights
-    its first line when it takes the focus; each line is tried until it is `role`)."""
+    its first line when it takes the focus; each line is tried until it is `role`). A
+    space that ticks nothing (no line highlighted yet on a loaded machine) is followed by
+    a move down, which highlights one."""
     tmux.keys(seat, "BTab")
-    for _ in range(4):
+    for _ in range(6):
         tmux.keys(seat, "Space")
-        ticked = poll(lambda: _ticked(tmux.screen(seat)))
+        ticked = poll(lambda: _ticked(tmux.screen(seat)), deadline=6.0, otherwise="")
         if ticked == role:
             return
-        tmux.keys(seat, "Space")  # not this one: untick it and try the next line
-        poll(lambda: "" if _ticked(tmux.screen(seat)) else "none")
+        if ticked:
+            tmux.keys(seat, "Space")  # not this one: untick it and try the next line
+            poll(lambda: "" if _ticked(tmux.screen(seat)) else "none")
         tmux.keys(seat, "Down")
-    raise AssertionError(f"{seat}: could not tick {role}")
+    raise AssertionError(f"{seat}: could not tick {role}:\n{tmux.screen(seat)}")
 
 
 def _ticked(screen: str) -> str:
@@ -50,14 +53,17 @@ def _ticked(screen: str) -> str:
     return ""
 
 
-def poll(found: Callable[[], str], deadline: float = 15.0) -> str:
-    """`found()` once it is not empty; a loaded machine may take seconds to repaint."""
+def poll(found: Callable[[], str], deadline: float = 15.0, otherwise: str | None = None) -> str:
+    """`found()` once it is not empty (a loaded machine may take seconds to repaint);
+    after `deadline`, `otherwise` if given."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         value = found()
         if value:
             return value
         time.sleep(0.05)
+    if otherwise is not None:
+        return otherwise
     raise AssertionError("the screen never changed as expected")
 
 
