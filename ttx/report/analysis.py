@@ -213,12 +213,11 @@ def inject_reviews(state: SessionState) -> list[InjectReview]:
             continue
         status = ("delivered" if inject_id in delivered else "skipped" if inject_id in skipped
                   else "not delivered")
-        movers = [move.role for move in state.moves if move.inject == inject_id]
-        roles = list(dict.fromkeys([*inject.expected, *movers]))
+        answers = state.moves_about(inject_id)  # indexed once, not a scan per inject
+        roles = list(dict.fromkeys([*inject.expected, *(move.role for move in answers)]))
         responses = [ExpectedResponse(
             role=role, expected=list(inject.expected.get(role, [])),
-            moves=[f"#{m.seq} {m.kind}: {m.text}" for m in state.moves
-                   if m.inject == inject_id and m.role == role])
+            moves=[f"#{m.seq} {m.kind}: {m.text}" for m in answers if m.role == role])
             for role in roles]
         reviews.append(InjectReview(inject=inject_id, title=inject.title, status=status,
                                     responses=responses))

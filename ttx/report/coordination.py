@@ -182,9 +182,12 @@ def _phases(snapshot: ResolvedScenario, links: list[CoordinationLink],
 
 def _decision_points(snapshot: ResolvedScenario, links: list[CoordinationLink],
                      first_direct: CoordinationLink | None) -> list[CoordinationPhase]:
+    by_inject: dict[str | None, list[CoordinationLink]] = {}
+    for link in links:  # once, not once per inject: a long session has thousands of links
+        by_inject.setdefault(link.inject, []).append(link)
     points = []
     for inject_id, inject in snapshot.injects.items():
-        on_it = [link for link in links if link.inject == inject_id]
+        on_it = by_inject.get(inject_id, [])
         if inject.options and on_it:
             points.append(_phase(inject_id, inject.title, on_it, first_direct))
     return points
