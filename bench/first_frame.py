@@ -15,6 +15,7 @@ import signal
 import struct
 import termios
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -28,12 +29,13 @@ class FirstFrame:
 
 
 def first_frame(argv: list[str], marker: str, *, early: str | None = None,
-                cwd: str | None = None, settle: float = 0.0,
-                timeout: float = 60.0) -> FirstFrame:
+                cwd: str | None = None, settle: float = 0.0, timeout: float = 60.0,
+                painted: Callable[[int], None] | None = None) -> FirstFrame:
     """Start `argv` in a pty; time until `marker` is painted; peak RSS after `settle` s.
 
     With `early`, also the time until that text was painted (a frame shown before the
-    one holding `marker`, such as a loading screen).
+    one holding `marker`, such as a loading screen). `painted` is called with the
+    program's pid once `marker` is painted, before the program is stopped.
     """
     pid, fd = pty.fork()
     if pid == 0:  # the child: become the program
@@ -71,6 +73,8 @@ def first_frame(argv: list[str], marker: str, *, early: str | None = None,
         while time.perf_counter() < deadline:  # keep draining so the app never blocks
             if select.select([fd], [], [], 0.02)[0]:
                 os.read(fd, 1 << 16)
+        if painted is not None:
+            painted(pid)
         return FirstFrame(elapsed, _peak_rss_mb(pid), early_seconds)
     finally:
         os.kill(pid, signal.SIGKILL)

@@ -26,17 +26,26 @@ def make_fixtures(root: Path, *, long_entries: int = 20_000, injects: int = 1000
     large_session.close()
 
     small = root / "small"
-    for folder in ("scenarios", "injects", "handouts"):
-        shutil.copytree(REPO / folder, small / folder)
-    shutil.copy(REPO / "glossary.yaml", small / "glossary.yaml")
-    small_session = Session.start(resolve_scenario("slbm-launch", cwd=small),
-                                  small / "sessions" / "slbm.ttx")
-    small_session.deliver(DELIVERED)  # so a player seat opens on an inject to read
-    small_session.close()
-    seats_session = shutil.copy(small / "sessions" / "slbm.ttx", small / "sessions" / "seats.ttx")
+    seats_session = shutil.copy(small_session(small), small / "sessions" / "seats.ttx")
 
     long_session = make_session(root / "long.ttx", long_entries)
     return Fixtures(root=root, large_workspace=large,
                     large_session=large / "sessions" / "large.ttx",
                     small_session=small / "sessions" / "slbm.ttx", long_session=long_session,
                     seats_session=Path(seats_session))
+
+
+def small_session(small: Path) -> Path:
+    """The shipped slbm-launch scenario copied under `small`, and a session of it at
+    `small/sessions/slbm.ttx` with one inject delivered (to every delegation)."""
+    from ttx.authoring.resolve import resolve_scenario
+    from ttx.session.session import Session
+
+    for folder in ("scenarios", "injects", "handouts"):
+        shutil.copytree(REPO / folder, small / folder)
+    shutil.copy(REPO / "glossary.yaml", small / "glossary.yaml")
+    session = Session.start(resolve_scenario("slbm-launch", cwd=small),
+                            small / "sessions" / "slbm.ttx")
+    session.deliver(DELIVERED)  # so a player seat opens on an inject to read
+    session.close()
+    return small / "sessions" / "slbm.ttx"

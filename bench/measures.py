@@ -51,10 +51,12 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
     """Each seat of `ttx` started on a session, until its working screen is painted,
     over a minimal Textual app.
 
-    `ttx run SESSION` paints an "opening" frame at once and reads the journal behind it.
     The figure is the screen a person can work from (for the console, the MSEL and the
-    inject pane with the selected inject's body); the facilitator console's opening
-    frame is reported beside it as `startup_opening_ratio`. One unmeasured run of each
+    inject pane with the selected inject's body). `ttx run SESSION` reads a session file
+    of up to 1 MB, as this one is, before its first frame, which is then the working
+    screen; a larger one paints an "opening" frame first and reads the journal behind
+    it. The first frame is reported beside the figure as `startup_opening_ratio` (the
+    same as `startup_ratio` when there was no opening frame). One unmeasured run of each
     first, so every program runs from compiled bytecode, as an installed one does.
     """
     baseline_argv = [sys.executable, str(Path(__file__).with_name("minimal_app.py"))]

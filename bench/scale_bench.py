@@ -4,10 +4,13 @@ For each size (1,000, 10,000, 100,000 entries by default) a session of the long-
 generator (`report_bench.make_session`: deliveries, moves, observations, notes,
 corrections, then ENDEX) is made, and measured:
 
-- `fold_N_ms`: `Session.open` (read, check the chain, fold) and close, median;
+- `fold_N_ms`: `Session.open` (read, check the chain, fold) and close, median; and
+  `fold_N_cpu_ms`, the CPU time this process spent on it (steadier than the wall time
+  on a machine shared with other work);
 - `report_html_N_s`: `ttx report --format html` in a fresh process, as a user runs it;
 - `key_N_ms`: a cursor key in the console (the MSEL, then the log), sent to its last
-  repaint, median (Pilot; see `measures.key_latencies`).
+  repaint, median (Pilot; see `measures.key_latencies`); `key_N_msel_ms` and
+  `key_N_log_ms` each pane's.
 
 Beside each, `…_per_1k` divides by the size in thousands, so a reader sees at a glance
 whether a cost grows linearly (a flat per-thousand figure) or worse.
@@ -39,12 +42,13 @@ def scale(root: Path, sizes: tuple[int, ...], runs: int) -> dict[str, float]:
         path = make_session(root / f"scale-{size}.ttx", size)
         label = _label(size)
 
-        def open_and_fold() -> float:
-            started = time.perf_counter()
+        def open_and_fold() -> tuple[float, float]:
+            started, cpu_started = time.perf_counter(), time.process_time()
             Session.open(path, seat="display").close()  # noqa: B023 (called at once)
-            return time.perf_counter() - started
+            return time.perf_counter() - started, time.process_time() - cpu_started
 
-        fold_ms = statistics.median(open_and_fold() for _ in range(runs)) * 1000
+        walls, cpus = zip(*(open_and_fold() for _ in range(runs)), strict=True)
+        fold_ms = statistics.median(walls) * 1000
         report_s = statistics.median(_report_seconds(path, root) for _ in range(max(1, runs // 2)))
         plan = ["down"] * KEYS_PER_PANE
         msel = asyncio.run(key_latencies(path, plan))["down"]
@@ -53,9 +57,11 @@ def scale(root: Path, sizes: tuple[int, ...], runs: int) -> dict[str, float]:
         thousands = size / 1000
         figures.update({
             f"fold_{label}_ms": fold_ms, f"fold_{label}_ms_per_1k": fold_ms / thousands,
+            f"fold_{label}_cpu_ms": statistics.median(cpus) * 1000,
             f"report_html_{label}_s": report_s,
             f"report_html_{label}_ms_per_1k": report_s * 1000 / thousands,
             f"key_{label}_ms": key_ms,
+            f"key_{label}_msel_ms": statistics.median(msel) * 1000,
             f"key_{label}_log_ms": statistics.median(log) * 1000,
         })
         path.unlink()

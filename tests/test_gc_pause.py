@@ -4,7 +4,13 @@ import gc
 
 import pytest
 
-from ttx.gc_pause import gc_paused, paused_for_start_up, start_up_done
+from ttx.gc_pause import (
+    ONE_COMMAND_THRESHOLD,
+    collect_rarely,
+    gc_paused,
+    paused_for_start_up,
+    start_up_done,
+)
 
 
 def test_a_start_up_that_fails_turns_the_collector_back_on() -> None:
@@ -32,3 +38,14 @@ def test_what_a_read_built_is_collected_later_not_frozen() -> None:
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen  # tests and libraries never keep it for good
     assert len(built) == 1000
+
+
+def test_a_one_shot_command_collects_rarely_but_still_collects() -> None:
+    before = gc.get_threshold()
+    try:
+        collect_rarely()
+        young, middle, oldest = gc.get_threshold()
+        assert young == ONE_COMMAND_THRESHOLD and (middle, oldest) == before[1:]
+        assert gc.isenabled()
+    finally:
+        gc.set_threshold(*before)

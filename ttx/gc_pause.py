@@ -59,6 +59,21 @@ def keep_for_good() -> None:
     _kept_for_good = True
 
 
+ONE_COMMAND_THRESHOLD = 50_000
+"""Allocations between young-generation collections in a program that runs one command
+(Python's default is 700)."""
+
+
+def collect_rarely() -> None:
+    """For a program that runs one command and ends: collect the young generation every
+    `ONE_COMMAND_THRESHOLD` allocations. Its imports and the files it reads are tens of
+    thousands of objects that live to the end; at the default threshold the collector
+    walks them hundreds of times and frees nothing (a tenth of `ttx validate` on 1,000
+    injects). Cycles are still collected, only less often."""
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(ONE_COMMAND_THRESHOLD, middle, oldest)
+
+
 def _resume() -> None:
     """Enable the collector with every object alive now in its oldest generation.
 

@@ -70,6 +70,18 @@ def test_first_frame_times_an_earlier_frame_separately() -> None:
     assert frame.seconds - frame.early_seconds >= 0.35
 
 
+def test_first_frame_calls_back_with_the_program_still_running() -> None:
+    program = "print('READY', flush=True); import time; time.sleep(30)\n"
+    seen: list[str] = []
+
+    def painted(pid: int) -> None:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            seen.append(status.readline())
+
+    first_frame([sys.executable, "-c", program], "READY", timeout=20, painted=painted)
+    assert len(seen) == 1 and seen[0].startswith("Name:")
+
+
 def test_seats_bench_follows_an_announcement_on_every_seat(tmp_path: Path) -> None:
     from bench.seats_bench import seat_argv, seats
     from ttx.authoring.resolve import resolve_scenario

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from ttx.report.chart_process import ChartDrawer
-from ttx.report.charts import chart_data, routes_data, swimlane_data
-from ttx.report.drawing import draw
+from ttx.report.charts import RASTER_ABOVE, chart_data, routes_data, swimlane_data
+from ttx.report.drawing import draw, routes
 from ttx.report.model import AfterActionReport
 
 
@@ -83,3 +83,18 @@ def test_the_drawing_process_loads_nothing_of_the_report_stack() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split() == ["[]", "['ttx.report',", "'ttx.report.drawing']"]
+
+
+def test_many_exchanges_are_one_embedded_image_with_text_labels(
+        report: AfterActionReport) -> None:
+    links = report.coordination.links
+    assert links
+    many = report.coordination.model_copy(
+        update={"links": [*links * (RASTER_ABOVE // len(links) + 1)]})
+    few, crowded = (routes_data(coordination, report.overview.game_start)
+                    for coordination in (report.coordination, many))
+    assert (few["rasterized"], crowded["rasterized"]) == (False, True)
+    drawn = routes(crowded)
+    assert drawn.count("<image") == 1 and "data:image/png" in drawn
+    assert "through the US" in drawn  # the lanes' labels stay text
+    assert "<image" not in routes(few)

@@ -50,7 +50,8 @@ def _ticked(screen: str) -> str:
     return ""
 
 
-def poll(found: Callable[[], str], deadline: float = 5.0) -> str:
+def poll(found: Callable[[], str], deadline: float = 15.0) -> str:
+    """`found()` once it is not empty; a loaded machine may take seconds to repaint."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         value = found()

@@ -64,3 +64,23 @@ def test_the_console_needs_a_terminal(workspace: Path) -> None:
     assert result.returncode == 1
     assert "needs a terminal" in result.stderr
     assert not (workspace / "sessions").exists()
+
+
+def test_a_session_file_that_cannot_be_read_is_one_error_line(tmux: Tmux,
+                                                             workspace: Path) -> None:
+    """A small session file opens before the first frame: what cannot be read there is
+    the same one error line as behind the opening frame."""
+    (workspace / "sessions").mkdir()
+    (workspace / "sessions" / "junk.ttx").write_text("not a session\n", encoding="utf-8")
+    tmux.start("junk", f"{TTX} run sessions/junk.ttx", workspace, size=(80, 24))
+    shown = tmux.wait_for("junk", "EXITED 1")
+    assert "error: sessions/junk.ttx is not a ttx session file" in shown.replace("\n", "")
+    assert "Traceback" not in shown
+    shell_ok = subprocess.run([TTX, "session", "start", "tui-demo", "-o", "sessions/s.ttx"],
+                              cwd=workspace, capture_output=True, text=True)
+    assert shell_ok.returncode == 0, shell_ok.stderr
+    tmux.start("role", f"{TTX} run sessions/s.ttx --seat player --role NOPE", workspace,
+               size=(80, 24))
+    shown = tmux.wait_for("role", "EXITED 1")
+    assert "error: no role 'NOPE' in this scenario" in shown.replace("\n", "")
+    assert "Traceback" not in shown

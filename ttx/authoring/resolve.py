@@ -51,7 +51,7 @@ def open_scenario(argument: str, cwd: Path | None = None) -> tuple[Workspace, st
     """The workspace and the id of the valid scenario named by `argument`."""
     workspace, draft = find_scenario(argument, cwd)
     if draft.model is None:
-        _refuse_with_problems(workspace, {_absolute(draft.document.path)},
+        _refuse_with_problems(workspace, {workspace.real_path(draft.document.path)},
                               f"scenario '{draft.id or argument}' has problems")
         raise TtxError(f"scenario '{draft.id or argument}' cannot be read; run 'ttx validate'")
     return workspace, draft.model.id
@@ -59,17 +59,17 @@ def open_scenario(argument: str, cwd: Path | None = None) -> tuple[Workspace, st
 
 def scenario_files(workspace: Workspace, draft: Draft[Scenario]) -> set[Path]:
     """The real paths of the scenario's file and of every inject file it plays."""
-    files = {_absolute(draft.document.path)}
+    files = {workspace.real_path(draft.document.path)}
     for _, inject_id in scenario_parts(draft).planned:
         inject = workspace.inject_drafts.get(inject_id)
         if inject is not None:
-            files.add(_absolute(inject.document.path))
+            files.add(workspace.real_path(inject.document.path))
     return files
 
 
 def file_problems(workspace: Workspace, files: set[Path]) -> list[Problem]:
     """The workspace's problems in these files (errors and warnings)."""
-    return [p for p in workspace.problems if _absolute(p.path) in files]
+    return [p for p in workspace.problems if workspace.real_path(p.path) in files]
 
 
 def resolve(workspace: Workspace, scenario_id: str) -> ResolvedScenario:

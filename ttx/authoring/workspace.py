@@ -92,6 +92,18 @@ class Workspace:
     """Every scenario mapping, valid or not, in file order; duplicates of an id left out."""
     inject_drafts: dict[str, Draft[Inject]] = field(default_factory=dict)
     """Every inject mapping with an id, valid or not: the first of each id."""
+    linked_files: set[Path] = field(default_factory=set)
+    """The files read that are symlinks. Every other file was found under the (real)
+    root without following a link, so its path is already its real path."""
+
+    def real_path(self, path: Path) -> Path:
+        """`path` made absolute and real: at no cost for a file this workspace found
+        under its root (most of them), through `os.path.realpath` otherwise (which
+        never raises on a symlink loop)."""
+        if path in self.linked_files or not path.is_absolute() \
+                or not str(path).startswith(f"{self.root}{os.sep}") or ".." in path.parts:
+            return Path(os.path.realpath(path))
+        return path
 
 
 def real_location(path: Path) -> Path:
@@ -117,14 +129,40 @@ def yaml_files(folder: Path) -> list[Path]:
     Symlinked folders are not followed (a loop would never end); `_symlink_problem`
     reports them.
     """
-    found: list[Path] = []
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        found += [Path(directory, name) for name in subdirectories
-                  if os.path.islink(Path(directory, name))]
-        found += [Path(directory, name) for name in files
-                  if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]
-    return sorted(found)
+    return [path for path, _ in _yaml_entries(folder)]
+
+
+def _yaml_entries(folder: Path) -> list[tuple[Path, bool]]:
+    """`yaml_files` with whether each is a symlink, read from the folder listing (no
+    call to the system per file), in the order of their paths' parts."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError:
+            return  # unreadable or gone: as `os.walk`, nothing from it
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, (*parts, entry.name))
+            elif entry.is_symlink() and _leads_to_folder(entry):
+                found.append(((*parts, entry.name), True))  # refused, never followed
+            elif entry.name.endswith(YAML_SUFFIXES):
+                found.append(((*parts, entry.name), entry.is_symlink()))
+
+    walk(str(folder), ())
+    found.sort()
+    return [(folder.joinpath(*parts), is_link) for parts, is_link in found]
+
+
+def _leads_to_folder(link: os.DirEntry[str]) -> bool:
+    try:
+        return link.is_dir()
+    except OSError:  # a loop of links: read as a file, which reports it
+        return False
 
 
 def load_workspace(root: Path) -> Workspace:
@@ -133,10 +171,10 @@ def load_workspace(root: Path) -> Workspace:
 
     workspace = Workspace(root=root.resolve())
     with gc_paused():
-        for path in yaml_files(workspace.root / INJECTS_DIR):
-            _load_injects(workspace, path)
-        for path in yaml_files(workspace.root / SCENARIOS_DIR):
-            _load_scenario(workspace, path)
+        for path, is_link in _yaml_entries(workspace.root / INJECTS_DIR):
+            _load_injects(workspace, path, is_link)
+        for path, is_link in _yaml_entries(workspace.root / SCENARIOS_DIR):
+            _load_scenario(workspace, path, is_link)
         workspace.problems.extend(check_workspace(workspace))
     workspace.problems = sort_problems(workspace.problems)
     return workspace
@@ -162,8 +200,10 @@ def _symlink_problem(root: Path, path: Path) -> Problem | None:
     return None
 
 
-def _read(workspace: Workspace, path: Path) -> YamlDocument | None:
-    refused = _symlink_problem(workspace.root, path)
+def _read(workspace: Workspace, path: Path, is_link: bool) -> YamlDocument | None:
+    if is_link:
+        workspace.linked_files.add(path)
+    refused = _symlink_problem(workspace.root, path) if is_link else None
     if refused is not None:
         workspace.problems.append(refused)
         return None
@@ -182,8 +222,8 @@ def duplicate(draft: Draft[Any], earlier: Draft[Any], message: str) -> Problem:
     return replace(problem, also=earlier.location(("id",)))
 
 
-def _load_scenario(workspace: Workspace, path: Path) -> None:
-    document = _read(workspace, path)
+def _load_scenario(workspace: Workspace, path: Path, is_link: bool) -> None:
+    document = _read(workspace, path, is_link)
     if document is None:
         return
     scenario, problems = validate_model(Scenario, document.data, document)
@@ -205,8 +245,8 @@ def _load_scenario(workspace: Workspace, path: Path) -> None:
         workspace.scenarios[scenario.id] = LoadedScenario(scenario, document)
 
 
-def _load_injects(workspace: Workspace, path: Path) -> None:
-    document = _read(workspace, path)
+def _load_injects(workspace: Workspace, path: Path, is_link: bool) -> None:
+    document = _read(workspace, path, is_link)
     if document is None:
         workspace.broken_injects.add(path.stem)
         return

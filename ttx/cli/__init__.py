@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from ttx import __version__
 from ttx.cli.output import output_failed, tell
 from ttx.errors import TtxError
-from ttx.gc_pause import keep_for_good
+from ttx.gc_pause import collect_rarely, keep_for_good
 
 COMMAND_HOMES = {
     "init": "ttx.cli.authoring_commands",
@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if argv is None and arguments and arguments[0] not in LONG_RUNNING:
         keep_for_good()  # the program run from a shell: it ends after this command
+        collect_rarely()
     for argument in arguments:
         if not _is_text(argument):  # a raw byte that is not UTF-8: no journal could hold it
             tell(f"error: this argument is not UTF-8 text: {argument}")

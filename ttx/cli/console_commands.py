@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,14 @@ from ttx.session.seats import DISPLAY, FACILITATOR, Seat, SeatKind
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
+    from ttx.tui.app import ConsoleApp
 
 SESSION_SUFFIX = ".ttx"
+OPENS_AT_ONCE_BYTES = 1_000_000
+"""A session file up to this size (a thousand entries or so) is read and folded in a
+few tens of milliseconds: the console opens it before its first frame and paints its
+working screen at once, with no opening frame first (a whole extra frame to lay out
+and draw). A larger file, or a session on a server, opens behind an opening frame."""
 
 
 def register(commands: Any) -> None:
@@ -127,10 +134,15 @@ def _run_console(args: argparse.Namespace, seat: Seat) -> int:
         def open_session() -> Session:
             from ttx.session.session import Session
 
-            return Session.open(location, seat=seat)
+            try:
+                return Session.open(location, seat=seat)
+            except sqlite3.Error as error:
+                raise TtxError(str(error)) from None
 
-        # the journal is read and folded behind a first frame, not before it
-        app = ConsoleApp(open_session, seat=seat, opening=shown(location))
+        if _opens_at_once(location):
+            app = _console_on(open_session(), seat)
+        else:  # the journal is read and folded behind a first frame, not before it
+            app = ConsoleApp(open_session, seat=seat, opening=shown(location))
     else:
         if seat.kind is not SeatKind.facilitator:
             raise TtxError(f"the {seat} seat joins a running session: give its .ttx file, "
@@ -167,6 +179,24 @@ def _run_console(args: argparse.Namespace, seat: Seat) -> int:
         return 0  # stdout carries the browser's screen: nothing else may be written there
     say(f"session saved in {name}", f"resume: ttx run {name}{again}")
     return 0
+
+
+def _opens_at_once(location: Path | str) -> bool:
+    try:
+        return isinstance(location, Path) and location.stat().st_size <= OPENS_AT_ONCE_BYTES
+    except OSError:
+        return False  # the opening worker reports it
+
+
+def _console_on(session: Session, seat: Seat) -> ConsoleApp:
+    """The console on an open `session`; the session is closed if it cannot be built."""
+    from ttx.tui.app import ConsoleApp
+
+    try:
+        return ConsoleApp(session, seat=seat)
+    except BaseException:
+        session.close()
+        raise
 
 
 def _unfinished_or(scenario: str) -> str:

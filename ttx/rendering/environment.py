@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -69,7 +71,8 @@ def html_environment(folders: Sequence[Path], *,
     """The HTML environment: sandboxed, autoescaped, with the shared filters; `for_print`,
     every printed value is made ready for WeasyPrint's line breaking (`print_text`)."""
     options: dict[str, Any] = {"finalize": print_finalize} if for_print else {}
-    environment = _environment(folders, autoescape=True, **options)
+    kind = "html-print" if for_print else "html"
+    environment = _environment(folders, kind, autoescape=True, **options)
     environment.filters.update(lang_attr=lang_attr, authored=authored_html,
                                authored_blocks=authored_blocks)
     return environment
@@ -77,18 +80,31 @@ def html_environment(folders: Sequence[Path], *,
 
 def markdown_environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
     """The Markdown environment: sandboxed; every printed value is escaped for Markdown."""
-    environment = _environment(folders, autoescape=False, finalize=finalize)
+    environment = _environment(folders, "markdown", autoescape=False, finalize=finalize)
     environment.filters["authored"] = authored_markdown
     return environment
 
 
-def _environment(folders: Sequence[Path], **options: Any) -> ImmutableSandboxedEnvironment:
+def _environment(folders: Sequence[Path], kind: str,
+                 **options: Any) -> ImmutableSandboxedEnvironment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders])
     environment = _Sandbox(
         loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, **options)
+        keep_trailing_newline=True, bytecode_cache=_compiled_templates(kind), **options)
     environment.filters.update(FILTERS)
     return environment
+
+
+def _compiled_templates(kind: str) -> BytecodeCache | None:
+    """Jinja2's cache of compiled templates, in a folder of the temporary directory only
+    this user may use: compiling the AAR's templates is a tenth of a report. A template
+    is recompiled when its source changes (the cache checks it). Each `kind` of
+    environment compiles the same file differently (escaping, finalising), so each
+    keeps its own entries. None (compile every time) where no safe folder can be made."""
+    try:
+        return FileSystemBytecodeCache(pattern=f"__ttx_{kind}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 def render_template(environment: ImmutableSandboxedEnvironment, name: str,

@@ -157,7 +157,8 @@ def routes_data(coordination: CoordinationAnalysis, game_start: Any = None) -> d
         marker, colour, label = ROUTE_STYLES[route]
         series.append({"x": [squeeze(hours[id(link)]) for link in links if link.route == route],
                        "lane": lane, "marker": marker, "colour": colour, "label": label})
-    return {"lanes": [ROUTE_STYLES[route][2] for route in lanes], "series": series, **axis}
+    return {"lanes": [ROUTE_STYLES[route][2] for route in lanes], "series": series, **axis,
+            "rasterized": len(links) > RASTER_ABOVE}
 
 
 def _lane_roles(report: AfterActionReport) -> list[str]:

@@ -67,7 +67,7 @@ def routes(data: dict[str, Any]) -> str:
     for series in data["series"]:
         axes.scatter(series["x"], [series["lane"]] * len(series["x"]), s=36,
                      marker=series["marker"], color=series["colour"], alpha=0.85,
-                     linewidths=0, zorder=3)
+                     linewidths=0, zorder=3, rasterized=data["rasterized"])
     axes.set_yticks(range(len(lanes)), lanes)
     axes.set_ylim(len(lanes) - 0.5, -0.5)
     margin = (high - low) * 0.03 or 0.1

@@ -25,8 +25,11 @@ def row_hash(previous: str, seq: int, at_wall: str, at_game: str, type: str, sea
              payload: str) -> str:
     """The hash of one row chained to `previous`."""
     # Each field is prefixed with its length, so no choice of text can shift a boundary.
-    canonical = "".join(f"{len(part)}:{part}" for part in
-                        (previous, str(seq), at_wall, at_game, type, seat, payload))
+    # One f-string, not a join over the fields: opening a session hashes every row.
+    number = str(seq)
+    canonical = (f"{len(previous)}:{previous}{len(number)}:{number}"
+                 f"{len(at_wall)}:{at_wall}{len(at_game)}:{at_game}{len(type)}:{type}"
+                 f"{len(seat)}:{seat}{len(payload)}:{payload}")
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

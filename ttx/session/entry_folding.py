@@ -52,12 +52,15 @@ class EntryFolding(StateViews):
 
     def _record_move(self, event: Event) -> None:
         payload = payload_as(event, MoveRecorded)
+        picks = payload.option is not None  # most moves pick no option: nothing to look up
         move = Move(event.seq, payload.role, payload.kind, payload.text, payload.rationale,
                     list(payload.to), payload.inject, payload.option, event.at_wall,
                     event.at_game, event.seat, list(payload.joint), payload.relays,
-                    recommendation=self._is_recommendation(payload))
+                    picks and self._is_recommendation(payload))
         self.moves.append(move)
         self._keep(event.seq, move)
+        if not picks:
+            return
         for target in self._leads_to(move):
             self.released.setdefault(target, move.seq)
             if self.inject_status.get(target) is InjectStatus.unavailable:

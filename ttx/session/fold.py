@@ -108,11 +108,12 @@ class SessionState(EntryFolding):
     def apply(self, event: Event) -> None:
         """Fold one more event in. Events must come in seq order; one at or below
         `last_seq` was applied already and is ignored."""
-        if event.seq <= self.last_seq:
+        seq, event_type = event.seq, event.type
+        if seq <= self.last_seq:
             return
-        self.last_seq = event.seq
-        self.event_types[event.seq] = event.type
-        handler = _HANDLERS.get(event.type)
+        self.last_seq = seq
+        self.event_types[seq] = event_type
+        handler = _HANDLERS.get(event_type)
         if handler is not None:
             handler(self, event)
 

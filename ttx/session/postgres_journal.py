@@ -38,7 +38,7 @@ from ttx.session.events import Event, Payload
 from ttx.session.journal import InitialEvent, SessionExists
 from ttx.session.journal_rows import (
     check_chain,
-    event_from_row,
+    events_from_rows,
     initial_rows,
     payload_text,
     snapshot_text,
@@ -263,7 +263,7 @@ class PostgresJournal:
         rows = self.raw_rows(after_seq)
         if self.chained and after_seq == self._verified[0]:
             self._verified = check_chain(self.location, self._verified, rows)
-        return [event_from_row(self.location, row) for row in rows]
+        return events_from_rows(self.location, rows)
 
     def raw_rows(self, after_seq: int = 0) -> list[Row]:
         """Every event row as stored with `seq > after_seq` (hash None if unchained)."""

@@ -33,7 +33,7 @@ class InjectStatus(StrEnum):
     """A contingency of another module, or a `leads_to` target not released (yet)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ModuleStart:
     seq: int
     module_id: str
@@ -42,7 +42,7 @@ class ModuleStart:
     seat: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Startex:
     """When play started: the `exercise_started` event, or for a session that did not
     open ready, its `session_started`."""
@@ -53,7 +53,7 @@ class Startex:
     seat: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Delivery:
     seq: int
     inject_id: str
@@ -66,7 +66,7 @@ class Delivery:
     """The variant of the text delivered (None: the inject's own text)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Skip:
     seq: int
     inject_id: str
@@ -77,7 +77,7 @@ class Skip:
     seat: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Move:
     seq: int
     role: str
@@ -107,7 +107,7 @@ class Move:
         return [self.role, *self.joint]
 
 
-@dataclass
+@dataclass(slots=True)
 class Observation:
     seq: int
     objective: str
@@ -124,7 +124,7 @@ class Observation:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     seq: int
     text: str
@@ -135,7 +135,7 @@ class Note:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Improvement:
     seq: int
     issue: str
@@ -158,7 +158,7 @@ class Improvement:
     """The corrective action as first recorded, when an amendment replaced it."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Acknowledgement:
     seq: int
     inject_id: str
@@ -168,7 +168,7 @@ class Acknowledgement:
     seat: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScreenChange:
     """What the facilitator put on the room display, and when."""
 
@@ -179,7 +179,7 @@ class ScreenChange:
     seat: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Announcement:
     seq: int
     text: str
@@ -192,7 +192,7 @@ class Announcement:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SummaryEntry:
     seq: int
     part: SummaryPart
@@ -203,7 +203,7 @@ class SummaryEntry:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class FinalRating:
     seq: int
     objective: str
@@ -216,7 +216,7 @@ class FinalRating:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     seq: int
     objective: str
@@ -231,7 +231,7 @@ class Finding:
     original_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Feedback:
     seq: int
     role: str
@@ -255,7 +255,7 @@ def entry_text(entry: Entry) -> str:
     return entry.action if isinstance(entry, Improvement) else entry.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Amendment:
     seq: int
     """The `entry_amended` event."""
@@ -268,7 +268,7 @@ class Amendment:
     seat: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Retraction:
     seq: int
     """The `entry_retracted` event."""

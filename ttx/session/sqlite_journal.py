@@ -32,7 +32,7 @@ from ttx.session.file_identity import FileIdentity, identity_of
 from ttx.session.file_watch import FolderWatch
 from ttx.session.journal import InitialEvent, SessionExists
 from ttx.session.journal_rows import check_chain as _check_chain
-from ttx.session.journal_rows import event_from_row as _event_from_row
+from ttx.session.journal_rows import events_from_rows as _events_from_rows
 from ttx.session.journal_rows import initial_rows, snapshot_text
 from ttx.session.journal_rows import payload_text as _payload_text
 
@@ -251,7 +251,7 @@ class SqliteJournal:
         rows = self.raw_rows(after_seq)
         if self.chained and after_seq == self._verified[0]:
             self._verified = _check_chain(self.path, self._verified, rows)
-        return [_event_from_row(self.path, row) for row in rows]
+        return _events_from_rows(self.path, rows)
 
     def raw_rows(self, after_seq: int = 0) -> list[Row]:
         """Every event row as stored, with `seq > after_seq` (hash None before format 2)."""

@@ -241,7 +241,11 @@ class StateViews:
 
     def _keep(self, seq: int, entry: Entry) -> None:
         self._entries[seq] = entry
-        self._entries_by_seat.setdefault(entry.seat, []).append(seq)
+        seqs = self._entries_by_seat.get(entry.seat)
+        if seqs is None:
+            self._entries_by_seat[entry.seat] = [seq]
+        else:
+            seqs.append(seq)
 
     def root_of(self, seq: int) -> int:
         """The entry an amendment or retraction at `seq` corrects; `seq` itself otherwise."""
@@ -259,6 +263,8 @@ class StateViews:
 
     def _option_leads_to(self, inject_id: str | None,
                          option_id: str | None) -> list[str]:
+        if not option_id:  # most moves pick no option: no inject to look up
+            return []
         inject = self.snapshot.inject(inject_id or "")
-        option = inject.option(option_id) if inject and option_id else None
+        option = inject.option(option_id) if inject else None
         return list(option.leads_to) if option else []

@@ -42,16 +42,23 @@ def role_names(resolved: ResolvedScenario, role_ids: list[str]) -> str:
 
 
 def msel_statuses(state: SessionState) -> dict[str, str]:
-    """The MSEL's status of each inject: an available inject a decision released reads
+    """The MSEL's status of each inject (see `msel_status`)."""
+    return {inject_id: msel_status(state, inject_id) or "" for inject_id in state.inject_status}
+
+
+def msel_status(state: SessionState, inject_id: str) -> str | None:
+    """The MSEL's status of one inject: an available inject a decision released reads
     `released`, one of the branches a decision did not take reads `not taken`."""
-    statuses = {inject_id: str(status) for inject_id, status in state.inject_status.items()}
-    for inject_id in state.branches_not_taken():
-        if statuses.get(inject_id) == "available":
-            statuses[inject_id] = "not taken"
-    for inject_id in state.released:
-        if statuses.get(inject_id) == "available":
-            statuses[inject_id] = "released"
-    return statuses
+    status = state.inject_status.get(inject_id)
+    if status is None:
+        return None
+    word = str(status)
+    if word == "available":
+        if inject_id in state.branches_not_taken():
+            return "not taken"
+        if inject_id in state.released:
+            return "released"
+    return word
 
 
 def branch_note(state: SessionState, inject_id: str) -> str:

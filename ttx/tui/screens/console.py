@@ -16,9 +16,9 @@ from textual.binding import BindingType
 
 from ttx.session.events import Event, EventType, InjectDelivered
 from ttx.session.fold import InjectStatus
-from ttx.session.responses import responses, summary
+from ttx.session.responses import RoleResponse, responses, summary
 from ttx.session.seats import Seat
-from ttx.tui.formatting import branch_note, msel_statuses
+from ttx.tui.formatting import branch_note, msel_status, msel_statuses
 from ttx.tui.keymap import CONSOLE_KEYS, STARTEX_KEY, KeyHint, PlayMoment, keys_that_matter
 from ttx.tui.literal import literal_content
 from ttx.tui.log_rows import (
@@ -52,7 +52,9 @@ class ConsoleScreen(ConsoleActions):
 
     def __init__(self, session: Session, seat: Seat,
                  clock: Callable[[], datetime]) -> None:
-        super().__init__(id="console")
+        # the seat's class is there before the first styling: added in on_mount, it would
+        # have every widget's style worked out again (a tenth of the first frame's work)
+        super().__init__(id="console", classes=f"-seat-{seat.kind}")
         self.session = session
         self.seat = seat
         self.clock = clock
@@ -75,7 +77,6 @@ class ConsoleScreen(ConsoleActions):
         yield KeyBar(self.keys_that_matter, id="keys")
 
     def on_mount(self) -> None:
-        self.add_class(f"-seat-{self.seat.kind}")
         self._show_module()
         self._load_log()
         self.refresh_header()
@@ -186,15 +187,32 @@ class ConsoleScreen(ConsoleActions):
         if event.table.id == "msel":
             self._show_inject(event.key)
 
+    def on_inject_view_resized(self) -> None:
+        self.call_after_refresh(self._prepare_neighbours)
+
     def _show_inject(self, inject_id: str | None) -> None:
-        status: str | None = msel_statuses(self.state).get(inject_id) if inject_id else None
-        note = branch_note(self.state, inject_id) if inject_id else ""
+        status, answers = self._inject_detail(inject_id) if inject_id else (None, [])
+        self.query_one(InjectView).show(self.state.snapshot, inject_id, status, answers)
+        self.call_after_refresh(self._prepare_neighbours)
+
+    def _inject_detail(self, inject_id: str) -> tuple[str | None, list[RoleResponse]]:
+        """The status line and the delegations' answers the inject panel shows."""
+        status: str | None = msel_status(self.state, inject_id)
+        note = branch_note(self.state, inject_id)
         if note:
             status = f"{status} · {note}"
-        answers = responses(self.state, inject_id) if inject_id and \
-            self.state.delivery_of(inject_id) else []
-        self.query_one(InjectView).show(self.state.snapshot, inject_id,
-                                        status, answers)
+        answers = responses(self.state, inject_id) if self.state.delivery_of(inject_id) else []
+        return status, answers
+
+    def _prepare_neighbours(self) -> None:
+        """After a paint: render the injects above and below the MSEL cursor, so the next
+        arrow key shows one without rendering it (browsing costs a copy, not a render)."""
+        msel = self.query_one(MselTable)
+        view = self.query_one(InjectView)
+        for row in (msel.cursor_row + 1, msel.cursor_row - 1):
+            if 0 <= row < msel.row_count:
+                inject_id = msel.key_at(row)
+                view.prepare(self.state.snapshot, inject_id, *self._inject_detail(inject_id))
 
 
 def _answered_inject(event: Event) -> str | None:

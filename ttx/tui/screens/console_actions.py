@@ -3,33 +3,34 @@
 A refusal (or a session file that cannot be written) is a notification and leaves the
 journal unchanged. A form stays open when what it recorded was refused, showing why,
 so a bad date does not cost the facilitator the rest of what they typed.
+
+Each form is imported when it is first opened, not with the console: the console
+starts without the dozen forms and the widgets only they use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ttx.model.wording import game_time_of_day
 from ttx.session.fold import InjectStatus
 from ttx.session.records import entry_text
 from ttx.tui.formatting import asking, branch_note
-from ttx.tui.forms.amend import AmendForm, CorrectionDraft
-from ttx.tui.forms.analysis import AnalysisDraft, AnalysisForm
-from ttx.tui.forms.announce import AnnounceForm, AnnouncementDraft
-from ttx.tui.forms.clock_choice import KEEP, ClockChoice
-from ttx.tui.forms.confirm import ConfirmScreen
-from ttx.tui.forms.contingency import ContingencyPicker
-from ttx.tui.forms.improvement import ImprovementDraft, ImprovementForm
-from ttx.tui.forms.move import MoveDraft, MoveForm
-from ttx.tui.forms.note import NoteForm
-from ttx.tui.forms.observation import ObservationDraft, ObservationForm
-from ttx.tui.forms.room_screen import RoomScreenForm, ScreenDraft
-from ttx.tui.forms.skip import SkipForm
 from ttx.tui.log_rows import log_row_for
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.log_table import LogTable
 from ttx.tui.widgets.msel_table import MselTable
+
+if TYPE_CHECKING:
+    from ttx.tui.forms.amend import CorrectionDraft
+    from ttx.tui.forms.analysis import AnalysisDraft
+    from ttx.tui.forms.announce import AnnouncementDraft
+    from ttx.tui.forms.improvement import ImprovementDraft
+    from ttx.tui.forms.move import MoveDraft
+    from ttx.tui.forms.observation import ObservationDraft
+    from ttx.tui.forms.room_screen import ScreenDraft
 
 
 class ConsoleActions(RecordingScreen):
@@ -55,6 +56,8 @@ class ConsoleActions(RecordingScreen):
     def _deliver(self, inject_id: str) -> None:
         """Deliver; an inject out of the planned order timed later than the game clock
         asks first whether to move the clock (it never jumps silently)."""
+        from ttx.tui.forms.clock_choice import KEEP, ClockChoice
+
         state = self.state
         if inject_id != state.next_planned() and state.inject_status.get(inject_id) in (
                 InjectStatus.available, InjectStatus.pending, InjectStatus.skipped):
@@ -81,6 +84,8 @@ class ConsoleActions(RecordingScreen):
     def _startex_first(self, then: Callable[[], None]) -> bool:
         """While the session waits for STARTEX, offer to call it and then do `then`
         (the session would refuse play before it); True when it was offered."""
+        from ttx.tui.forms.confirm import ConfirmScreen
+
         if not self.state.ready or self.state.ended:
             return False
         if not seat_allows(self.seat, "startex"):
@@ -122,6 +127,8 @@ class ConsoleActions(RecordingScreen):
             self._deliver(inject_id)
 
     def action_skip(self) -> None:
+        from ttx.tui.forms.skip import SkipForm
+
         inject_id = self._selected_inject("skip")
         if inject_id is None:
             return
@@ -132,6 +139,9 @@ class ConsoleActions(RecordingScreen):
         self.open_form(SkipForm(inject_id, self._title(inject_id)), "skipped", skip)
 
     def action_contingency(self) -> None:
+        from ttx.tui.forms.confirm import ConfirmScreen
+        from ttx.tui.forms.contingency import ContingencyPicker
+
         if self._startex_first(self.action_contingency):
             return
         state = self.state
@@ -162,6 +172,8 @@ class ConsoleActions(RecordingScreen):
         self.app.push_screen(ContingencyPicker(available, notes, not_taken), deliver)
 
     def action_next_module(self) -> None:
+        from ttx.tui.forms.confirm import ConfirmScreen
+
         if self._startex_first(self.action_next_module):
             return
         next_module = self.state.next_module()
@@ -201,6 +213,8 @@ class ConsoleActions(RecordingScreen):
         return self.state.ended
 
     def action_record_move(self) -> None:
+        from ttx.tui.forms.move import MoveForm
+
         if self._play_closed("moves") or self._startex_first(self.action_record_move):
             return
         state = self.state
@@ -226,6 +240,8 @@ class ConsoleActions(RecordingScreen):
                                 role=self.last_move_role), "recorded", record)
 
     def action_record_observation(self) -> None:
+        from ttx.tui.forms.observation import ObservationForm
+
         if not self.state.snapshot.scenario.objectives:
             self.notify("This scenario has no objectives to observe; add a note (t) instead.",
                         severity="warning")
@@ -241,6 +257,8 @@ class ConsoleActions(RecordingScreen):
         self.open_form(ObservationForm(self.state.snapshot, author), "recorded", record)
 
     def action_add_improvement(self) -> None:
+        from ttx.tui.forms.improvement import ImprovementForm
+
         def add(draft: ImprovementDraft) -> SessionCall:
             return lambda: self.session.add_improvement(
                 draft.issue, draft.action, capability_element=draft.capability_element,
@@ -249,6 +267,8 @@ class ConsoleActions(RecordingScreen):
         self.open_form(ImprovementForm(self.state.snapshot), "added", add)
 
     def action_add_note(self) -> None:
+        from ttx.tui.forms.note import NoteForm
+
         if self._play_closed("notes"):
             return
 
@@ -258,6 +278,8 @@ class ConsoleActions(RecordingScreen):
         self.open_form(NoteForm(), "added", add)
 
     def action_amend_entry(self) -> None:
+        from ttx.tui.forms.amend import AmendForm
+
         log = self.query_one(LogTable)
         seq = log.selected_seq
         entry = self.state.entry(seq) if seq is not None else None
@@ -285,12 +307,16 @@ class ConsoleActions(RecordingScreen):
         self.open_form(AmendForm(seq, summary, entry_text(entry)), "corrected", correct)
 
     def action_announce(self) -> None:
+        from ttx.tui.forms.announce import AnnounceForm
+
         def announce(draft: AnnouncementDraft) -> SessionCall:
             return lambda: self.session.announce(draft.text, draft.to)
 
         self.open_form(AnnounceForm(self.state.snapshot), "announced", announce)
 
     def action_write_analysis(self) -> None:
+        from ttx.tui.forms.analysis import AnalysisForm
+
         def write(draft: AnalysisDraft) -> SessionCall:
             if draft.kind.startswith("summary:"):
                 return lambda: self.session.write_summary(draft.kind.split(":", 1)[1],
@@ -306,12 +332,16 @@ class ConsoleActions(RecordingScreen):
         self.open_form(AnalysisForm(self.state.snapshot), "recorded", write)
 
     def action_room_screen(self) -> None:
+        from ttx.tui.forms.room_screen import RoomScreenForm
+
         def show(draft: ScreenDraft) -> SessionCall:
             return lambda: self.session.show_on_screen(draft.show, draft.text)
 
         self.open_form(RoomScreenForm(), "shown", show)
 
     def action_end_session(self) -> None:
+        from ttx.tui.forms.confirm import ConfirmScreen
+
         state = self.state
         if state.ended:
             self.notify(f"Play ended at #{state.ended_seq} already.", severity="warning")

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,20 +26,21 @@ from ttx.session.records import Move, entry_text
 from ttx.session.seats import Seat
 from ttx.terminal_text import visible
 from ttx.tui.formatting import role_names
-from ttx.tui.forms.amend import AmendForm, CorrectionDraft
-from ttx.tui.forms.feedback import FeedbackDraft, FeedbackForm
-from ttx.tui.forms.message import MessageDraft, MessageForm
-from ttx.tui.forms.move import MoveDraft, MoveForm
 from ttx.tui.keymap import PLAYER_KEYS, KeyHint
 from ttx.tui.literal import literal
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
 from ttx.tui.widgets.follow_list import FollowList
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.key_bar import KeyBar
+from ttx.tui.widgets.markdown_body import markdown_body
 from ttx.tui.widgets.text_pane import TextPane
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
+    from ttx.tui.forms.amend import CorrectionDraft
+    from ttx.tui.forms.feedback import FeedbackDraft
+    from ttx.tui.forms.message import MessageDraft
+    from ttx.tui.forms.move import MoveDraft
 
 KIND_MARK = {ItemKind.inject: "INJECT", ItemKind.message: "MSG", ItemKind.announcement: "CTRL"}
 
@@ -95,7 +95,7 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
         facts.add_row("about", literal(item.inject_id))
     parts: list[RenderableType] = [literal(item.title, style="bold"), Text(), facts]
     if item.body.strip():
-        body: RenderableType = Markdown(visible(item.body)) \
+        body: RenderableType = markdown_body(visible(item.body)) \
             if item.kind is ItemKind.inject else literal(item.body)
         parts += [Text(), body]
     if item.questions:
@@ -269,6 +269,8 @@ class PlayerScreen(RecordingScreen):
             self.notify(f"Acknowledged: {item.title}", timeout=3)
 
     def action_record_move(self) -> None:
+        from ttx.tui.forms.move import MoveForm
+
         if self.play_waits():
             return
         item = self.selected_item
@@ -283,6 +285,8 @@ class PlayerScreen(RecordingScreen):
                                 roles=[self.role]), "recorded", record)
 
     def action_send_message(self) -> None:
+        from ttx.tui.forms.message import MessageForm
+
         if self.play_waits():
             return
         item = self.selected_item
@@ -296,6 +300,8 @@ class PlayerScreen(RecordingScreen):
                                    about), "sent", send)
 
     def action_forward(self) -> None:
+        from ttx.tui.forms.message import MessageForm
+
         if self.play_waits():
             return
         item = self.selected_item
@@ -313,6 +319,8 @@ class PlayerScreen(RecordingScreen):
                        "forwarded", forward)
 
     def action_amend_entry(self) -> None:
+        from ttx.tui.forms.amend import AmendForm
+
         option = self.query_one("#outbox", OptionList).highlighted_option
         move = self._moves.get(option.id or "") if option is not None else None
         if move is None:
@@ -330,6 +338,8 @@ class PlayerScreen(RecordingScreen):
         self.open_form(AmendForm(move.seq, summary, entry_text(move)), "corrected", correct)
 
     def action_feedback(self) -> None:
+        from ttx.tui.forms.feedback import FeedbackForm
+
         if not self.state.ended:
             self.notify("Feedback opens at ENDEX, when the facilitator ends play.",
                         severity="warning")

@@ -17,11 +17,11 @@ from ttx.errors import TtxError
 from ttx.session.events import Event
 from ttx.session.fold import SessionState
 from ttx.session.seats import Seat
-from ttx.tui.forms.base import FormScreen
 from ttx.tui.seats import seat_allows
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
+    from ttx.tui.forms.base import FormScreen
 
 SessionCall = Callable[[], Event]
 

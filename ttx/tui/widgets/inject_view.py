@@ -4,9 +4,10 @@ control seats its expected actions, facilitator notes and decision options."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
+from textual import events
+from textual.message import Message
 
 from ttx.model.ids import ALL_RECIPIENTS
 from ttx.model.inject import Inject
@@ -16,6 +17,7 @@ from ttx.session.responses import RoleResponse
 from ttx.terminal_text import visible
 from ttx.tui.formatting import role_names, status_word
 from ttx.tui.literal import literal
+from ttx.tui.widgets.markdown_body import markdown_body
 from ttx.tui.widgets.text_pane import TextPane
 
 NOTHING_SELECTED = "No inject selected."
@@ -103,7 +105,7 @@ def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None
     parts: list[RenderableType] = [literal(inject.title, style="bold"), Text(),
                                    meta_table(resolved, inject, status)]
     if inject.body.strip():
-        parts += [Text(), Markdown(visible(inject.body))]
+        parts += [Text(), markdown_body(visible(inject.body))]
     sections = [prompts_text(resolved, "Questions", inject.questions)]
     if show_control:
         sections += [prompts_text(resolved, "Expected actions (control and evaluators only)",
@@ -117,6 +119,12 @@ def inject_detail(resolved: ResolvedScenario, inject: Inject, status: str | None
     return Group(*parts)
 
 
+def _detail_key(inject: Inject, status: str | None,
+                answers: list[RoleResponse] | None) -> tuple[object, ...]:
+    """What an inject's detail depends on besides the inject itself."""
+    return (inject.id, status, _answers_key(answers))
+
+
 def _answers_key(answers: list[RoleResponse] | None) -> tuple[object, ...]:
     return tuple((a.role, a.acknowledged.seq if a.acknowledged else None,
                   a.first_move.seq if a.first_move else None, tuple(a.options))
@@ -125,6 +133,9 @@ def _answers_key(answers: list[RoleResponse] | None) -> tuple[object, ...]:
 
 class InjectView(TextPane):
     """Scrollable detail of one inject, updated when the MSEL cursor moves."""
+
+    class Resized(Message):
+        """The pane's width changed: what was rendered ahead is at the old width."""
 
     def __init__(self, *, show_control: bool = True, id: str | None = None) -> None:
         super().__init__(Text(NOTHING_SELECTED), id=id)
@@ -144,7 +155,20 @@ class InjectView(TextPane):
         else:
             self.update(inject_detail(resolved, inject, status, show_control=self.show_control,
                                       answers=answers),
-                        key=(inject.id, status, _answers_key(answers)))
+                        key=_detail_key(inject, status, answers))
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        self.post_message(self.Resized())
+
+    def prepare(self, resolved: ResolvedScenario, inject_id: str, status: str | None,
+                answers: list[RoleResponse] | None = None) -> None:
+        """Render what `show` would show for these, and keep it (see `prerender`)."""
+        inject = resolved.inject(inject_id)
+        key = _detail_key(inject, status, answers) if inject is not None else None
+        if inject is not None and not self.is_rendered(key):
+            self.prerender(inject_detail(resolved, inject, status,
+                                         show_control=self.show_control, answers=answers), key)
 
     def update_status(self, resolved: ResolvedScenario, status: str | None) -> None:
         """Redraw after the shown inject was delivered or skipped (only if it was)."""

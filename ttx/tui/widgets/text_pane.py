@@ -82,6 +82,22 @@ class TextPane(ScrollView, can_focus=True):
         self._render_content()
         self.refresh()
 
+    def prerender(self, content: RenderableType, key: Hashable) -> None:
+        """Render `content` for `key` at the pane's width and keep it, without showing it:
+        done in idle time for what is likely shown next (the MSEL's neighbouring rows), so
+        that showing it costs no render when the key comes."""
+        width = self.scrollable_content_region.width
+        if width > 0 and (key, width) not in self._rendered:
+            self._keep((key, width), self._rendered_lines(content, width))
+
+    def kept_keys(self) -> list[Hashable]:
+        """The keys of the contents kept rendered, oldest first."""
+        return [key for key, _ in self._rendered]
+
+    def is_rendered(self, key: Hashable) -> bool:
+        """Whether content given with `key` is kept rendered at the pane's width."""
+        return (key, self.scrollable_content_region.width) in self._rendered
+
     def _render_content(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._rendered_width:
@@ -91,17 +107,23 @@ class TextPane(ScrollView, can_focus=True):
             self._rendered.move_to_end((self._content_key, width))
             self._lines = cached
         else:
-            console = self.app.console
-            options = console.options.update(width=width, min_width=width, height=None,
-                                             highlight=False)
-            rendered = console.render_lines(self._content, options, pad=True)
-            self._lines = [Strip(Segment.simplify(line), width) for line in rendered]
+            self._lines = self._rendered_lines(self._content, width)
             if self._content_key is not None:
-                self._rendered[(self._content_key, width)] = self._lines
-                if len(self._rendered) > RENDERED_KEPT:
-                    self._rendered.popitem(last=False)
+                self._keep((self._content_key, width), self._lines)
         self._rendered_width = width
         set_virtual_size(self, Size(width, len(self._lines)))
+
+    def _rendered_lines(self, content: RenderableType, width: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update(width=width, min_width=width, height=None,
+                                         highlight=False)
+        rendered = console.render_lines(content, options, pad=True)
+        return [Strip(Segment.simplify(line), width) for line in rendered]
+
+    def _keep(self, key: tuple[Hashable, int], lines: list[Strip]) -> None:
+        self._rendered[key] = lines
+        if len(self._rendered) > RENDERED_KEPT:
+            self._rendered.popitem(last=False)
 
     def render_line(self, y: int) -> Strip:
         self._render_content()
