@@ -7,11 +7,14 @@ room display (`ttx display SESSION`). Memory is the sum of the seats' resident s
 all are up and idle; a seat's cost is the growth from the previous N, per seat. Follow
 latency: the bench process announces a text through the session layer (what the
 facilitator's `b` key does), and the clock stops when the last seat has painted it;
-median over several announcements.
+median over several announcements. CPU time, which the machine's other load does not
+inflate as it does wall time: what an idle seat spends per second (its timers, its
+clock), and what all seats together spend on one announcement.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -33,6 +36,8 @@ SETTLE_SECONDS = 2.0
 """After the last seat is up, before memory is read: openings finish, timers start."""
 PAUSE_SECONDS = 0.3
 """Between announcements, so each is painted on its own."""
+IDLE_SECONDS = 10.0
+"""How long the idle seats' CPU time is measured."""
 TIMEOUT = 120.0
 
 
@@ -64,6 +69,15 @@ class SeatProcess:
                 if key in ("VmRSS", "VmHWM"):
                     values[key] = int(rest.split()[0]) / 1024
         return values["VmRSS"], values["VmHWM"]
+
+    def cpu_ms(self) -> float:
+        """CPU time the seat has used so far, all its threads, in ms (from the
+        scheduler's nanosecond counts, finer than the 10 ms ticks of /proc/PID/stat)."""
+        total = 0
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                total += int((task / "schedstat").read_text().split()[0])
+        return total / 1e6
 
     def stop(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
@@ -129,11 +143,19 @@ def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[st
                 figures[f"seat_{count}_adds_mb"] = grown
             previous = (count, sum(resident))
         figures["console_rss_mb"] = running[0].memory_mb()[0]
-        latencies = []
+        seats_n = max(counts)
+        before = sum(seat.cpu_ms() for seat in running)
+        idle_started = time.monotonic()
+        drain(running, [], idle_started + IDLE_SECONDS)
+        figures[f"idle_seat_{seats_n}_cpu_ms_per_s"] = (
+            sum(seat.cpu_ms() for seat in running) - before) / len(running) \
+            / (time.monotonic() - idle_started)
+        latencies, cpu = [], []
         with Session.open(session) as writer:
             for number in range(announcements):
-                time.sleep(PAUSE_SECONDS)
+                drain(running, [], time.monotonic() + PAUSE_SECONDS)
                 text = f"ANNOUNCE{number:03d}X"
+                before = sum(seat.cpu_ms() for seat in running)
                 started = time.monotonic()
                 writer.announce(text)
                 drain(running, [text.encode()], started + TIMEOUT)
@@ -141,7 +163,9 @@ def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[st
                 if any(at is None for at in seen):
                     raise TimeoutError(f"not every seat painted {text} in {TIMEOUT} s")
                 latencies.append(max(at for at in seen if at is not None) - started)
-        figures[f"follow_{max(counts)}_seats_ms"] = statistics.median(latencies) * 1000
+                cpu.append(sum(seat.cpu_ms() for seat in running) - before)
+        figures[f"follow_{seats_n}_seats_ms"] = statistics.median(latencies) * 1000
+        figures[f"follow_{seats_n}_seats_cpu_ms"] = statistics.median(cpu)
     finally:
         for seat in running:
             seat.stop()

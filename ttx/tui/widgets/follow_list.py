@@ -34,7 +34,8 @@ DRAWN_KEPT = 4096
 
 
 class FollowList(OptionList):
-    """An OptionList whose options are replaced as entries arrive."""
+    """An OptionList whose options are replaced as entries arrive (no separators: it
+    draws options only)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
