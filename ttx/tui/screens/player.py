@@ -7,9 +7,9 @@ or notes. Every key is one checked action of the session (`RecordingScreen`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ttx.tui.forms.feedback import FeedbackDraft
     from ttx.tui.forms.message import MessageDraft
     from ttx.tui.forms.move import MoveDraft
+
+T = TypeVar("T")
 
 KIND_MARK = {ItemKind.inject: "INJECT", ItemKind.message: "MSG", ItemKind.announcement: "CTRL"}
 
@@ -114,6 +116,14 @@ def item_detail(session: Session, item: InboxItem) -> RenderableType:
     return Group(*parts)
 
 
+def _rows(rows: dict[str, Option], shown: Mapping[str, T], fresh: dict[str, T],
+          line: Callable[[T], RenderableType]) -> dict[str, Option]:
+    """An option for each of `fresh`: the one in `rows` where its value is the one
+    `shown`, a new one (its `line`) otherwise."""
+    return {key: rows[key] if shown.get(key) == value else Option(line(value), id=key)
+            for key, value in fresh.items()}
+
+
 class PlayerScreen(RecordingScreen):
     """Inbox on the left (newest first), the selected item on the right, our moves below."""
 
@@ -166,24 +176,20 @@ class PlayerScreen(RecordingScreen):
         items = inbox(self.state, self.seat)
         moves = outbox(self.state, self.seat)
         startex = self.state.snapshot.scenario.start
+        # a list is replaced only when something in it changed, each unchanged row by
+        # the option already drawn: with thirty seats on one host, what a new entry
+        # costs each of them is what the room waits for
         fresh_items = {str(item.seq): item for item in items}
         if fresh_items != self._items:
-            # replaced only when something in it changed, each unchanged row by the
-            # option already drawn: with thirty seats on one host, what a new entry
-            # costs each of them is what the room waits for
-            self._item_rows = {
-                key: self._item_rows[key] if self._items.get(key) == item
-                else Option(inbox_line(item, startex), id=key)
-                for key, item in fresh_items.items()}
+            self._item_rows = _rows(self._item_rows, self._items, fresh_items,
+                                    lambda item: inbox_line(item, startex))
             self._items = fresh_items
             self.query_one("#inbox", FollowList).replace_options(
                 list(self._item_rows.values()), highlight_first=True)
         fresh_moves = {str(move.seq): move for move in moves}
         if fresh_moves != self._moves:
-            self._move_rows = {
-                key: self._move_rows[key] if self._moves.get(key) == move
-                else Option(outbox_line(move, startex), id=key)
-                for key, move in fresh_moves.items()}
+            self._move_rows = _rows(self._move_rows, self._moves, fresh_moves,
+                                    lambda move: outbox_line(move, startex))
             self._moves = fresh_moves
             self.query_one("#outbox", FollowList).replace_options(
                 list(self._move_rows.values()), highlight_first=False)
