@@ -21,6 +21,7 @@ from ttx.model.resolved import ResolvedScenario
 from ttx.session.checks import check_role, refuse
 from ttx.session.events import AFTER_ENDEX, Event, EventType, Payload
 from ttx.session.fold import SessionState, apply_all, fold, game_time_after
+from ttx.session.fold_cache import open_state
 from ttx.session.journal import Journal, is_url
 from ttx.session.seats import Seat, Verb
 
@@ -48,8 +49,7 @@ class SessionCore:
         self.journal = journal
         self.seat = seat if isinstance(seat, Seat) else Seat.parse(seat)
         with gc_paused():
-            self.state: SessionState = fold(journal.snapshot, journal.events(),
-                                            journal.location)
+            self.state: SessionState = open_state(journal)
         if self.seat.role is not None:
             check_role(self.state, self.seat.role)
 
