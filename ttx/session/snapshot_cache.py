@@ -6,7 +6,7 @@ validated `ResolvedScenario` is kept in the user's cache (`ttx.session.disk_cach
 named by the SHA-256 of the snapshot text and the source of the models, so a seat
 opened again on the same session (or another session of the same scenario) reads
 it back without validating. It is read with the scenario models, their enums and
-the standard library's date and time types as the only classes allowed.
+the date and time types as the only classes allowed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 
 from pydantic import BaseModel
+from pydantic_core import TzInfo
 
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.disk_cache import (
@@ -65,7 +66,7 @@ def _model_modules() -> tuple[str, ...]:
 def _allowed() -> dict[tuple[str, str], object]:
     """Every pydantic model and enum the loaded `ttx.model` modules define, and the
     date and time types."""
-    classes: list[object] = [date, datetime, timedelta, timezone]
+    classes: list[object] = [date, datetime, timedelta, timezone, TzInfo]
     for name in _model_modules():
         for value in vars(sys.modules[name]).values():
             if (isinstance(value, type) and value.__module__ == name
