@@ -2,7 +2,7 @@
 
 Each entry is one file, named by the hash of everything its content depends on, and
 framed as: a header line that repeats that key (checked exactly on reading), the
-BLAKE2b digest of the body, then the body, a pickle. A pickle is read only through
+SHA-256 of the body, then the body, a pickle. A pickle is read only through
 `RestrictedUnpickler`, which refuses every class its caller did not list (the pickle
 documentation's "Restricting Globals"). Anything wrong with a file (missing,
 truncated, damaged, foreign, written for another code or layout, an unlisted class)
@@ -95,8 +95,11 @@ def entry_name(*parts: str) -> str:
 class RestrictedUnpickler(pickle.Unpickler):
     """An unpickler that builds only the classes and functions it is given."""
 
-    def __init__(self, data: bytes, allowed: dict[tuple[str, str], object]) -> None:
-        super().__init__(io.BytesIO(data))
+    def __init__(self, data: bytes, allowed: dict[tuple[str, str], object],
+                 start: int = 0) -> None:
+        stream = io.BytesIO(data)  # shares `data`'s buffer: no copy
+        stream.seek(start)
+        super().__init__(stream)
         self._allowed = allowed
 
     def find_class(self, module: str, name: str) -> Any:
@@ -131,11 +134,10 @@ def read_entry(folder: str, name: str, header: str, allowed: dict[tuple[str, str
     if not accept(line):
         return None
     digest_end = line_end + 1 + _DIGEST_SIZE
-    body = memoryview(data)[digest_end:]
-    if hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest() != data[line_end + 1:digest_end]:
+    if _digest(memoryview(data)[digest_end:]) != data[line_end + 1:digest_end]:
         return None
     try:
-        return line, RestrictedUnpickler(bytes(body), allowed).load()
+        return line, RestrictedUnpickler(data, allowed, digest_end).load()
     except Exception:  # anything at all in a damaged or foreign pickle: no entry
         return None
 
@@ -153,7 +155,7 @@ def write_entry(folder: str, name: str, header: str, value: object,
         pickler.dispatch_table = {**copyreg.dispatch_table, **reducers}
     pickler.dump(value)
     body = buffer.getbuffer()
-    digest = hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
+    digest = _digest(body)
     directory = root / folder
     aside = directory / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
@@ -167,6 +169,10 @@ def write_entry(folder: str, name: str, header: str, value: object,
             aside.unlink()
         return
     prune(root)
+
+
+def _digest(body: memoryview) -> bytes:
+    return hashlib.sha256(body).digest()  # OpenSSL's SHA-256 uses the CPU's SHA instructions
 
 
 def prune(root: Path) -> None:
