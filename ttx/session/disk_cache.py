@@ -23,7 +23,6 @@ import hashlib
 import io
 import os
 import pickle
-import secrets
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -157,7 +156,7 @@ def write_entry(folder: str, name: str, header: str, value: object,
     body = buffer.getbuffer()
     digest = _digest(body)
     directory = root / folder
-    aside = directory / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    aside = directory / f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with open(aside, "wb") as file:
