@@ -70,7 +70,9 @@ def open_state(journal: Journal) -> SessionState:
     """The state `journal` has come to: from its checkpoint and the entries after it
     when the cache holds a sound one, else folded from the start (and a checkpoint
     kept when `CHECKPOINT_AFTER` entries or more were folded)."""
-    state = load_checkpoint(journal) if journal.chained else None
+    # a session shorter than a checkpoint's worth has none to look for
+    state = load_checkpoint(journal) \
+        if journal.chained and journal.last_seq() >= CHECKPOINT_AFTER else None
     folded_from = 0
     if state is None:
         state = fold.fold(journal.snapshot, journal.events(), journal.location)
