@@ -121,6 +121,22 @@ def test_a_checkpoint_holds_no_snapshot_and_is_replaced_by_a_newer_one(
     assert f" {_full_fold(path).last_seq} " in first.read_bytes().split(b"\n")[0].decode()
 
 
+def test_a_short_tail_makes_no_new_checkpoint_and_none_is_readable_by_others(
+        resolved: ResolvedScenario, tmp_path: Path, _own_cache: Path) -> None:
+    path = tmp_path / "s.ttx"
+    with Session.start(resolved, path) as session:
+        _first_half(session)
+    Session.open(path).close()
+    [file] = _checkpoint_files(_own_cache)
+    kept = file.read_bytes()
+    with Session.open(path) as session:
+        session.add_note("one more")  # fewer than CHECKPOINT_AFTER (3) since the checkpoint
+    Session.open(path).close()
+    assert file.read_bytes() == kept, "not written again on every open"
+    assert file.stat().st_mode & 0o077 == 0
+    assert (_own_cache / fold_cache.FOLDER).stat().st_mode & 0o077 == 0
+
+
 @pytest.fixture
 def checkpointed(resolved: ResolvedScenario, tmp_path: Path, _own_cache: Path) -> Path:
     """A played session with a checkpoint at its last entry."""

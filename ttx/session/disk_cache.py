@@ -7,7 +7,8 @@ SHA-256 of the body, then the body, a pickle. A pickle is read only through
 documentation's "Restricting Globals"). Anything wrong with a file (missing,
 truncated, damaged, foreign, written for another code or layout, an unlisted class)
 reads as no entry, and writing never fails its caller (a read-only home, a full disk:
-nothing is kept). Writes are atomic (a temporary file renamed into place), and each
+nothing is kept). Writes are atomic (a temporary file renamed into place), readable by
+this user only (the folders are made 0700, the files 0600), and each
 write prunes its folder to the newest `MAX_ENTRIES` files and the whole cache to
 `MAX_BYTES`.
 
@@ -158,8 +159,10 @@ def write_entry(folder: str, name: str, header: str, value: object,
     directory = root / folder
     aside = directory / f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with open(aside, "wb") as file:
+        # only this user may read it: a session's entries may be sensitive
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, exist_ok=True)
+        with open(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
             file.write(header.encode() + b"\n" + digest)
             file.write(body)
         os.replace(aside, directory / f"{name}{_SUFFIX}")
