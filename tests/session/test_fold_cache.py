@@ -324,3 +324,20 @@ def _play(session: Session, steps: list[tuple[Any, ...]]) -> None:
     for step in steps:
         with contextlib.suppress(TtxError):
             act(session, step)
+
+
+def test_the_checkpoint_written_in_the_background_is_the_state_at_the_open(
+        resolved: ResolvedScenario, tmp_path: Path, _own_cache: Path) -> None:
+    path = tmp_path / "s.ttx"
+    with Session.start(resolved, path) as session:
+        _first_half(session)
+    with Session.open(path) as session:  # due a checkpoint: a forked copy writes it
+        opened_at = session.state.last_seq
+        session.add_note("written while the checkpoint is")
+        assert session.state.last_seq == opened_at + 1
+    [file] = _checkpoint_files(_own_cache)  # in place once the session is closed
+    assert file.read_bytes().split(b"\n")[0].split(b" ")[-3] == str(opened_at).encode()
+    with Session.open(path) as session:
+        loaded = fold_cache.load_checkpoint(session.journal)
+        assert loaded is not None and loaded.last_seq == opened_at
+        _assert_folded_equal(session.state, _full_fold(path))

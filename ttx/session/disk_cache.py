@@ -18,8 +18,10 @@ temporary folder), else `$XDG_CACHE_HOME/ttx`, else `~/.cache/ttx`.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copyreg
+import gc
 import hashlib
 import io
 import os
@@ -143,12 +145,60 @@ def read_entry(folder: str, name: str, header: str, allowed: dict[tuple[str, str
 
 
 def write_entry(folder: str, name: str, header: str, value: object,
-                reducers: dict[type, Reducer] | None = None) -> None:
+                reducers: dict[type, Reducer] | None = None, *,
+                background: bool = False) -> None:
     """Keep `value` as entry `name` of `folder` under `header` (one line); silently
-    nothing when the cache cannot be written."""
+    nothing when the cache cannot be written.
+
+    `background`: written by a forked copy of this process, so the caller goes on at
+    once (pickling a long session's state takes a second); the copy sees `value` as it
+    is now, whatever the caller does to it next. Where there is no fork, written here."""
     root = cache_root()
     if root is None or "\n" in header:
         return
+    if background and hasattr(os, "fork"):
+        _reap(block=False)
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = -1  # no process to spare: written here instead
+        if pid == 0:  # the copy: write, then go without running the caller's exit code
+            status = 1
+            try:
+                gc.disable()  # nothing of the copy outlives the write
+                _write(root, folder, name, header, value, reducers)
+                status = 0
+            finally:
+                os._exit(status)
+        if pid > 0:
+            if not _writers:
+                atexit.register(_reap, block=True)
+            _writers.append(pid)
+            return
+    _write(root, folder, name, header, value, reducers)
+
+
+def wait_for_writes() -> None:
+    """Wait until every entry written in the background is in place (or given up)."""
+    _reap(block=True)
+
+
+_writers: list[int] = []
+"""The processes writing entries in the background, not yet waited for."""
+
+
+def _reap(*, block: bool) -> None:
+    for pid in list(_writers):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid  # waited for elsewhere
+        if done:
+            _writers.remove(pid)
+
+
+def _write(root: Path, folder: str, name: str, header: str, value: object,
+           reducers: dict[type, Reducer] | None) -> None:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     if reducers:

@@ -131,8 +131,9 @@ def store_checkpoint(journal: Journal, state: SessionState) -> None:
             not _hashes_to(journal, seq, previous, row[6]):
         return
     fields = {name: getattr(state, name) for name in _FIELDS}
+    # pickling a long state takes a second: a forked copy does it while the seat opens
     write_entry(FOLDER, entry_name(key), f"{key} {seq} {previous} {row[6]}", fields,
-                _reducers())
+                _reducers(), background=True)
 
 
 def _key(journal: Journal) -> str | None:

@@ -19,6 +19,7 @@ from ttx.errors import TtxError
 from ttx.gc_pause import gc_paused
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.checks import check_role, refuse
+from ttx.session.disk_cache import wait_for_writes
 from ttx.session.events import AFTER_ENDEX, Event, EventType, Payload
 from ttx.session.fold import SessionState, apply_all, fold, game_time_after
 from ttx.session.fold_cache import open_state
@@ -89,7 +90,10 @@ class SessionCore:
         return self._catch_up()
 
     def close(self) -> None:
+        """Close the journal, once a checkpoint being written in the background (see
+        `ttx.session.fold_cache`) is in place: nothing is left running."""
         self.journal.close()
+        wait_for_writes()
 
     def __enter__(self) -> Self:
         return self
