@@ -8,6 +8,7 @@ from typing import Any
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ttx.tui.widgets.follow_list import FollowList
@@ -137,3 +138,22 @@ async def test_rows_that_only_moved_are_not_framed_again_and_look_as_in_a_fresh_
         await other.pause()
         assert await shown_rows(app) == await shown_rows(fresh)
         assert await shown_rows(app) != rows, "the unfocused list looks different"
+
+
+async def test_a_paint_works_out_the_lines_once_not_once_a_row(monkeypatch: Any) -> None:
+    app = TallListApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
+        await pilot.pause()
+        worked_out: list[bool] = []
+        original = OptionList._update_lines
+
+        def counted(option_list: OptionList) -> None:
+            worked_out.append(True)
+            original(option_list)
+        monkeypatch.setattr(OptionList, "_update_lines", counted)
+        box.refresh()
+        rows = await shown_rows(app)
+        assert len(worked_out) == 1
+        assert "row 20" in rows[1].text and "row 12" in rows[9].text

@@ -101,6 +101,9 @@ class FollowList(OptionList):
         self._sizing = False
         self._drawn: dict[tuple[Option, Style, Spacing, int], list[Strip]] = {}
         self._styles_cache = _FramedRows()
+        self._painting: tuple[Spacing, int] | None = None
+        """While the list paints: its options' padding and width (nothing changes
+        meanwhile, so its lines and sizes are worked out once, not once a line)."""
 
     def replace_options(self, options: Sequence[Option], *, highlight_first: bool) -> None:
         """Show `options` instead, the same option highlighted (else the first, if
@@ -127,7 +130,19 @@ class FollowList(OptionList):
         index, _line = self._lines[top]
         return self.get_option_at_index(index).id
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_lines()
+        self._painting = (self.get_component_styles("option-list--option").padding,
+                          self.scrollable_content_region.width
+                          - self._get_left_gutter_width())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
     def _update_lines(self) -> None:
+        if self._painting is not None:
+            return  # done as the paint began
         self._sizing = True
         try:
             super()._update_lines()
@@ -143,8 +158,11 @@ class FollowList(OptionList):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        padding = self.get_component_styles("option-list--option").padding
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if self._painting is not None:
+            padding, width = self._painting
+        else:
+            padding = self.get_component_styles("option-list--option").padding
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
         key = (option, style, padding, width)
         strips = self._drawn.get(key)
         if strips is None:
