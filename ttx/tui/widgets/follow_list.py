@@ -48,14 +48,16 @@ Label = tuple[Content, Color, Color, Style] | None
 class _FramedRows(StylesCache):
     """Textual's per-row cache of framed lines, that also keeps each framed line by
     the drawn line it frames: a row whose line only moved up or down is not framed
-    again. Only plain rows are kept (no outline, tint, hatch or text opacity, which
-    this list does not use); the border rows and the padding go the usual way."""
+    again; and the border's top and bottom rows (with their titles) by what they
+    show. Only plain rows are kept (no outline, tint, hatch or text opacity, which
+    this list does not use); the padding rows go the usual way."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._framed: dict[tuple[object, ...], tuple[Strip, Strip]] = {}
-        """(id of the drawn line, what else the framing depends on) -> (the drawn line,
-        kept so its id is not reused while it is here; the framed line)."""
+        self._framed: dict[tuple[object, ...], tuple[Strip | None, Strip]] = {}
+        """(id of the drawn line or which edge, what else the framing depends on) ->
+        (the drawn line, kept so its id is not reused while it is here; the framed
+        line)."""
 
     def render_line(self, styles: StylesBase, y: int, size: Size, content_size: Size,
                     padding: Spacing, base_background: Color, background: Color,
@@ -64,25 +66,34 @@ class _FramedRows(StylesCache):
                     native_ansi: bool) -> Strip:
         gutter = styles.gutter
         row = y - gutter.top
-        if not (0 <= row < content_size.height and y < size.height - gutter.bottom) \
-                or not self._plain(styles):
-            return super().render_line(styles, y, size, content_size, padding,
-                                       base_background, background, render_content_line,
-                                       border_title, border_subtitle, opacity, ansi_theme,
-                                       native_ansi)
-        drawn = render_content_line(row)
-        key = (id(drawn), size.width, content_size.width, padding, base_background,
-               background, opacity, styles.border_left, styles.border_right)
-        kept = self._framed.get(key)
+        drawn: Strip | None = None
+        key: tuple[object, ...]
+        if not self._plain(styles):
+            key = ()
+        elif 0 <= row < content_size.height and y < size.height - gutter.bottom:
+            drawn = render_content_line(row)
+            key = (id(drawn), size.width, content_size.width, padding, base_background,
+                   background, opacity, styles.border_left, styles.border_right)
+        elif y in (0, size.height - 1) and gutter.top and gutter.bottom:
+            top = y == 0
+            key = ("top" if top else "bottom", size.width, base_background, background,
+                   opacity, styles.border, border_title if top else border_subtitle,
+                   styles.border_title_align if top else styles.border_subtitle_align)
+        else:
+            key = ()
+        kept = self._framed.get(key) if key else None
         if kept is not None:
             return kept[1]
         framed = super().render_line(styles, y, size, content_size, padding,
-                                     base_background, background, lambda _row: drawn,
+                                     base_background, background,
+                                     render_content_line if drawn is None
+                                     else lambda _row: drawn,
                                      border_title, border_subtitle, opacity, ansi_theme,
                                      native_ansi)
-        if len(self._framed) >= FRAMED_KEPT:
-            self._framed.clear()
-        self._framed[key] = (drawn, framed)
+        if key:
+            if len(self._framed) >= FRAMED_KEPT:
+                self._framed.clear()
+            self._framed[key] = (drawn, framed)
         return framed
 
     @staticmethod
