@@ -4,12 +4,13 @@ nothing meant for control or for other delegations ever reaches its screen."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.tui.conftest import (
     DECISION,
@@ -309,3 +310,29 @@ async def test_the_footer_is_worked_out_again_only_when_its_keys_change(
         assert len(drawn) == 1, "after ENDEX the keys are others"
         assert "feedback" in str(keys.render())
         assert screen_text(app).splitlines()[-1].strip() != footer.strip()
+
+
+async def test_an_entry_leaves_the_playing_time_to_the_clocks_tick(session: Session) -> None:
+    session.deliver(J_ALERT)
+    started = session.state.started_at_wall
+    assert started is not None
+    now = [started + timedelta(minutes=5)]
+    opened = Session.open(session.journal.location, seat=Seat.player("JPN"))
+    app = ConsoleApp(opened, seat=Seat.player("JPN"), clock=lambda: now[0], poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        clocks = screen.query_one("#clocks", Static)
+        assert "0:05:00" in str(clocks.render())
+        now[0] += timedelta(seconds=1)
+        session.announce("Ten minutes to the ministers' call.")
+        app.sync()
+        await pilot.pause()
+        assert "0:05:00" in str(clocks.render()), "the tick, not the entry, moves it on"
+        screen.refresh_header()  # the tick
+        assert "0:05:01" in str(clocks.render())
+        session.pause()
+        app.sync()
+        await pilot.pause()
+        assert "PAUSED" in str(clocks.render()), "an entry that changes the header shows"
