@@ -9,7 +9,10 @@ latency: the bench process announces a text through the session layer (what the
 facilitator's `b` key does), and the clock stops when the last seat has painted it;
 median over several announcements. CPU time, which the machine's other load does not
 inflate as it does wall time: what an idle seat spends per second (its timers, its
-clock), and what all seats together spend on one announcement.
+clock), and what all seats together spend on one announcement until the last painted
+it; and for each kind of seat (console, player, display) the mean of its seats, idle
+per second and per announcement (the latter until the seats finished, 0.3 s after it
+was appended, so it holds that much idle time too).
 """
 
 from __future__ import annotations
