@@ -9,7 +9,10 @@ latency: the bench process announces a text through the session layer (what the
 facilitator's `b` key does), and the clock stops when the last seat has painted it;
 median over several announcements. CPU time, which the machine's other load does not
 inflate as it does wall time: what an idle seat spends per second (its timers, its
-clock), and what all seats together spend on one announcement.
+clock), and what all seats together spend on one announcement until the last painted
+it; and for each kind of seat (console, player, display) the mean of its seats, idle
+per second and per announcement (the latter until the seats finished, 0.3 s after it
+was appended, so it holds that much idle time too).
 """
 
 from __future__ import annotations
@@ -79,6 +82,13 @@ class SeatProcess:
                 total += int((task / "schedstat").read_text().split()[0])
         return total / 1e6
 
+    @property
+    def kind(self) -> str:
+        """console, player or display: what the seat is, for its CPU time apart."""
+        if "display" in self.argv:
+            return "display"
+        return "player" if "player" in self.argv else "console"
+
     def stop(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
@@ -123,6 +133,15 @@ def start(seats: list[SeatProcess], argvs: list[list[str]]) -> None:
             raise TimeoutError(f"{argv[3:]} painted no marking in {TIMEOUT} s")
 
 
+def by_kind(running: list[SeatProcess], values: list[float], name: str
+            ) -> dict[str, float]:
+    """The mean of `values` (one per seat) over each kind of seat, named by `name`."""
+    kinds: dict[str, list[float]] = {}
+    for seat, value in zip(running, values, strict=True):
+        kinds.setdefault(seat.kind, []).append(value)
+    return {name.format(kind): sum(each) / len(each) for kind, each in kinds.items()}
+
+
 def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[str, float]:
     """Memory at each N of `counts` (grown in place), follow latency at the largest N."""
     from ttx.session.session import Session
@@ -144,18 +163,20 @@ def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[st
             previous = (count, sum(resident))
         figures["console_rss_mb"] = running[0].memory_mb()[0]
         seats_n = max(counts)
-        before = sum(seat.cpu_ms() for seat in running)
+        before_each = [seat.cpu_ms() for seat in running]
         idle_started = time.monotonic()
         drain(running, [], idle_started + IDLE_SECONDS)
-        figures[f"idle_seat_{seats_n}_cpu_ms_per_s"] = (
-            sum(seat.cpu_ms() for seat in running) - before) / len(running) \
-            / (time.monotonic() - idle_started)
+        idle_each = [(seat.cpu_ms() - ms) / (time.monotonic() - idle_started)
+                     for seat, ms in zip(running, before_each, strict=True)]
+        figures[f"idle_seat_{seats_n}_cpu_ms_per_s"] = sum(idle_each) / len(running)
+        figures.update(by_kind(running, idle_each, "idle_{}_cpu_ms_per_s"))
         latencies, cpu = [], []
+        per_kind: dict[str, list[float]] = {}
         with Session.open(session) as writer:
             for number in range(announcements):
                 drain(running, [], time.monotonic() + PAUSE_SECONDS)
                 text = f"ANNOUNCE{number:03d}X"
-                before = sum(seat.cpu_ms() for seat in running)
+                before_each = [seat.cpu_ms() for seat in running]
                 started = time.monotonic()
                 writer.announce(text)
                 drain(running, [text.encode()], started + TIMEOUT)
@@ -163,9 +184,16 @@ def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[st
                 if any(at is None for at in seen):
                     raise TimeoutError(f"not every seat painted {text} in {TIMEOUT} s")
                 latencies.append(max(at for at in seen if at is not None) - started)
-                cpu.append(sum(seat.cpu_ms() for seat in running) - before)
+                cpu.append(sum(seat.cpu_ms() for seat in running) - sum(before_each))
+                drain(running, [], time.monotonic() + PAUSE_SECONDS)  # the seats finish
+                spent = [seat.cpu_ms() - ms for seat, ms in zip(running, before_each,
+                                                                 strict=True)]
+                for name, value in by_kind(running, spent, "{}").items():
+                    per_kind.setdefault(name, []).append(value)
         figures[f"follow_{seats_n}_seats_ms"] = statistics.median(latencies) * 1000
         figures[f"follow_{seats_n}_seats_cpu_ms"] = statistics.median(cpu)
+        figures.update({f"announce_{name}_cpu_ms": statistics.median(values)
+                        for name, values in per_kind.items()})
     finally:
         for seat in running:
             seat.stop()

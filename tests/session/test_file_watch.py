@@ -72,7 +72,7 @@ def test_a_write_seen_before_its_commit_is_visible_is_still_followed(
             if not self.reported:  # the one report, before the commit
                 self.reported = True
                 return True
-            if timeout > 2 * sqlite_journal.POLL_INTERVAL:  # waiting for news: none comes
+            if timeout > sqlite_journal.SETTLE_SECONDS:  # waiting for news: none comes
                 released.wait()
             else:
                 released.wait(timeout)

@@ -20,6 +20,7 @@ from tests.tui.conftest import (
     display,
     wait_until,
 )
+from tests.tui.conftest import screen_text as terminal_text
 from ttx.errors import TtxError
 from ttx.session.session import Session
 from ttx.tui.display_content import check_display_role, display_content
@@ -132,3 +133,30 @@ def test_a_long_list_of_earlier_injects_is_cut_and_counted(session: Session) -> 
     assert content.newest is not None and content.newest.inject_id == RELAY_LAG
     assert [item.inject_id for item in content.earlier] == [DECISION, J_ALERT]
     assert content.earlier_not_listed == 1
+
+
+async def test_a_new_announcement_replaces_the_last_without_a_layout_of_the_screen(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    deliver_everything(session)
+    app = display(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        status = app.display_screen.query_one("#display-status", Static)
+        one_line = status.size.height
+        session.announce("FIRST WORD")
+        app.sync()
+        await wait_until(lambda: "FIRST WORD" in str(status.render()), pilot)
+        await pilot.pause()
+        assert status.size.height == one_line + 1, "the status grew a line: laid out"
+        layouts: list[bool] = []
+        original = DisplayScreen._refresh_layout
+
+        def counted(screen: DisplayScreen, *args: object, **kwargs: object) -> None:
+            layouts.append(True)
+            original(screen, *args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(DisplayScreen, "_refresh_layout", counted)
+        session.announce("SECOND WORD")
+        app.sync()
+        await wait_until(lambda: "SECOND WORD" in str(status.render()), pilot)
+        await pilot.pause()
+        assert "SECOND WORD" in terminal_text(app), "as a terminal shows it"
+        assert layouts == [], "the same two lines: nothing else moved"

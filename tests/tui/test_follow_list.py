@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ttx.tui.widgets.follow_list import FollowList
@@ -88,3 +91,86 @@ async def test_a_click_picks_the_row_under_the_mouse_after_rows_arrived() -> Non
         await pilot.click(FollowList, offset=(3, box.styles.gutter.top + 1))
         await pilot.pause()
         assert app.selected == ["4"]
+
+
+class TallListApp(ListApp):
+    CSS = "FollowList { height: 12; }"
+
+
+async def shown_rows(app: ListApp) -> list[Any]:
+    box = app.query_one(FollowList)
+    return list(box.render_lines(Region(0, 0, box.size.width, box.size.height)))
+
+
+async def test_rows_that_only_moved_are_not_framed_again_and_look_as_in_a_fresh_list(
+        monkeypatch: Any) -> None:
+    earlier = options(*(str(n) for n in range(20, 0, -1)))
+    later = [*options("21"), *earlier]  # the rows that stay are the same options
+    app, fresh = TallListApp(), TallListApp()
+    async with app.run_test(size=(40, 14)) as pilot, fresh.run_test(size=(40, 14)) as other:
+        box = app.query_one(FollowList)
+        box.replace_options(earlier, highlight_first=True)
+        await pilot.pause()
+        framed: list[int] = []
+        original = StylesCache.render_line
+
+        def counted(cache: Any, styles: Any, y: int, *args: Any) -> Any:
+            framed.append(y)
+            return original(cache, styles, y, *args)
+        monkeypatch.setattr(StylesCache, "render_line", counted)
+        box.replace_options(later, highlight_first=True)
+        await pilot.pause()
+        rows = await shown_rows(app)
+        monkeypatch.setattr(StylesCache, "render_line", original)
+        assert len(framed) == 1, "the new row only (the border rows show the same)"
+        alone = fresh.query_one(FollowList)
+        alone.replace_options(options(*(str(n) for n in range(21, 0, -1))),
+                              highlight_first=False)
+        alone.highlighted = alone.get_option_index("20")
+        alone.scroll_to(y=0, animate=False, immediate=True)
+        await other.pause()
+        assert [row.text for row in rows] == [row.text for row in await shown_rows(fresh)]
+        assert rows == await shown_rows(fresh), "the same characters in the same styles"
+        # the border's colour follows the focus: every row is framed anew, as it looks
+        app.set_focus(None)
+        fresh.set_focus(None)
+        await pilot.pause()
+        await other.pause()
+        assert await shown_rows(app) == await shown_rows(fresh)
+        assert await shown_rows(app) != rows, "the unfocused list looks different"
+
+
+async def test_a_paint_works_out_the_lines_once_not_once_a_row(monkeypatch: Any) -> None:
+    app = TallListApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
+        await pilot.pause()
+        worked_out: list[bool] = []
+        original = OptionList._update_lines
+
+        def counted(option_list: OptionList) -> None:
+            worked_out.append(True)
+            original(option_list)
+        monkeypatch.setattr(OptionList, "_update_lines", counted)
+        box.refresh()
+        rows = await shown_rows(app)
+        assert len(worked_out) == 1
+        assert "row 20" in rows[1].text and "row 12" in rows[9].text
+
+
+async def test_a_new_border_title_is_shown() -> None:
+    app = TallListApp()
+    async with app.run_test(size=(40, 14)) as pilot:
+        box = app.query_one(FollowList)
+        box.border_title = "Inbox"
+        box.border_subtitle = "a received"
+        box.replace_options(options("2", "1"), highlight_first=True)
+        await pilot.pause()
+        rows = list(box.render_lines(Region(0, 0, box.outer_size.width, box.outer_size.height)))
+        assert "Inbox" in rows[0].text and "a received" in rows[-1].text
+        box.border_title = "Outbox"
+        box.border_subtitle = "enter amends"
+        await pilot.pause()
+        rows = list(box.render_lines(Region(0, 0, box.outer_size.width, box.outer_size.height)))
+        assert "Outbox" in rows[0].text and "enter amends" in rows[-1].text

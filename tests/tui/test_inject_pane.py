@@ -53,3 +53,27 @@ async def test_a_prepared_inject_shows_what_a_fresh_render_shows(session: Sessio
         view._rendered.clear()
         view.update(view.content, key=None)
         assert [strip.text for strip in view.lines] == prepared
+
+
+async def test_another_seats_entry_leaves_the_inject_where_it_was_read(
+        session: Session) -> None:
+    app = console(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.screen.query_one(InjectView)
+        await wait_until(lambda: view.inject_id is not None, pilot)
+        await wait_until(lambda: view.max_scroll_y > 1, pilot)
+        view.scroll_to(y=2, animate=False, immediate=True)
+        shown = view.inject_id
+        with Session.open(session.journal.location, seat="cli") as other:
+            other.add_note("the room is quiet")  # changes nothing the pane shows
+        app.sync()
+        await pilot.pause()
+        assert view.inject_id == shown
+        assert round(view.scroll_y) == 2, "still where the reader had scrolled to"
+        assert shown is not None
+        with Session.open(session.journal.location, seat="cli") as other:
+            other.deliver(shown)  # its status changes: shown anew, from the top
+        app.sync()
+        await pilot.pause()
+        assert round(view.scroll_y) == 0
+        assert "delivered" in " ".join(strip.text for strip in view.lines).lower()

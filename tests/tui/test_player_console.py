@@ -4,11 +4,13 @@ nothing meant for control or for other delegations ever reaches its screen."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.tui.conftest import (
     DECISION,
@@ -26,7 +28,10 @@ from ttx.session.inbox import InboxItem, inbox
 from ttx.session.seats import Seat
 from ttx.session.session import Session
 from ttx.tui.app import ConsoleApp
+from ttx.tui.keymap import KeyHint
 from ttx.tui.screens.player import PlayerScreen, item_detail
+from ttx.tui.widgets import key_bar
+from ttx.tui.widgets.key_bar import KeyBar, fit_hints
 from ttx.tui.widgets.tick_list import TickList
 
 SIZE = (120, 40)
@@ -270,3 +275,64 @@ async def test_an_entry_arriving_leaves_the_item_being_read_where_it_was(
         selected = screen.selected_item
         assert selected is not None and selected.inject_id == J_ALERT  # … the reader stays
         assert pane.scroll_y == read_to > 0
+
+
+async def test_the_footer_is_worked_out_again_only_when_its_keys_change(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    session.deliver(J_ALERT)
+    app = player(session, "JPN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app.screen.query_one(KeyBar)
+        drawn: list[object] = []
+        update = keys.update
+
+        def counted(content: Any = "", *, layout: bool = True) -> None:
+            drawn.append(content)
+            update(content, layout=layout)
+        keys.update = counted  # type: ignore[method-assign]
+        fitted: list[int] = []
+
+        def fit(hints: list[KeyHint], width: int) -> tuple[list[KeyHint], str]:
+            fitted.append(width)
+            return fit_hints(hints, width)
+        monkeypatch.setattr(key_bar, "fit_hints", fit)
+        session.announce("Ten minutes to the ministers' call.")
+        app.sync()
+        await pilot.pause()
+        assert drawn == [], "the same keys: the footer is left as it is"
+        assert fitted == [], "… and not even laid out in words again"
+        footer = str(keys.render())
+        assert "feedback" not in footer
+        session.end()
+        app.sync()
+        await pilot.pause()
+        assert len(drawn) == 1, "after ENDEX the keys are others"
+        assert "feedback" in str(keys.render())
+        assert screen_text(app).splitlines()[-1].strip() != footer.strip()
+
+
+async def test_an_entry_leaves_the_playing_time_to_the_clocks_tick(session: Session) -> None:
+    session.deliver(J_ALERT)
+    started = session.state.started_at_wall
+    assert started is not None
+    now = [started + timedelta(minutes=5)]
+    opened = Session.open(session.journal.location, seat=Seat.player("JPN"))
+    app = ConsoleApp(opened, seat=Seat.player("JPN"), clock=lambda: now[0], poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        clocks = screen.query_one("#clocks", Static)
+        assert "0:05:00" in str(clocks.render())
+        now[0] += timedelta(seconds=1)
+        session.announce("Ten minutes to the ministers' call.")
+        app.sync()
+        await pilot.pause()
+        assert "0:05:00" in str(clocks.render()), "the tick, not the entry, moves it on"
+        screen.refresh_header()  # the tick
+        assert "0:05:01" in str(clocks.render())
+        session.pause()
+        app.sync()
+        await pilot.pause()
+        assert "PAUSED" in str(clocks.render()), "an entry that changes the header shows"

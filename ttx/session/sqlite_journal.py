@@ -85,7 +85,7 @@ class SqliteJournal:
         self._settle_until = 0.0
         """Until when `wait_for_change` looks again and again (a write was reported)."""
         self._settle_look = POLL_INTERVAL
-        """How long it waits before its next look meanwhile (doubling up to 20 ms)."""
+        """How long it waits before its next look meanwhile (doubling)."""
         self._identity: FileIdentity | None = identity_of(path)
         self._verified: tuple[int, str] = (0, snapshot_hash(snapshot_text))
         """The last seq whose chain was checked on reading, and its hash."""
@@ -288,9 +288,12 @@ class SqliteJournal:
         (`FolderWatch`), and the data version says whether a commit came of it; where
         it cannot tell, the data version is looked at every 20 ms. A write is reported
         before its commit is visible (the log is synced first), so after each report
-        the version is looked at again after 1, 2, 4 … ms, then every 20 ms until
-        `SETTLE_SECONDS` passed. This keeps its own mark, apart from `changed`'s, so a
-        thread that waits never hides a change from the one that reads."""
+        the version is looked at again after 1, 2, 4 … ms (doubling up to
+        `LAST_SETTLE_LOOK`) until `SETTLE_SECONDS` passed: about ten looks, so a commit
+        whose sync takes d ms is seen within about 2d ms, and thirty seats on one host
+        do not each wake thirty times a write. This keeps its own mark, apart from
+        `changed`'s, so a thread that waits never hides a change from the one that
+        reads."""
         deadline = time.monotonic() + timeout
         watch = self._folder_watch()
         while True:
@@ -307,7 +310,7 @@ class SqliteJournal:
                 time.sleep(min(POLL_INTERVAL, left))
                 continue
             if now < self._settle_until:
-                self._settle_look = min(2 * self._settle_look, POLL_INTERVAL)
+                self._settle_look = min(2 * self._settle_look, LAST_SETTLE_LOOK)
                 reported = watch.wait(min(self._settle_look, left))
             else:
                 reported = watch.wait(left)
@@ -372,6 +375,8 @@ POLL_INTERVAL = 0.02
 """How often `wait_for_change` looks at the file's data version when it must poll."""
 FIRST_SETTLE_LOOK = 0.001
 """How soon after a write is reported `wait_for_change` looks whether it was a commit."""
+LAST_SETTLE_LOOK = 0.128
+"""The longest wait between those looks (a sync slower than this is seen this late)."""
 SETTLE_SECONDS = 0.5
 """How long `wait_for_change` keeps polling after a write was reported: a commit
 becomes visible once its log is synced to disk, which a slow disk takes a while to do."""

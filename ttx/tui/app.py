@@ -39,6 +39,7 @@ from ttx.session.seats import FACILITATOR, Seat, SeatKind
 from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
 from ttx.tui.keymap import APP_KEYS
+from ttx.tui.rows_compositor import RowsCompositor
 from ttx.tui.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:
@@ -198,6 +199,8 @@ class SessionApp(App[None]):
         """Put the session's screen up in place of the opening frame (the session is open)."""
         screen = self.following
         assert isinstance(screen, Screen)
+        if not screen.is_mounted:  # before its first frame: it paints changed rows only
+            screen._compositor = RowsCompositor()
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(screen)
         else:

@@ -6,12 +6,14 @@ keeps expected actions, facilitator notes and control-only injects off the scree
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.visual import visualize
 from textual.widgets import Markdown, Static
 
 from ttx.model.wording import game_clock
@@ -111,6 +113,14 @@ def messages_text(content: DisplayContent) -> Text:
     return text
 
 
+def _same_height(static: Static, text: Text) -> bool:
+    """Whether `text` takes as many lines in `static` as it has now."""
+    region = static.content_region
+    return bool(region.width) and static.display \
+        and visualize(static, text).get_height(cast(RulesMap, static.styles),
+                                               region.width) == region.height
+
+
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
@@ -179,10 +189,13 @@ class DisplayScreen(Screen[None]):
         self.query_one("#display-messages-box").display = bool(content.messages)
 
     def _put(self, selector: str, text: Text) -> None:
-        """Show `text` in the Static `selector`, unless it shows that already."""
+        """Show `text` in the Static `selector`, unless it shows that already; the
+        screen is laid out again only when the text's height changed (a new
+        announcement in the status line is the same two lines)."""
         if self._lines.get(selector) != text:
             self._lines[selector] = text
-            self.query_one(selector, Static).update(text)
+            static = self.query_one(selector, Static)
+            static.update(text, layout=not _same_height(static, text))
 
     def _show_slide(self, slide: Slide) -> None:
         self.set_class(slide.kind == "hold", "-hold")

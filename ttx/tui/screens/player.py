@@ -167,10 +167,11 @@ class PlayerScreen(RecordingScreen):
     # -- following ------------------------------------------------------------------
 
     def apply_events(self, events: list[Event]) -> None:
-        """New entries arrived (ours or others'): the lists are rebuilt from the state."""
+        """New entries arrived (ours or others'): the lists are rebuilt from the state,
+        the header redrawn if they changed it (the playing time is the tick's)."""
         if events:
             self._fill()
-        self.refresh_header()
+        self.refresh_header(tick=False)
 
     def _fill(self) -> None:
         items = inbox(self.state, self.seat)
@@ -220,11 +221,15 @@ class PlayerScreen(RecordingScreen):
         option = self.query_one("#inbox", OptionList).highlighted_option
         return self._items.get(option.id or "") if option is not None else None
 
-    def refresh_header(self) -> None:
+    def refresh_header(self, *, tick: bool = True) -> None:
+        """Show the session's state in the header; unless `tick`, only if more than the
+        playing time changed (thirty seats redrawing their clocks at every entry cost the
+        room's host more than the entry)."""
         state = self.state
         scenario = state.snapshot.scenario
         module = scenario.module(state.current_module or "")
-        self.query_one(ConsoleHeader).show(HeaderFacts(
+        header = self.query_one(ConsoleHeader)
+        facts = HeaderFacts(
             classification=scenario.classification,
             scenario_title=scenario.title,
             module_title=module.title if module else "",
@@ -236,7 +241,9 @@ class PlayerScreen(RecordingScreen):
             seat=f"{self.role} delegation ({self.seat})",
             session_name=self.session.short_name,
             file_problem=self.host is not None and self.host.problem is not None,
-        ))
+        )
+        if tick or not header.shows_all_but_the_playing_time(facts):
+            header.show(facts)
 
     def keys_that_matter(self) -> list[KeyHint]:
         """What the footer offers now: nothing to acknowledge, no `a`; no play after ENDEX."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -55,6 +55,12 @@ class ConsoleHeader(Vertical):
         yield Static(id="marking")
         yield Static(id="exercise")
         yield Static(id="clocks")
+
+    def shows_all_but_the_playing_time(self, facts: HeaderFacts) -> bool:
+        """Whether the header shows `facts` already, but for the playing time (which
+        its seat's one-second tick brings up to date)."""
+        return self._facts is not None \
+            and replace(self._facts, playing_time=facts.playing_time) == facts
 
     def show(self, facts: HeaderFacts) -> None:
         """Redraw with `facts` (a no-op when nothing changed)."""

@@ -152,10 +152,10 @@ class InjectView(TextPane):
         self._status = status
         if inject is None:
             self.update(Text(NOTHING_SELECTED))
-        else:
+        elif (key := _detail_key(inject, status, answers)) != self.shown_key:
+            # the same detail again (another seat wrote) stays as it is, where it was read
             self.update(inject_detail(resolved, inject, status, show_control=self.show_control,
-                                      answers=answers),
-                        key=_detail_key(inject, status, answers))
+                                      answers=answers), key=key)
 
     def _on_resize(self, event: events.Resize) -> None:
         super()._on_resize(event)

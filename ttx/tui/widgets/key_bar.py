@@ -63,6 +63,8 @@ class KeyBar(Static):
         super().__init__(id=id)
         self._hints = hints
         self._shown: Content | None = None
+        self._asked: tuple[list[KeyHint], int] | None = None
+        """The hints and width last drawn (the same again is not drawn again)."""
         self._targets: list[tuple[int, int, str]] = []
         """(first column, end column, action) of each hint shown, for clicks."""
 
@@ -79,10 +81,14 @@ class KeyBar(Static):
     def refresh_hints(self) -> None:
         """Redraw if the keys that matter (or the room for them) changed."""
         width = self.content_region.width or self.app.size.width
+        asked = (self._hints(), width)
+        if asked == self._asked:
+            return
+        self._asked = asked
         palette = f"{PALETTE_HINT[1]} {PALETTE_HINT[2]}"
         show_palette = width >= PALETTE_FROM
         room = width - (len(palette) + len(SEPARATOR) if show_palette else 0)
-        hints, gap = fit_hints(self._hints(), room)
+        hints, gap = fit_hints(asked[0], room)
         content = Content.from_markup(gap.join(self._hint_markup(hint) for hint in hints))
         self._targets = []
         column = 0
