@@ -18,8 +18,9 @@ from ttx.rendering.formatting import (
     offset,
     wall_clock,
 )
+from ttx.report.cells import Cells, escape
 from ttx.report.model import AfterActionReport
-from ttx.report.rows import _wall_clock, escape, timeline_html, timeline_rows
+from ttx.report.rows import timeline_html, timeline_rows
 
 KST = timezone(timedelta(hours=9))
 
@@ -32,7 +33,7 @@ def test_escape_is_autoescaping(text: str) -> None:
 @given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1),
                     timezones=st.sampled_from([UTC, KST, timezone(timedelta(hours=-5))])))
 def test_the_fast_wall_clock_is_the_wall_clock(value: datetime) -> None:
-    assert _wall_clock(value) == wall_clock(value)
+    assert Cells().wall_clock(value) == wall_clock(value)
 
 
 def test_timeline_html_escapes_and_marks_like_the_template(report: AfterActionReport) -> None:
