@@ -18,9 +18,10 @@ from ttx.rendering import environment as templates
 from ttx.rendering.markdown_escape import MarkdownSafe
 from ttx.report.chart_process import ChartDrawer
 from ttx.report.charts import chart_data
+from ttx.report.long_tables import long_tables
 from ttx.report.model import AfterActionReport
 from ttx.report.printed import PrintedReport, printed_report
-from ttx.report.rows import AMENDED_BADGE, timeline_html, timeline_rows
+from ttx.report.rows import AMENDED_BADGE, timeline_rows
 
 BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
 HTML_TEMPLATE = "report.html.j2"
@@ -89,7 +90,7 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
             "section_numbers": {section: n for n, (section, _) in enumerate(SECTIONS, 1)},
             "print_notes": printed.notes, "stylesheet": stylesheet,
             "charts": CHART_SLOTS,
-            "timeline_html": timeline_html(printed.report.timeline, for_print=for_print),
+            **long_tables(printed.report, for_print=for_print),
             "amended_badge": AMENDED_BADGE,
         }
         html = templates.render_template(environment, HTML_TEMPLATE, context,

@@ -68,11 +68,13 @@ def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
     return rows
 
 
-def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False) -> Markup:
+def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False,
+                  cells: Cells | None = None) -> Markup:
     """The rows of the HTML report's timeline table: number, game time and offset, wall
     time, who and what kind of entry, and the text with its recipients and inject;
-    `for_print`, texts are made ready for WeasyPrint's line breaking."""
-    cells = Cells(for_print=for_print)
+    `for_print`, texts are made ready for WeasyPrint's line breaking. `cells`: the
+    formatter other tables of the same report share (each minute formatted once)."""
+    cells = cells or Cells(for_print=for_print)
     labels: dict[tuple[str, str, str | None, str | None], str] = {}
     actors: dict[str, str] = {}
     parts: list[str] = []
