@@ -183,8 +183,9 @@ def decision_points(state: SessionState) -> list[DecisionPoint]:
         if inject is None or not inject.options:
             continue
         answers = []
+        about = state.moves_about(inject.id)  # indexed once, not a scan per point and role
         for role in players:
-            moves = [m for m in state.moves if m.role == role and m.inject == inject.id
+            moves = [m for m in about if m.role == role
                      and (m.option or str(m.kind) == "decision")]
             move: Move | None = next((m for m in moves if m.option),
                                      moves[0] if moves else None)
