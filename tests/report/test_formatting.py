@@ -16,6 +16,7 @@ from ttx.rendering.formatting import (
     game_clock,
     language_of,
     offset,
+    ratings,
     wall_clock,
 )
 from ttx.report.cells import Cells, escape
@@ -86,3 +87,10 @@ def test_offsets_and_game_times() -> None:
 ])
 def test_language_of(text: object, language: str | None) -> None:
     assert language_of(text) == language
+
+
+def test_a_few_ratings_are_listed_and_many_are_counted() -> None:
+    assert ratings(["P", "S", "S"]) == "P, S, S"
+    many = ["U", "P", "S", "P", "M", "P", "S", "U", "P"]
+    assert ratings(many) == "P ×4, S ×2, M ×1, U ×2"
+    assert ratings([*many, "X"]) == "P ×4, S ×2, M ×1, U ×2, X ×1"
