@@ -92,5 +92,5 @@ def test_language_of(text: object, language: str | None) -> None:
 def test_a_few_ratings_are_listed_and_many_are_counted() -> None:
     assert ratings(["P", "S", "S"]) == "P, S, S"
     many = ["U", "P", "S", "P", "M", "P", "S", "U", "P"]
-    assert ratings(many) == "P ×4, S ×2, M ×1, U ×2"
-    assert ratings([*many, "X"]) == "P ×4, S ×2, M ×1, U ×2, X ×1"
+    assert ratings(many) == "P\u00a0×4, S\u00a0×2, M\u00a0×1, U\u00a0×2"
+    assert ratings([*many, "X"]).endswith(", U\u00a0×2, X\u00a0×1")

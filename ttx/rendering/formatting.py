@@ -116,7 +116,7 @@ def ratings(values: Sequence[str]) -> str:
     counts = Counter(values)
     order = [*(grade for grade in GRADES if counts[grade]),
              *sorted(grade for grade in counts if grade not in GRADES)]
-    return ", ".join(f"{grade} ×{counts[grade]}" for grade in order)
+    return ", ".join(f"{grade}\u00a0×{counts[grade]}" for grade in order)  # kept on one line
 
 
 FILTERS = {
