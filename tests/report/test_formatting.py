@@ -16,10 +16,12 @@ from ttx.rendering.formatting import (
     game_clock,
     language_of,
     offset,
+    ratings,
     wall_clock,
 )
+from ttx.report.cells import Cells, escape
 from ttx.report.model import AfterActionReport
-from ttx.report.rows import _wall_clock, escape, timeline_html, timeline_rows
+from ttx.report.rows import timeline_html, timeline_rows
 
 KST = timezone(timedelta(hours=9))
 
@@ -32,7 +34,7 @@ def test_escape_is_autoescaping(text: str) -> None:
 @given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1),
                     timezones=st.sampled_from([UTC, KST, timezone(timedelta(hours=-5))])))
 def test_the_fast_wall_clock_is_the_wall_clock(value: datetime) -> None:
-    assert _wall_clock(value) == wall_clock(value)
+    assert Cells().wall_clock(value) == wall_clock(value)
 
 
 def test_timeline_html_escapes_and_marks_like_the_template(report: AfterActionReport) -> None:
@@ -85,3 +87,10 @@ def test_offsets_and_game_times() -> None:
 ])
 def test_language_of(text: object, language: str | None) -> None:
     assert language_of(text) == language
+
+
+def test_a_few_ratings_are_listed_and_many_are_counted() -> None:
+    assert ratings(["P", "S", "S"]) == "P, S, S"
+    many = ["U", "P", "S", "P", "M", "P", "S", "U", "P"]
+    assert ratings(many) == "P\u00a0×4, S\u00a0×2, M\u00a0×1, U\u00a0×2"
+    assert ratings([*many, "X"]).endswith(", U\u00a0×2, X\u00a0×1")

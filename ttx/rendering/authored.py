@@ -18,19 +18,25 @@ parsing; what an author writes stays text:
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ttx.rendering.formatting import language_of
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _BLOCKS_WITH_TEXT = {"paragraph_open", "th_open", "td_open", "heading_open"}
 
 
 @cache
 def _parser() -> MarkdownIt:
+    # Imported here: a document without authored prose (the Markdown and JSON reports,
+    # a scenario without a summary) does not load markdown-it (50 ms).
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable("table")
     parser.add_render_rule("link_open", _nothing)

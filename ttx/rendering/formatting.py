@@ -6,6 +6,8 @@ stands for a missing value."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup, escape
@@ -100,6 +102,23 @@ def duration(value: timedelta | None) -> str:
     return "—" if value is None else wording.duration_words(value)
 
 
+RATINGS_LISTED = 8
+"""Up to this many observation ratings are listed one by one; more are counted."""
+GRADES = ("P", "S", "M", "U")
+
+
+def ratings(values: Sequence[str]) -> str:
+    """Observation ratings as a reader takes them in: each one (`P, S, S`) up to
+    `RATINGS_LISTED`, else a count per grade (`P ×251, S ×248, M ×250, U ×251`): a
+    long session's thousand letters in a row say nothing a count does not."""
+    if len(values) <= RATINGS_LISTED:
+        return ", ".join(values)
+    counts = Counter(values)
+    order = [*(grade for grade in GRADES if counts[grade]),
+             *sorted(grade for grade in counts if grade not in GRADES)]
+    return ", ".join(f"{grade}\u00a0×{counts[grade]}" for grade in order)  # kept on one line
+
+
 FILTERS = {
     "wall": wall,
     "wall_clock": wall_clock,
@@ -109,5 +128,6 @@ FILTERS = {
     "duration": duration,
     "language": language_of,
     "paragraphs": paragraphs,
+    "ratings": ratings,
 }
 """Filters for every report template; the HTML environment adds `lang_attr`."""

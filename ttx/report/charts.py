@@ -56,14 +56,21 @@ def chart_data(report: AfterActionReport) -> dict[str, Any]:
 def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
     """Lanes, the compressed game-time axis (ticks, cuts, module bands), and one marker
     series per kind and lane."""
-    lanes = ["Injects", *_lane_roles(report)]
+    # One pass over the timeline, each row's hour computed once: a long session's
+    # timeline is tens of thousands of rows.
+    moves: list[tuple[str, str, float]] = []
+    inject_hours: list[float] = []
+    for row in report.timeline:
+        if row.category == "move":
+            moves.append((row.kind, row.actor, row.game_offset.total_seconds() / 3600))
+        elif row.category == "inject":
+            inject_hours.append(row.game_offset.total_seconds() / 3600)
+    lanes = ["Injects", *_lane_roles(report, {actor for _, actor, _ in moves})]
     lane_of = {lane: index for index, lane in enumerate(lanes)}
-    moves = [row for row in report.timeline if row.category == "move"]
-    injects = [row for row in report.timeline if row.category == "inject"]
     start = report.overview.game_start
     module_hours = [((module.started_at_game - start).total_seconds() / 3600, module.id)
                     for module in report.overview.modules if module.started_at_game]
-    hours = [row.game_offset.total_seconds() / 3600 for row in moves + injects]
+    hours = [*(hour for _, _, hour in moves), *inject_hours]
     axis = compressed_axis([*hours, *(h for h, _ in module_hours)] or [0.0])
     squeeze = axis.pop("squeeze")
     low, high = axis["low"], axis["high"]
@@ -72,19 +79,20 @@ def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
     def binned(value: float) -> float:
         return low + round((squeeze(value) - low) / width) * width
 
-    series = [_series(Counter(binned(row.game_offset.total_seconds() / 3600)
-                              for row in injects), 0, INJECT_STYLE, "inject delivered")]
+    series = [_series(Counter(binned(hour) for hour in inject_hours), 0, INJECT_STYLE,
+                      "inject delivered")]
+    counts: dict[tuple[str, int], Counter[float]] = {}
+    for kind, actor, hour in moves:
+        lane = lane_of.get(actor)
+        if lane is not None and kind in KIND_STYLES:
+            counts.setdefault((kind, lane), Counter())[binned(hour)] += 1
     kinds = list(KIND_STYLES)
     for kind in kinds:
-        by_lane: dict[int, Counter[float]] = {}
-        for row in moves:
-            if row.kind == kind and row.actor in lane_of:
-                lane = lane_of[row.actor]
-                by_lane.setdefault(lane, Counter())[
-                    binned(row.game_offset.total_seconds() / 3600)] += 1
+        by_lane = {lane: counted for (of_kind, lane), counted in counts.items()
+                   if of_kind == kind}
         shift = (kinds.index(kind) - (len(kinds) - 1) / 2) * 0.1
-        for lane, counts in sorted(by_lane.items()):
-            series.append(_series(counts, lane + shift, KIND_STYLES[kind],
+        for lane, counted in sorted(by_lane.items()):
+            series.append(_series(counted, lane + shift, KIND_STYLES[kind],
                                   kind if lane == min(by_lane) else None))
     kept = [one for one in series if one["x"]]
     ends = [squeeze(h) for h, _ in module_hours[1:]] + [high + width * 3]
@@ -161,8 +169,7 @@ def routes_data(coordination: CoordinationAnalysis, game_start: Any = None) -> d
             "rasterized": len(links) > RASTER_ABOVE}
 
 
-def _lane_roles(report: AfterActionReport) -> list[str]:
-    movers = {row.actor for row in report.timeline if row.category == "move"}
+def _lane_roles(report: AfterActionReport, movers: set[str]) -> list[str]:
     return [role.id for role in report.overview.roles
             if role.kind == "player" or role.id in movers]
 

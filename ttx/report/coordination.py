@@ -126,8 +126,7 @@ def _matrix_roles(snapshot: ResolvedScenario, addressed: Iterable[Move]) -> list
 def _links(addressed: list[Move], pauses: list[PauseInterval],
            module_of: dict[int, str]) -> list[CoordinationLink]:
     """Every Japan–ROK exchange, in the order they completed."""
-    waiting: list[Move] = []
-    by_seq = {move.seq: move for move in addressed}
+    waiting = _WaitingLegs(module_of)
     links: list[CoordinationLink] = []
     for move in addressed:
         module = module_of.get(move.seq, "")
@@ -138,13 +137,13 @@ def _links(addressed: list[Move], pauses: list[PauseInterval],
                 path=[move.role, *move.to], inject=move.inject, seqs=[move.seq],
                 at_wall=move.at_wall, at_game=move.at_game, module=module))
         elif move.role in PARTNER and US in move.to:
-            waiting.append(move)
+            waiting.add(move)
         elif move.role == US:
             for destination in (d for d in (KOREA, JAPAN) if d in move.to):
-                first, method = _first_leg(move, destination, waiting, by_seq, module_of)
+                first, method = waiting.first_leg(move, destination)
                 if first is None:
                     continue
-                del waiting[next(i for i, leg in enumerate(waiting) if leg is first)]
+                waiting.remove(first)
                 links.append(CoordinationLink(
                     route="via-us", path=[first.role, US, destination], inject=move.inject,
                     seqs=[first.seq, move.seq], at_wall=move.at_wall, at_game=move.at_game,
@@ -154,22 +153,57 @@ def _links(addressed: list[Move], pauses: list[PauseInterval],
     return links
 
 
-def _first_leg(move: Move, destination: str, waiting: list[Move], by_seq: dict[int, Move],
-               module_of: dict[int, str]) -> tuple[Move | None, str]:
-    """The leg a US move to `destination` completes, and how it was recognised."""
-    origin = PARTNER[destination]
-    explicit = present(move, "relays")
-    if isinstance(explicit, int) and by_seq.get(explicit) in waiting \
-            and by_seq[explicit].role == origin:
-        return by_seq[explicit], "explicit forward"
-    candidates = [leg for leg in waiting if leg.role == origin]
-    same = next((leg for leg in candidates if move.inject and leg.inject == move.inject), None)
-    if same is not None:
-        return same, "same inject"
-    module = module_of.get(move.seq)
-    across = next((leg for leg in candidates if module and module_of.get(leg.seq) == module),
-                  None)
-    return (across, "across injects") if across is not None else (None, "")
+class _WaitingLegs:
+    """The first legs (a JPN or ROK move to the US) no US move has relayed yet, oldest
+    first, indexed by sender and inject and by sender and module: a long session leaves
+    thousands unrelayed, and a scan of them all per US move made the analysis grow with
+    the square of the session."""
+
+    def __init__(self, module_of: dict[int, str]) -> None:
+        self._module_of = module_of
+        self._by_seq: dict[int, Move] = {}
+        # Dicts keyed by seq: insertion order is journal order, removal is O(1).
+        self._by_inject: dict[tuple[str, str], dict[int, Move]] = {}
+        self._by_module: dict[tuple[str, str], dict[int, Move]] = {}
+
+    def add(self, leg: Move) -> None:
+        self._by_seq[leg.seq] = leg
+        for index, key in self._keys(leg):
+            index.setdefault(key, {})[leg.seq] = leg
+
+    def remove(self, leg: Move) -> None:
+        del self._by_seq[leg.seq]
+        for index, key in self._keys(leg):
+            del index[key][leg.seq]
+
+    def first_leg(self, move: Move, destination: str) -> tuple[Move | None, str]:
+        """The leg a US move to `destination` completes, and how it was recognised: the
+        leg it names as forwarded, else the oldest on the same inject, else the oldest in
+        the same module."""
+        origin = PARTNER[destination]
+        explicit = present(move, "relays")
+        named = self._by_seq.get(explicit) if isinstance(explicit, int) else None
+        if named is not None and named.role == origin:
+            return named, "explicit forward"
+        if move.inject:
+            same = self._by_inject.get((origin, move.inject))
+            if same:
+                return next(iter(same.values())), "same inject"
+        module = self._module_of.get(move.seq)
+        across = self._by_module.get((origin, module)) if module else None
+        if across:
+            return next(iter(across.values())), "across injects"
+        return None, ""
+
+    def _keys(self, leg: Move) -> list[tuple[dict[tuple[str, str], dict[int, Move]],
+                                             tuple[str, str]]]:
+        keys = []
+        if leg.inject:
+            keys.append((self._by_inject, (leg.role, leg.inject)))
+        module = self._module_of.get(leg.seq)
+        if module:
+            keys.append((self._by_module, (leg.role, module)))
+        return keys
 
 
 def _phases(snapshot: ResolvedScenario, links: list[CoordinationLink],

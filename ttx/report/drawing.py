@@ -123,10 +123,17 @@ def _finish(figure: Any, prefix: str) -> str:
     return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-", svg)
 
 
-def main() -> None:
-    """Load matplotlib at once, then draw the charts of the data read from stdin."""
-    import matplotlib.figure  # noqa: F401  (the slow part, done while the data is made)
+WARM_UP = {"lanes": ["warm-up"], "low": 0.0, "high": 1.0, "ticks": [[0.0, "+0:00"]],
+           "cuts": [0.5], "rasterized": True,
+           "series": [{"x": [0.5], "lane": 0, "marker": "o", "colour": "#000000"}]}
+"""A one-marker chart drawn while the report is built: it loads what every first
+drawing loads (fonts, text layout, the SVG writer, the rasteriser)."""
 
+
+def main() -> None:
+    """Load matplotlib and draw a first chart at once (the slow part, done while the
+    report's data is made), then draw the charts of the data read from stdin."""
+    routes(WARM_UP)
     data = json.load(sys.stdin)
     json.dump(draw(data), sys.stdout)
     sys.stdout.flush()

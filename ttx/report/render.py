@@ -12,15 +12,15 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from ttx.rendering import environment as templates
 from ttx.rendering.markdown_escape import MarkdownSafe
 from ttx.report.chart_process import ChartDrawer
 from ttx.report.charts import chart_data
+from ttx.report.fragments import Fragments
+from ttx.report.long_tables import long_tables
 from ttx.report.model import AfterActionReport
 from ttx.report.printed import PrintedReport, printed_report
-from ttx.report.rows import AMENDED_BADGE, timeline_html, timeline_rows
+from ttx.report.rows import AMENDED_BADGE, timeline_rows
 
 BUILT_IN_TEMPLATES = Path(__file__).parent / "templates"
 HTML_TEMPLATE = "report.html.j2"
@@ -42,10 +42,6 @@ SECTIONS = (
 )
 """Section ids (the contracted ones and the HSEEP additions) in HSEEP's order, with the
 titles the contents list shows."""
-CHART_SLOTS = {"swimlane": Markup("<!--ttx:chart:swimlane-->"),
-               "routes": Markup("<!--ttx:chart:routes-->")}
-"""What a template's `{{ charts.swimlane }}` prints until the chart is drawn. Player
-text cannot hold one: in the HTML its `<` is always escaped."""
 def sections_of(report: AfterActionReport) -> list[tuple[str, str]]:
     """The sections `report` holds, for its contents list: all of them, or a delegation
     edition's."""
@@ -77,6 +73,8 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
     here, to draw while the tables are rendered."""
     environment = html_environment(workspace, for_print=for_print)
     stylesheet = templates.stylesheet(environment, STYLESHEET)
+    fragments = Fragments()
+    charts = {"swimlane": fragments.hold(), "routes": fragments.hold()}
     with ExitStack() as stack:
         if drawer is None:
             drawer = stack.enter_context(ChartDrawer())
@@ -87,16 +85,16 @@ def render_html(report: AfterActionReport, *, workspace: Path | None = None,
             "report": printed.report, "draft": draft, "for_print": for_print,
             "sections": sections_of(report),
             "section_numbers": {section: n for n, (section, _) in enumerate(SECTIONS, 1)},
-            "print_notes": printed.notes, "stylesheet": stylesheet,
-            "charts": CHART_SLOTS,
-            "timeline_html": timeline_html(printed.report.timeline, for_print=for_print),
+            "print_notes": printed.notes, "stylesheet": stylesheet, "charts": charts,
+            **fragments.hold_all(long_tables(printed.report, for_print=for_print)),
             "amended_badge": AMENDED_BADGE,
         }
         html = templates.render_template(environment, HTML_TEMPLATE, context,
                                        label="report template")
-        charts = drawer.charts()  # drawn meanwhile
-    html = html.replace(CHART_SLOTS["swimlane"], charts.swimlane, 1)
-    return html.replace(CHART_SLOTS["routes"], charts.routes, 1)
+        drawn = drawer.charts()  # drawn meanwhile
+    fragments.fill(charts["swimlane"], drawn.swimlane)
+    fragments.fill(charts["routes"], drawn.routes)
+    return fragments.splice(html)
 
 
 def render_markdown(report: AfterActionReport, *, workspace: Path | None = None,

@@ -15,15 +15,12 @@ report filters; these are only the fast path of the built-in ones.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from markupsafe import Markup
 
-from ttx.rendering.formatting import game_clock, lang_attr, language_of, offset
-from ttx.rendering.print_text import print_text
+from ttx.rendering.formatting import lang_attr
+from ttx.report.cells import Cells, escape, lang
 from ttx.report.model import TimelineEntry
 
 AMENDED_BADGE = Markup(' <span class="badge amended" title="corrected after it was first '
@@ -59,80 +56,50 @@ class TimelineRow(NamedTuple):
 
 def timeline_rows(entries: list[TimelineEntry]) -> list[TimelineRow]:
     """Every entry as a `TimelineRow`."""
-    game_text, offset_text = _cached_formats()
+    cells = Cells()
     rows = []
     for entry in entries:
         rows.append(TimelineRow(
-            entry.seq, entry.category, game_text(entry.at_game), offset_text(entry.game_offset),
-            _wall_clock(entry.at_wall), entry.actor, _label(entry), lang_attr(entry.text),
-            ", ".join(entry.to), entry.text,
+            entry.seq, entry.category, cells.game_clock(entry.at_game),
+            cells.offset(entry.game_offset), cells.wall_clock(entry.at_wall), entry.actor,
+            _label(entry), lang_attr(entry.text), ", ".join(entry.to), entry.text,
             entry.inject if entry.inject and entry.category != "inject" else "",
             entry.amended, entry.rationale))
     return rows
 
 
-def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False) -> Markup:
+def timeline_html(entries: list[TimelineEntry], *, for_print: bool = False,
+                  cells: Cells | None = None) -> Markup:
     """The rows of the HTML report's timeline table: number, game time and offset, wall
     time, who and what kind of entry, and the text with its recipients and inject;
-    `for_print`, texts are made ready for WeasyPrint's line breaking."""
-    game_text, offset_text = _cached_formats()
-    printed = print_text if for_print else str
+    `for_print`, texts are made ready for WeasyPrint's line breaking. `cells`: the
+    formatter other tables of the same report share (each minute formatted once)."""
+    cells = cells or Cells(for_print=for_print)
+    labels: dict[tuple[str, str, str | None, str | None], str] = {}
+    actors: dict[str, str] = {}
     parts: list[str] = []
     for entry in entries:
-        who = f"<b>{escape(entry.actor)}</b><br>" if entry.actor else ""
+        who = actors.get(entry.actor)
+        if who is None:
+            who = actors[entry.actor] = (f"<b>{escape(entry.actor)}</b><br>"
+                                         if entry.actor else "")
         to = f'<span class="to">→ {escape(", ".join(entry.to))}</span> ' if entry.to else ""
         inject = (f' <span class="muted">[{escape(entry.inject)}]</span>'
                   if entry.inject and entry.category != "inject" else "")
+        label_key = (entry.category, entry.kind, entry.rating, entry.objective)
+        label = labels.get(label_key)
+        if label is None:
+            label = labels[label_key] = escape(_label(entry))
         # Category, kind, rating, times and offsets are ours (words and digits).
         parts.append(
             f'<tr class="row-{entry.category}"><td class="num">{entry.seq}</td>'
-            f'<td>{game_text(entry.at_game)}<br><span class="muted">'
-            f'{offset_text(entry.game_offset)}</span></td>'
-            f'<td>{_wall_clock(entry.at_wall)}</td>'
-            f'<td>{who}<span class="kind">{escape(_label(entry))}</span></td>'
-            f'<td class="text"{_lang(entry.text)}>{to}{escape(printed(entry.text))}{inject}'
-            f'{AMENDED_BADGE if entry.amended else ""}{_rationale(entry, printed)}</td></tr>\n')
+            f'<td>{cells.game_clock(entry.at_game)}<br><span class="muted">'
+            f'{cells.offset(entry.game_offset)}</span></td>'
+            f'<td>{cells.wall_clock(entry.at_wall)}</td>'
+            f'<td>{who}<span class="kind">{label}</span></td>'
+            f'<td class="text"{lang(entry.text)}>{to}{cells.text(entry.text)}{inject}'
+            f'{AMENDED_BADGE if entry.amended else ""}{_rationale(entry, cells)}</td></tr>\n')
     return Markup("".join(parts))
-
-
-def _cached_formats() -> tuple[Callable[[datetime], str], Callable[[timedelta], str]]:
-    """`game_clock` and `offset`, each minute formatted once: rows in the same minute
-    are common, and strftime costs more than the rest of a row."""
-    game_minutes: dict[int, str] = {}
-    offset_minutes: dict[int, str] = {}
-
-    def game_text(value: datetime) -> str:
-        minute = int(value.timestamp()) // 60
-        text = game_minutes.get(minute)
-        if text is None:
-            text = game_minutes[minute] = game_clock(value)
-        return text
-
-    def offset_text(value: timedelta) -> str:
-        minutes = int(value.total_seconds()) // 60
-        text = offset_minutes.get(minutes)
-        if text is None:
-            text = offset_minutes[minutes] = offset(value)
-        return text
-
-    return game_text, offset_text
-
-
-_SPECIAL = re.compile("[&<>\"']")
-
-
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
-
-
-def escape(text: str) -> str:
-    """`text` escaped for HTML text and attribute values exactly as autoescaping does;
-    most text has nothing to escape, and a search costs less than a translation."""
-    return text.translate(_ENTITIES) if _SPECIAL.search(text) else text
-
-
-def _lang(text: str) -> str:
-    language = language_of(text)
-    return f' lang="{language}"' if language else ""
 
 
 def _label(entry: TimelineEntry) -> str:
@@ -146,15 +113,8 @@ def _label(entry: TimelineEntry) -> str:
     return label
 
 
-def _rationale(entry: TimelineEntry, printed: Callable[[str], str]) -> str:
+def _rationale(entry: TimelineEntry, cells: Cells) -> str:
     if not entry.rationale:
         return ""
-    return (f'<br><span class="rationale"{_lang(entry.rationale)}>Rationale: '
-            f'{escape(printed(entry.rationale))}</span>')
-
-
-def _wall_clock(value: datetime) -> str:
-    """`formatting.wall_clock` (UTC) from the epoch seconds: strftime costs more than the
-    rest of a row."""
-    seconds = int(value.timestamp()) % 86_400
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return (f'<br><span class="rationale"{lang(entry.rationale)}>Rationale: '
+            f'{cells.text(entry.rationale)}</span>')
