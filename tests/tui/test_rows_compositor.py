@@ -3,6 +3,8 @@ their lines, and the screen shows what a whole repaint shows."""
 
 from __future__ import annotations
 
+import pytest
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
@@ -10,7 +12,7 @@ from textual.widgets import Static
 
 from tests.tui.conftest import console, display, player, screen_text
 from ttx.session.session import Session
-from ttx.tui.rows_compositor import RowsCompositor
+from ttx.tui.rows_compositor import RowsCompositor, rows_compositor
 
 
 class TwoPanes(App[None]):
@@ -72,3 +74,10 @@ async def test_every_seat_paints_changed_rows_only(session: Session) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen._compositor, RowsCompositor), app
+
+
+def test_a_textual_without_the_parts_it_overrides_keeps_its_own_compositor(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(rows_compositor(), RowsCompositor)
+    monkeypatch.delattr(Compositor, "_get_renders")
+    assert rows_compositor() is None

@@ -39,7 +39,7 @@ from ttx.session.seats import FACILITATOR, Seat, SeatKind
 from ttx.terminal_text import visible
 from ttx.tui.commands import ConsoleCommands
 from ttx.tui.keymap import APP_KEYS
-from ttx.tui.rows_compositor import RowsCompositor
+from ttx.tui.rows_compositor import rows_compositor
 from ttx.tui.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:
@@ -199,8 +199,9 @@ class SessionApp(App[None]):
         """Put the session's screen up in place of the opening frame (the session is open)."""
         screen = self.following
         assert isinstance(screen, Screen)
-        if not screen.is_mounted:  # before its first frame: it paints changed rows only
-            screen._compositor = RowsCompositor()
+        compositor = rows_compositor()
+        if not screen.is_mounted and compositor is not None:
+            screen._compositor = compositor  # before its first frame: paints changed rows only
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(screen)
         else:

@@ -55,3 +55,18 @@ class RowsCompositor(Compositor):
             return list(super()._get_renders(crop))  # rendered while the band is set
         finally:
             self._visible_widgets = visible
+
+
+def rows_compositor() -> Compositor | None:
+    """A `RowsCompositor`, or None when this Textual's compositor is not the one it was
+    written against (it overrides private parts of Textual 8's): the screen then keeps
+    Textual's own, which paints the same, only with more work."""
+    try:
+        compositor = RowsCompositor()
+    except Exception:  # any change of Textual's constructor
+        return None
+    expected = all(callable(getattr(Compositor, name, None))
+                   for name in ("render_partial_update", "_get_renders"))
+    parts = ("_dirty_regions", "_visible_widgets")
+    return compositor if expected and all(hasattr(compositor, name) for name in parts) \
+        else None
