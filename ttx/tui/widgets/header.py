@@ -50,6 +50,8 @@ class ConsoleHeader(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._facts: HeaderFacts | None = None
+        self._waiting: HeaderFacts | None = None
+        """Facts given before the three lines were composed: drawn when they are."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="marking")
@@ -62,9 +64,18 @@ class ConsoleHeader(Vertical):
         return self._facts is not None \
             and replace(self._facts, playing_time=facts.playing_time) == facts
 
+    def on_mount(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.show(waiting)
+
     def show(self, facts: HeaderFacts) -> None:
-        """Redraw with `facts` (a no-op when nothing changed)."""
+        """Redraw with `facts` (a no-op when nothing changed); kept for the mount when
+        the header is not composed yet (a seat's first tick can come first)."""
         if facts == self._facts:
+            return
+        if not self.children:
+            self._waiting = facts
             return
         previous, self._facts = self._facts, facts
         if previous is None or previous.classification != facts.classification:
