@@ -174,3 +174,19 @@ async def test_a_new_border_title_is_shown() -> None:
         await pilot.pause()
         rows = list(box.render_lines(Region(0, 0, box.outer_size.width, box.outer_size.height)))
         assert "Outbox" in rows[0].text and "enter amends" in rows[-1].text
+
+
+async def test_at_the_top_rows_arriving_stay_in_view_and_the_highlight_stays_put() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        box = app.query_one(FollowList)
+        box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
+        await pilot.pause()
+        box.highlighted = box.get_option_index("17")  # the last row in view, the top kept
+        await pilot.pause()
+        assert round(box.scroll_y) == 0
+        box.replace_options(options("22", "21", *(str(n) for n in range(20, 0, -1))),
+                            highlight_first=True)
+        await pilot.pause()
+        assert round(box.scroll_y) == 0, "the newest rows are in view"
+        assert box.highlighted_option is not None and box.highlighted_option.id == "17"

@@ -119,9 +119,14 @@ class FollowList(OptionList):
     def replace_options(self, options: Sequence[Option], *, highlight_first: bool) -> None:
         """Show `options` instead, the same option highlighted (else the first, if
         `highlight_first`) and the same option on the top line (else the top). Pass the
-        Option objects of rows that did not change again: each keeps its drawn text."""
+        Option objects of rows that did not change again: each keeps its drawn text.
+
+        A view at the very top stays there, so rows arriving on top are seen even when
+        they push the highlighted row (the one being read, shown in full beside) below
+        the view; a view scrolled down keeps its top row and the highlight in view."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         top_id = self._top_option_id()
+        at_top = top_id is None and round(self.scroll_y) <= 0 and self.option_count > 0
         self.set_options(options)
         if highlighted is not None and highlighted in self._id_to_option:
             self.highlighted = self.get_option_index(highlighted)
@@ -130,7 +135,10 @@ class FollowList(OptionList):
         if top_id is not None and top_id in self._id_to_option:
             line = self._index_to_line[self.get_option_index(top_id)]
             self.scroll_to(y=line, animate=False, immediate=True)
-        if self.highlighted is not None:
+        if at_top:
+            if round(self.scroll_y) > 0:  # the highlight was followed down: back up
+                self.scroll_to(y=0, animate=False, immediate=True)
+        elif self.highlighted is not None:
             self.scroll_to_highlight()
 
     def _top_option_id(self) -> str | None:
