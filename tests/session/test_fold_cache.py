@@ -94,6 +94,7 @@ def test_a_checkpoint_and_the_entries_after_it_fold_to_the_full_state(
     with Session.start(resolved, location) as session:
         seqs = _first_half(session)
     with Session.open(location) as session:
+        disk_cache.wait_for_writes()  # written by a forked copy while the session is open
         assert _checkpoint_files(_own_cache), "a fold of 3 entries or more keeps one"
         checkpoint_seq = session.state.last_seq
     with Session.open(location) as session:
