@@ -194,10 +194,22 @@ class SessionApp(App[None]):
     def on_unmount(self) -> None:
         self._stop_listening.set()
 
+    def get_default_screen(self) -> Screen[object]:
+        """The session's screen itself when the session was open before the app ran: the
+        first frame is the working screen, with no blank screen composed, styled and then
+        covered by it."""
+        if self.is_open:
+            screen = self.following
+            assert isinstance(screen, Screen)
+            return screen
+        return super().get_default_screen()
+
     def show_session(self) -> None:
         """Put the session's screen up in place of the opening frame (the session is open)."""
         screen = self.following
         assert isinstance(screen, Screen)
+        if self.screen is screen:  # the default screen: up already
+            return
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(screen)
         else:

@@ -19,6 +19,7 @@ from ttx.session.events import Event, EventType
 from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
 from ttx.tui.literal import literal
+from ttx.tui.screens.width_classes import WIDTH_BREAKPOINTS, take_width_class
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
@@ -114,7 +115,7 @@ def messages_text(content: DisplayContent) -> Text:
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
 
     def __init__(self, session: Session, role: str | None) -> None:
         super().__init__(id="display")
@@ -126,6 +127,7 @@ class DisplayScreen(Screen[None]):
         update lays the screen out again; thirty seats on one host each pay for it)."""
 
     def compose(self) -> ComposeResult:
+        take_width_class(self)
         yield Static(id="display-marking")
         yield Static(id="display-scenario")
         yield Static(id="display-status")
