@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import events
 from textual.app import App
@@ -194,7 +194,7 @@ class SessionApp(App[None]):
     def on_unmount(self) -> None:
         self._stop_listening.set()
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         """The session's screen itself when the session was open before the app ran: the
         first frame is the working screen, with no blank screen composed, styled and then
         covered by it."""

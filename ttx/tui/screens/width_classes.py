@@ -10,6 +10,8 @@ follows finds the class already set and changes nothing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 WIDTH_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -22,7 +24,7 @@ def width_class(width: int) -> str:
     return max((at, name) for at, name in WIDTH_BREAKPOINTS if width >= at)[1]
 
 
-def take_width_class(screen: Screen[object]) -> None:
+def take_width_class(screen: Screen[Any]) -> None:
     """Give `screen` (composing: its widgets not styled yet) the class of the app's width."""
     wanted = width_class(screen.app.size.width)
     screen.update_classes({name: name == wanted for _, name in WIDTH_BREAKPOINTS})
