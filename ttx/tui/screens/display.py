@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ttx.model.wording import game_clock
 from ttx.session.events import Event, EventType
@@ -20,6 +20,7 @@ from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
 from ttx.tui.literal import literal
 from ttx.tui.screens.width_classes import WIDTH_BREAKPOINTS, take_width_class
+from ttx.tui.widgets.markdown_body import markdown_body
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
@@ -112,6 +113,19 @@ def messages_text(content: DisplayContent) -> Text:
     return text
 
 
+class BodyView(Static):
+    """An inject's body (Markdown), drawn as the consoles draw it (`markdown_body`): one
+    widget. Textual's Markdown widget mounts a widget per block, each styled and laid
+    out, which was a fifth of the display's start-up."""
+
+    source = ""
+    """The Markdown shown."""
+
+    def show(self, text: str) -> None:
+        self.source = text
+        self.update(markdown_body(text) if text.strip() else Text())
+
+
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
@@ -134,7 +148,7 @@ class DisplayScreen(Screen[None]):
         with VerticalScroll(id="display-current"):
             yield Static(id="display-title")
             yield Static(id="display-meta")
-            yield Markdown(id="display-body")
+            yield BodyView(id="display-body")
         # pinned below the body, so the room sees what it is asked however long the
         # inject is, with no one at the display's keyboard
         with VerticalScroll(id="display-questions-box"):
@@ -191,7 +205,7 @@ class DisplayScreen(Screen[None]):
         self.query_one("#display-title", Static).update(literal(slide.title))
         self.query_one("#display-meta", Static).update(
             literal(slide.subtitle, style="bold") if slide.subtitle else "")
-        self.query_one("#display-body", Markdown).update(visible(slide.body))
+        self.query_one("#display-body", BodyView).show(visible(slide.body))
         self._show_questions(Text())
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)
 
@@ -202,15 +216,15 @@ class DisplayScreen(Screen[None]):
     def _show_newest(self, newest: ShownInject | None) -> None:
         self.set_class(False, "-hold")
         title = self.query_one("#display-title", Static)
-        body = self.query_one("#display-body", Markdown)
+        body = self.query_one("#display-body", BodyView)
         if newest is None:
             title.update(Text("Waiting for the first inject…"))
             self.query_one("#display-meta", Static).update("")
             self._show_questions(Text())
-            body.update("")
+            body.show("")
             return
         title.update(literal(newest.title))
         self.query_one("#display-meta", Static).update(meta_line(newest))
-        body.update(visible(newest.body))
+        body.show(visible(newest.body))
         self._show_questions(questions_text(newest))
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)
