@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import follow_bench, measures, scale_bench, seats_bench
 from bench.fixtures import make_fixtures
 from bench.workspace_gen import generate_workspace
+from ttx.session.disk_cache import CACHE_DIR_VARIABLE
 
 TARGETS = {
     "startup_ratio": ("≤", 1.5), "startup_player_ratio": ("≤", 1.5),
@@ -93,6 +94,7 @@ def as_installed(folder: Path) -> None:
     write any (PYTHONDONTWRITEBYTECODE): kept under `folder`, out of the source tree."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    os.environ[CACHE_DIR_VARIABLE] = str(folder / "cache")  # its own, as a user's is kept
 
 
 def table(figures: dict[str, float]) -> str:

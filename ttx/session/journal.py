@@ -95,6 +95,15 @@ class Journal(Protocol):
         verification and copies."""
         ...
 
+    def row_at(self, seq: int) -> tuple[int, str, str, str, str, str, str | None] | None:
+        """The row of event `seq` as stored (as `raw_rows` gives it), or None."""
+        ...
+
+    def resume_chain(self, seq: int, chain_hash: str) -> None:
+        """Take the chain as checked up to `seq`, whose entry hashes to `chain_hash`
+        (a checkpoint of this journal said so): `events(seq)` checks on from there."""
+        ...
+
     def close(self) -> None:
         ...
 

@@ -52,6 +52,7 @@ from ttx.session.pg_connection import (
 )
 from ttx.session.pg_schema import CHANNEL, check_version, ensure_schema, installed_version
 from ttx.session.pg_url import SessionUrl, parse_session_url
+from ttx.session.snapshot_cache import snapshot_of
 
 CLOSE_WAIT_SECONDS = 5.0
 """How long `close` waits for the watcher (it may be in the middle of connecting)."""
@@ -116,7 +117,7 @@ class PostgresJournal:
             if text is None:
                 raise TtxError(f"{url.location} is damaged: no scenario snapshot")
             try:
-                snapshot = ResolvedScenario.model_validate_json(text)
+                snapshot = snapshot_of(text)
             except (ValueError, ValidationError) as error:
                 raise TtxError(f"{url.location} is damaged: bad snapshot "
                                f"({str(error).splitlines()[0]})") from None
@@ -271,6 +272,17 @@ class PostgresJournal:
                           "FROM ttx.events WHERE session = %s AND seq > %s ORDER BY seq",
                           (self.session_id, after_seq))
         return [(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    def row_at(self, seq: int) -> Row | None:
+        """The row of event `seq` as stored, or None."""
+        rows = self._read("SELECT seq, at_wall, at_game, type, seat, payload, hash "
+                          "FROM ttx.events WHERE session = %s AND seq = %s",
+                          (self.session_id, seq))
+        return (int(rows[0][0]), *rows[0][1:7]) if rows else None
+
+    def resume_chain(self, seq: int, chain_hash: str) -> None:
+        """Take the chain as checked up to `seq`, which hashes to `chain_hash`."""
+        self._verified = (seq, chain_hash)
 
     def last_seq(self) -> int:
         """The highest committed `seq`, 0 when there is none."""

@@ -19,8 +19,10 @@ from ttx.errors import TtxError
 from ttx.gc_pause import gc_paused
 from ttx.model.resolved import ResolvedScenario
 from ttx.session.checks import check_role, refuse
+from ttx.session.disk_cache import wait_for_writes
 from ttx.session.events import AFTER_ENDEX, Event, EventType, Payload
 from ttx.session.fold import SessionState, apply_all, fold, game_time_after
+from ttx.session.fold_cache import open_state
 from ttx.session.journal import Journal, is_url
 from ttx.session.seats import Seat, Verb
 
@@ -48,8 +50,7 @@ class SessionCore:
         self.journal = journal
         self.seat = seat if isinstance(seat, Seat) else Seat.parse(seat)
         with gc_paused():
-            self.state: SessionState = fold(journal.snapshot, journal.events(),
-                                            journal.location)
+            self.state: SessionState = open_state(journal)
         if self.seat.role is not None:
             check_role(self.state, self.seat.role)
 
@@ -89,7 +90,10 @@ class SessionCore:
         return self._catch_up()
 
     def close(self) -> None:
+        """Close the journal, once a checkpoint being written in the background (see
+        `ttx.session.fold_cache`) is in place: nothing is left running."""
         self.journal.close()
+        wait_for_writes()
 
     def __enter__(self) -> Self:
         return self

@@ -35,6 +35,7 @@ from ttx.session.journal_rows import check_chain as _check_chain
 from ttx.session.journal_rows import events_from_rows as _events_from_rows
 from ttx.session.journal_rows import initial_rows, snapshot_text
 from ttx.session.journal_rows import payload_text as _payload_text
+from ttx.session.snapshot_cache import snapshot_of
 
 APPLICATION_ID = 0x54545853
 """`PRAGMA application_id` of a ttx session file ("TTXS")."""
@@ -265,6 +266,22 @@ class SqliteJournal:
             raise TtxError(f"{self.path} is a damaged ttx session file: "
                            f"{_reason(error)}") from None
 
+    def row_at(self, seq: int) -> Row | None:
+        """The row of event `seq` as stored, or None."""
+        hash_column = "hash" if self.chained else "NULL"
+        try:
+            with self._lock:
+                return self._connection.execute(
+                    f"SELECT seq, at_wall, at_game, type, seat, payload, {hash_column} "
+                    "FROM events WHERE seq = ?", (seq,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise TtxError(f"{self.path} is a damaged ttx session file: "
+                           f"{_reason(error)}") from None
+
+    def resume_chain(self, seq: int, chain_hash: str) -> None:
+        """Take the chain as checked up to `seq`, which hashes to `chain_hash`."""
+        self._verified = (seq, chain_hash)
+
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to `timeout` seconds until another connection committed; whether one
         did. SQLite cannot push: the kernel tells when the file's log is written
@@ -459,7 +476,7 @@ def _check_and_read_snapshot(path: Path, connection: sqlite3.Connection
     if row is None:
         raise TtxError(f"{path} is a damaged ttx session file: no scenario snapshot")
     try:
-        snapshot = ResolvedScenario.model_validate_json(row[0])
+        snapshot = snapshot_of(str(row[0]))
     except (ValueError, ValidationError) as error:
         first = str(error).splitlines()[0]
         raise TtxError(f"{path} is a damaged ttx session file: bad snapshot ({first})") from None
