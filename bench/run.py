@@ -1,9 +1,11 @@
 """ttx benchmarks: each figure against a baseline measured in the same run.
 
-    python bench/run.py [--quick] [--scale] [--json] [--no-pdf]
+    python bench/run.py [--quick] [--scale] [--json] [--no-pdf] [--only STEP,...]
 
 --scale adds the largest sizes: validate and check on 10,000 injects, the scale curves
 at 100,000 entries, and 10 and 30 seats on one session (several minutes more).
+--only runs the named steps alone (e.g. `--only startup`), as a change to one
+figure is checked without the whole run.
 
 Prints a table; with --json, one JSON object of every figure as the last line.
 Nothing here asserts a time: targets are printed beside the figures for a reader.
@@ -38,8 +40,13 @@ TARGETS = {
     "seat_30_adds_mb": ("≤", 60.0), "follow_30_seats_ms": ("≤", 200.0),
 }
 
+STEPS = ("validate", "validate 10k", "append", "fold", "startup", "memory", "keys", "reports",
+         "follow", "scale", "seats")
+"""The steps of a run, in order (`validate 10k` only with --scale)."""
 
-def run(quick: bool, pdf: bool, large: bool) -> dict[str, float]:
+
+def run(quick: bool, pdf: bool, large: bool,
+        only: frozenset[str] = frozenset()) -> dict[str, float]:
     runs = 3 if quick else 7
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ttx-bench-") as folder:
@@ -66,6 +73,8 @@ def run(quick: bool, pdf: bool, large: bool) -> dict[str, float]:
         if large:
             steps.insert(1, ("validate 10k", lambda: large_workspace(root, 3)))
         for name, step in steps:
+            if only and name not in only:
+                continue
             sys.stderr.write(f"measuring {name}…\n")
             figures.update(step())
     return figures
@@ -104,8 +113,14 @@ def main() -> None:
                         help="also 10,000 injects, 100,000 entries and 30 seats")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    parser.add_argument("--only", metavar="STEP,...", default="",
+                        help=f"run only these steps: {', '.join(STEPS)}")
     args = parser.parse_args()
-    figures = run(args.quick, pdf=not args.no_pdf, large=args.scale)
+    only = frozenset(filter(None, args.only.split(",")))
+    if only - set(STEPS):
+        parser.error(f"no step {', '.join(sorted(only - set(STEPS)))}; steps: "
+                     f"{', '.join(STEPS)}")
+    figures = run(args.quick, pdf=not args.no_pdf, large=args.scale, only=only)
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
                f"{platform.python_version()}, {platform.system()} {platform.release()}")
     print(f"machine: {machine}")

@@ -17,6 +17,7 @@ No Textual here: the command line and the console both use it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 _NAMED: Final = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
@@ -30,14 +31,31 @@ def _escape(code: int) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-_CONTROLS: Final = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *range(0xD800, 0xE000)]
-_LINE_TABLE: Final = {code: _escape(code) for code in _CONTROLS}
-"""Every control character escaped, tab and newline too: text that must stay one line."""
-_TEXT_TABLE: Final = {code: text for code, text in _LINE_TABLE.items() if code not in (0x09, 0x0A)}
-"""Tab and newline kept: text that may run over several lines."""
-_JSON_TABLE: Final = {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x7F}
-"""What `json.dumps(ensure_ascii=False)` leaves raw: DEL and the C1 controls (it escapes
-C0 itself), as JSON escapes, so the document still parses to the same strings."""
+_CONTROLS: Final = (range(0x00, 0x20), (0x7F,), range(0x80, 0xA0), range(0xD800, 0xE000))
+
+
+@cache
+def _line_table() -> dict[int, str]:
+    """Every control character escaped, tab and newline too: text that must stay one line.
+
+    Made on first use, not at import (two thousand surrogates, each an escape: 3 % of a
+    console's start-up), as the tables are only read when a string holds a control."""
+    return {code: _escape(code) for codes in _CONTROLS for code in codes}
+
+
+@cache
+def _text_table() -> dict[int, str]:
+    """Tab and newline kept: text that may run over several lines."""
+    return {code: text for code, text in _line_table().items() if code not in (0x09, 0x0A)}
+
+
+@cache
+def _json_table() -> dict[int, str]:
+    """What `json.dumps(ensure_ascii=False)` leaves raw: DEL and the C1 controls (it
+    escapes C0 itself), as JSON escapes, so the document still parses to the same
+    strings."""
+    return {code: f"\\u{code:04x}" for codes in _CONTROLS for code in codes if code >= 0x7F}
+
 
 _ANY_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_IN_TEXT: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -47,15 +65,15 @@ _CONTROL_IN_JSON: Final = re.compile("[\x7f-\x9f\ud800-\udfff]")
 def visible(text: str) -> str:
     """`text` with every control character but tab and newline written out as an escape."""
     # almost every string has none: one regex scan in C, and no copy
-    return text.translate(_TEXT_TABLE) if _CONTROL_IN_TEXT.search(text) else text
+    return text.translate(_text_table()) if _CONTROL_IN_TEXT.search(text) else text
 
 
 def visible_line(text: str) -> str:
     """`text` as one line: every control character, tab and newline too, written out."""
-    return text.translate(_LINE_TABLE) if _ANY_CONTROL.search(text) else text
+    return text.translate(_line_table()) if _ANY_CONTROL.search(text) else text
 
 
 def visible_json(document: str) -> str:
     """A JSON document from `json.dumps(..., ensure_ascii=False)` with DEL, the C1
     controls and lone surrogates escaped as `\\u…`: it parses to the same values."""
-    return document.translate(_JSON_TABLE) if _CONTROL_IN_JSON.search(document) else document
+    return document.translate(_json_table()) if _CONTROL_IN_JSON.search(document) else document

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tests.tui.conftest import (
     DECISION,
@@ -24,7 +24,7 @@ from tests.tui.conftest import screen_text as terminal_text
 from ttx.errors import TtxError
 from ttx.session.session import Session
 from ttx.tui.display_content import check_display_role, display_content
-from ttx.tui.screens.display import DisplayScreen
+from ttx.tui.screens.display import BodyView, DisplayScreen
 
 SECRETS = ("CONTROL-SECRET", "EXPECTED-SECRET", "NOTE-SECRET")
 
@@ -92,7 +92,7 @@ def test_unknown_role_is_refused(session: Session) -> None:
 def screen_text(screen: DisplayScreen) -> str:
     """Everything the display's widgets hold, visible or scrolled out of view."""
     parts = [str(widget.render()) for widget in screen.query(Static)]
-    parts += [widget.source for widget in screen.query(Markdown)]
+    parts += [widget.source for widget in screen.query(BodyView)]
     return "\n".join(parts)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Markdown, Select, Static
+from textual.widgets import Select, Static
 
 from tests.tui.conftest import (
     DECISION,
@@ -17,10 +17,12 @@ from tests.tui.conftest import (
     WHITE_TRUTH,
     console,
     display,
+    screen_text,
     steady,
 )
 from ttx.session.session import Session
 from ttx.tui.display_content import display_content
+from ttx.tui.screens.display import BodyView
 
 
 def test_startex_shows_the_title_and_road_to_crisis(session: Session) -> None:
@@ -96,7 +98,7 @@ async def test_questions_stay_in_view_at_80x24_however_long_the_body(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.display_screen
-        assert "Paragraph 59" in screen.query_one("#display-body", Markdown).source
+        assert "Paragraph 59" in screen.query_one("#display-body", BodyView).source
         box = screen.query_one("#display-questions-box")
         assert box.display and box.region.bottom <= 24 and box.region.height > 2
         svg = app.export_screenshot()
@@ -144,3 +146,27 @@ async def test_a_role_display_follows_new_messages(session: Session) -> None:
                 break
         assert "US → JPN, ROK: we see it too" in str(messages.render())
         assert box.display
+
+
+@pytest.mark.parametrize(("body", "drawn", "source_marks"), [
+    ("At **05:51** the track was *lost*.\n\nA second paragraph.",
+     ["At 05:51 the track was lost.", "A second paragraph."], ["**", "*lost*"]),
+    ("Reports:\n\n- radar track\n- visual sighting\n\n| item | value |\n|---|---|\n"
+     "| apogee | 870 km |",
+     ["• radar track", "• visual sighting", "apogee", "870 km"], ["- radar", "|---|"]),
+], ids=["plain", "list-and-table"])
+async def test_the_display_draws_an_inject_body_as_markdown(
+        session: Session, monkeypatch: pytest.MonkeyPatch, body: str, drawn: list[str],
+        source_marks: list[str]) -> None:
+    """Plain paragraphs and Markdown's other blocks alike: drawn, never shown as source."""
+    session.deliver(JCS)
+    monkeypatch.setitem(session.state.snapshot.injects[JCS].__dict__, "body", body)
+    app = display(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.display_screen.query_one("#display-body", BodyView).source == body
+        text = screen_text(app)
+    for line in drawn:
+        assert line in text, line
+    for mark in source_marks:
+        assert mark not in text, mark

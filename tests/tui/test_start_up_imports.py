@@ -17,9 +17,9 @@ NEVER_AT_START_UP = ("weasyprint", "matplotlib", "openpyxl", "psycopg", "jinja2"
                      "ttx.tui.forms")
 """Modules (and their submodules) no seat needs to show a session (a form is imported
 when it is first opened)."""
-NOT_FOR_PLAIN_BODIES = ("rich.markdown", "markdown_it", "pygments")
-"""What a console leaves out while the injects it shows are plain paragraphs
-(`ttx.tui.widgets.markdown_body`); the room display draws with Textual's Markdown."""
+NOT_FOR_PLAIN_BODIES = ("rich.markdown", "markdown_it", "pygments", "textual.widgets._markdown")
+"""What a seat leaves out while the injects it shows are plain paragraphs
+(`ttx.tui.widgets.markdown_body`, which the room display draws with too)."""
 
 UP_AND_LOADED = """
 import asyncio, sys
@@ -53,7 +53,7 @@ asyncio.run(main(Path(sys.argv[1]), sys.argv[2]))
 def test_a_seat_comes_up_without_the_heavy_libraries(session: Session, seat: str) -> None:
     session.deliver(JCS)
     session.deliver(J_ALERT)  # the one the player seat (JPN) is sent
-    never = NEVER_AT_START_UP + (NOT_FOR_PLAIN_BODIES if seat != "display" else ())
+    never = NEVER_AT_START_UP + NOT_FOR_PLAIN_BODIES
     result = subprocess.run(
         [sys.executable, "-c", UP_AND_LOADED, str(session.journal.location), seat,
          ",".join(never)], capture_output=True, text=True, timeout=120)

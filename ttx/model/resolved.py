@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
@@ -15,10 +16,13 @@ from ttx.model.scenario import Handout, Module, Objective, RoleKind, Scenario
 _SEES_EVERY_HANDOUT = (RoleKind.control, RoleKind.observer)
 
 
-class PlannedSlot(BaseModel):
-    """One planned inject in one module, with the offset it plays at."""
+@dataclass(frozen=True, slots=True)
+class PlannedSlot:
+    """One planned inject in one module, with the offset it plays at.
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    A plain value built from the validated snapshot (not a model: validating it again
+    would build a pydantic validator on the console's first MSEL, before its first
+    frame)."""
 
     inject_id: str
     module_id: str
@@ -28,10 +32,9 @@ class PlannedSlot(BaseModel):
     """Position in the whole MSEL, from 1."""
 
 
-class MselSlot(BaseModel):
+@dataclass(frozen=True, slots=True)
+class MselSlot:
     """One row of the MSEL: a planned inject of a module, or one of its contingencies."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     inject_id: str
     module_id: str

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import events
 from textual.app import App
@@ -195,13 +195,24 @@ class SessionApp(App[None]):
     def on_unmount(self) -> None:
         self._stop_listening.set()
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The session's screen itself when the session was open before the app ran: the
+        first frame is the working screen, with no blank screen composed, styled and then
+        covered by it."""
+        if self.is_open:
+            screen = self.following
+            assert isinstance(screen, Screen)
+            _paint_changed_rows(screen)
+            return screen
+        return super().get_default_screen()
+
     def show_session(self) -> None:
         """Put the session's screen up in place of the opening frame (the session is open)."""
         screen = self.following
         assert isinstance(screen, Screen)
-        compositor = rows_compositor()
-        if not screen.is_mounted and compositor is not None:
-            screen._compositor = compositor  # before its first frame: paints changed rows only
+        if self.screen is screen:  # the default screen: up already
+            return
+        _paint_changed_rows(screen)
         if isinstance(self.screen, OpeningScreen):
             self.switch_screen(screen)
         else:
@@ -382,3 +393,10 @@ class DisplayApp(SessionApp):
     def following(self) -> FollowingScreen:
         return self.display_screen
 
+
+def _paint_changed_rows(screen: Screen[Any]) -> None:
+    """Give `screen`, before its first frame, a compositor that paints only the rows an
+    update changed (`ttx.tui.rows_compositor`), where this Textual allows it."""
+    compositor = rows_compositor()
+    if not screen.is_mounted and compositor is not None:
+        screen._compositor = compositor

@@ -30,6 +30,7 @@ from ttx.tui.log_rows import (
     log_row_for,
 )
 from ttx.tui.screens.console_actions import ConsoleActions
+from ttx.tui.screens.width_classes import WIDTH_BREAKPOINTS, take_width_class
 from ttx.tui.seats import seat_allows
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.inject_view import InjectView
@@ -48,7 +49,7 @@ class ConsoleScreen(ConsoleActions):
     """The console; `seat` decides which keys work (see `ttx.tui.seats`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in CONSOLE_KEYS]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
 
     def __init__(self, session: Session, seat: Seat,
                  clock: Callable[[], datetime]) -> None:
@@ -63,6 +64,7 @@ class ConsoleScreen(ConsoleActions):
     # -- layout and first fill ---------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        take_width_class(self)
         yield ConsoleHeader(id="header")
         msel = MselTable(id="msel")
         msel.border_title = "MSEL"

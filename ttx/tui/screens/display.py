@@ -14,13 +14,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.css.styles import RulesMap
 from textual.screen import Screen
 from textual.visual import visualize
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ttx.model.wording import game_clock
 from ttx.session.events import Event, EventType
 from ttx.terminal_text import visible
 from ttx.tui.display_content import DisplayContent, ShownInject, Slide, display_content
 from ttx.tui.literal import literal
+from ttx.tui.screens.width_classes import WIDTH_BREAKPOINTS, take_width_class
+from ttx.tui.widgets.markdown_body import markdown_body
 
 if TYPE_CHECKING:
     from ttx.session.session import Session
@@ -121,10 +123,23 @@ def _same_height(static: Static, text: Text) -> bool:
                                                region.width) == region.height
 
 
+class BodyView(Static):
+    """An inject's body (Markdown), drawn as the consoles draw it (`markdown_body`): one
+    widget. Textual's Markdown widget mounts a widget per block, each styled and laid
+    out, which was a fifth of the display's start-up."""
+
+    source = ""
+    """The Markdown shown."""
+
+    def show(self, text: str) -> None:
+        self.source = text
+        self.update(markdown_body(text) if text.strip() else Text())
+
+
 class DisplayScreen(Screen[None]):
     """Follows the session: redrawn only when what it shows changed."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
 
     def __init__(self, session: Session, role: str | None) -> None:
         super().__init__(id="display")
@@ -136,13 +151,14 @@ class DisplayScreen(Screen[None]):
         update lays the screen out again; thirty seats on one host each pay for it)."""
 
     def compose(self) -> ComposeResult:
+        take_width_class(self)
         yield Static(id="display-marking")
         yield Static(id="display-scenario")
         yield Static(id="display-status")
         with VerticalScroll(id="display-current"):
             yield Static(id="display-title")
             yield Static(id="display-meta")
-            yield Markdown(id="display-body")
+            yield BodyView(id="display-body")
         # pinned below the body, so the room sees what it is asked however long the
         # inject is, with no one at the display's keyboard
         with VerticalScroll(id="display-questions-box"):
@@ -202,7 +218,7 @@ class DisplayScreen(Screen[None]):
         self.query_one("#display-title", Static).update(literal(slide.title))
         self.query_one("#display-meta", Static).update(
             literal(slide.subtitle, style="bold") if slide.subtitle else "")
-        self.query_one("#display-body", Markdown).update(visible(slide.body))
+        self.query_one("#display-body", BodyView).show(visible(slide.body))
         self._show_questions(Text())
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)
 
@@ -213,15 +229,15 @@ class DisplayScreen(Screen[None]):
     def _show_newest(self, newest: ShownInject | None) -> None:
         self.set_class(False, "-hold")
         title = self.query_one("#display-title", Static)
-        body = self.query_one("#display-body", Markdown)
+        body = self.query_one("#display-body", BodyView)
         if newest is None:
             title.update(Text("Waiting for the first inject…"))
             self.query_one("#display-meta", Static).update("")
             self._show_questions(Text())
-            body.update("")
+            body.show("")
             return
         title.update(literal(newest.title))
         self.query_one("#display-meta", Static).update(meta_line(newest))
-        body.update(visible(newest.body))
+        body.show(visible(newest.body))
         self._show_questions(questions_text(newest))
         self.query_one("#display-current", VerticalScroll).scroll_home(animate=False)

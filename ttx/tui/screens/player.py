@@ -29,6 +29,7 @@ from ttx.tui.formatting import role_names
 from ttx.tui.keymap import PLAYER_KEYS, KeyHint
 from ttx.tui.literal import literal
 from ttx.tui.screens.recording import RecordingScreen, SessionCall
+from ttx.tui.screens.width_classes import WIDTH_BREAKPOINTS, take_width_class
 from ttx.tui.widgets.follow_list import FollowList
 from ttx.tui.widgets.header import ConsoleHeader, HeaderFacts
 from ttx.tui.widgets.key_bar import KeyBar
@@ -128,7 +129,7 @@ class PlayerScreen(RecordingScreen):
     """Inbox on the left (newest first), the selected item on the right, our moves below."""
 
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in PLAYER_KEYS]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
 
     def __init__(self, session: Session, seat: Seat, clock: Callable[[], datetime]) -> None:
         super().__init__(id="player")
@@ -144,6 +145,7 @@ class PlayerScreen(RecordingScreen):
         is drawn already)."""
 
     def compose(self) -> ComposeResult:
+        take_width_class(self)
         yield ConsoleHeader(id="header")
         box = FollowList(id="inbox")
         box.border_title = "Inbox — newest first"
