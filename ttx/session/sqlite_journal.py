@@ -332,8 +332,13 @@ class SqliteJournal:
 
     def last_seq(self) -> int:
         """The highest committed `seq`, 0 when the journal has no events."""
-        with self._lock:
-            row = self._connection.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise TtxError(f"{self.path} is a damaged ttx session file: "
+                           f"{_reason(error)}") from None
         return int(row[0])
 
     def changed(self) -> bool:
