@@ -77,6 +77,7 @@ def code_fingerprint(sources: tuple[str, ...]) -> str | None:
     return digest.hexdigest()
 
 
+@cache  # the files of a module do not change while it runs: one listing per process
 def module_sources(*modules: ModuleType) -> tuple[str, ...]:
     """The source files of `modules` (a package: every module file in its folder)."""
     sources: list[str] = []

@@ -37,7 +37,7 @@ from pydantic_core import TzInfo
 import ttx.model
 from ttx.errors import TtxError
 from ttx.session import clock, entry_folding, events, fold, records, state_views, vocabulary
-from ttx.session.chain import snapshot_hash
+from ttx.session.chain import Row, snapshot_hash
 from ttx.session.disk_cache import (
     Reducer,
     allowlist,
@@ -97,7 +97,7 @@ def load_checkpoint(journal: Journal) -> SessionState | None:
         if len(parts) != 3 or not parts[0].isdigit():
             return False
         seq, previous, chain_hash = int(parts[0]), parts[1], parts[2]
-        if seq < 1 or not _hashes_to(journal, seq, previous, chain_hash):
+        if seq < 1 or not _hashes_to(journal, journal.row_at(seq), previous, chain_hash):
             return False
         stands_at.append((seq, chain_hash))
         return True
@@ -128,7 +128,7 @@ def store_checkpoint(journal: Journal, state: SessionState) -> None:
     before = journal.row_at(seq - 1) if seq > 1 else None
     previous = before[6] if before is not None else snapshot_hash(journal.snapshot_text)
     if row is None or previous is None or row[6] is None or \
-            not _hashes_to(journal, seq, previous, row[6]):
+            not _hashes_to(journal, row, previous, row[6]):
         return
     fields = {name: getattr(state, name) for name in _FIELDS}
     # pickling a long state takes a second: a forked copy does it while the seat opens
@@ -148,11 +148,12 @@ def _key(journal: Journal) -> str | None:
             f"{first[6]}")
 
 
-def _hashes_to(journal: Journal, seq: int, previous: str, chain_hash: str) -> bool:
-    """Whether entry `seq` as stored hashes, after `previous`, to `chain_hash`."""
-    row = journal.row_at(seq)
+def _hashes_to(journal: Journal, row: Row | None, previous: str, chain_hash: str) -> bool:
+    """Whether `row` (an entry of `journal` as stored) hashes, after `previous`, to
+    `chain_hash`."""
     if row is None:
         return False
+    seq = row[0]
     try:
         return check_chain(journal.location, (seq - 1, previous), [row]) == (seq, chain_hash)
     except TtxError:
