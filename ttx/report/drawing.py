@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 from typing import Any
@@ -137,6 +138,9 @@ def main() -> None:
     data = json.load(sys.stdin)
     json.dump(draw(data), sys.stdout)
     sys.stdout.flush()
+    # The report waits for this process to end, and tearing matplotlib and NumPy down
+    # at exit takes a quarter of a second: nothing is left to clean up but memory.
+    os._exit(0)
 
 
 if __name__ == "__main__":
