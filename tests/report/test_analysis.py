@@ -137,3 +137,22 @@ def test_timeline_keeps_rationale_objective_and_seat(report: AfterActionReport) 
 def test_acronyms_list_the_roles_and_what_no_one_defined(report: AfterActionReport) -> None:
     terms = {acronym.term: acronym.meaning for acronym in report.acronyms}
     assert terms["ROK"] == "Republic of Korea delegation"
+
+
+def test_the_acronym_search_finds_what_a_word_boundary_search_finds() -> None:
+    """The pattern is written to open with a capital (quicker to search); it must find
+    exactly the whole-word acronyms `\\b…\\b` finds, beside any neighbour."""
+    import random
+    import re
+
+    from ttx.report.analysis import ACRONYM
+
+    reference = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*\b")
+    alphabet = "AROKUS29-_ éÉ한日\nxz."
+    rng = random.Random(17)
+    texts = ["KDX-III J-Alert US-JP-ROK ÉUS 한ROK ROK한 _ROK ROK_ 2ROK ROK2 A-B- AB"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+              for _ in range(5000)]
+    for text in texts:
+        assert ACRONYM.findall(text) == reference.findall(text), text
+    assert ACRONYM.findall(texts[0]) == ["KDX-III", "US-JP-ROK", "AB"]

@@ -19,13 +19,15 @@ from pydantic import BaseModel
 from ttx.authoring.id_forms import nearest_valid_form
 from ttx.authoring.model_problems import validate_model
 from ttx.authoring.problems import Location, Problem, Severity, sort_problems
+from ttx.authoring.workspace_root import INJECTS_DIR as INJECTS_DIR
+from ttx.authoring.workspace_root import SCENARIOS_DIR as SCENARIOS_DIR
+from ttx.authoring.workspace_root import find_workspace_root as find_workspace_root
+from ttx.authoring.workspace_root import real_location as real_location
 from ttx.authoring.yaml_source import DataPath, YamlDocument, YamlRefused, parse_yaml
 from ttx.gc_pause import gc_paused
 from ttx.model import Inject, Scenario
 from ttx.model.ids import SLUG_PATTERN
 
-SCENARIOS_DIR = "scenarios"
-INJECTS_DIR = "injects"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -104,23 +106,6 @@ class Workspace:
                 or not str(path).startswith(f"{self.root}{os.sep}") or ".." in path.parts:
             return Path(os.path.realpath(path))
         return path
-
-
-def real_location(path: Path) -> Path:
-    """`path` with its folder resolved but not its last part: a symlinked file is named
-    where it stands, and a symlink loop cannot raise."""
-    absolute = Path(os.path.abspath(path))
-    return Path(os.path.realpath(absolute.parent)) / absolute.name if absolute.name else absolute
-
-
-def find_workspace_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding `scenarios/` or `injects/`."""
-    start = real_location(start)
-    here = start if start.is_dir() and not start.is_symlink() else start.parent
-    for folder in (here, *here.parents):
-        if (folder / SCENARIOS_DIR).is_dir() or (folder / INJECTS_DIR).is_dir():
-            return folder
-    return here
 
 
 def yaml_files(folder: Path) -> list[Path]:

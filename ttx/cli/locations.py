@@ -39,7 +39,7 @@ def workspace_of_scenario(resolved: ResolvedScenario) -> Path:
 def workspace_of_session(location: str | Path) -> Path:
     """The workspace a session belongs to: the folder above `sessions/`, or the nearest
     folder holding scenarios or injects (the current one for a session on a server)."""
-    from ttx.authoring.workspace import find_workspace_root
+    from ttx.authoring.workspace_root import find_workspace_root
 
     if is_url(location):
         return find_workspace_root(Path.cwd())

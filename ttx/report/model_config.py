@@ -1,4 +1,7 @@
-"""What every report model shares: frozen, and whole-second durations."""
+"""What every report model shares: frozen, and whole-second durations.
+
+The fields' docstrings are the JSON schema's descriptions; `ttx.report.schema` reads
+them when the schema is made (`ttx.model.docstrings`), not each time a model is."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict
 
-REPORT = ConfigDict(frozen=True, use_attribute_docstrings=True)
+REPORT = ConfigDict(frozen=True)
 FORMAT_VERSION = "2.1"
 """The JSON report's format: 2 is the HSEEP AAR/IP structure (analysis, Table 1, the
 eight-column improvement plan); 2.1 adds delegation editions (`edition`, participants'
