@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bench.first_frame import first_frame
 from bench.minimal_app import MARKER as BASELINE_MARKER
+from bench.seats_bench import cpu_ms
 from bench.timing import alternate, duration, percentile
 
 TTX = [sys.executable, "-m", "ttx"]
@@ -56,8 +57,10 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
     of up to 1 MB, as this one is, before its first frame, which is then the working
     screen; a larger one paints an "opening" frame first and reads the journal behind
     it. The first frame is reported beside the figure as `startup_opening_ratio` (the
-    same as `startup_ratio` when there was no opening frame). One unmeasured run of each
-    first, so every program runs from compiled bytecode, as an installed one does.
+    same as `startup_ratio` when there was no opening frame), and the CPU time each
+    program had used when it painted (`startup_*_cpu_ratio`: a busy machine stretches
+    wall time more than CPU time). One unmeasured run of each first, so every program
+    runs from compiled bytecode, as an installed one does.
     """
     baseline_argv = [sys.executable, str(Path(__file__).with_name("minimal_app.py"))]
     session = str(fixtures.small_session)
@@ -67,11 +70,15 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
         first_frame(argv, marker)
     openings: list[float] = []
     times: dict[str, list[float]] = {seat: [] for seat in subjects}
+    cpu: dict[str, list[float]] = {seat: [] for seat in [*subjects, "baseline"]}
     baseline_times: list[float] = []
     for _ in range(runs):
         for seat, (argv, marker) in subjects.items():
-            baseline_times.append(first_frame(baseline_argv, BASELINE_MARKER).seconds)
-            frame = first_frame(argv, marker, early=OPENING if seat == "console" else None)
+            baseline_times.append(first_frame(
+                baseline_argv, BASELINE_MARKER,
+                painted=lambda pid: cpu["baseline"].append(cpu_ms(pid))).seconds)
+            frame = first_frame(argv, marker, early=OPENING if seat == "console" else None,
+                                painted=lambda pid, seat=seat: cpu[seat].append(cpu_ms(pid)))
             times[seat].append(frame.seconds)
             if seat == "console":
                 openings.append(frame.early_seconds or frame.seconds)
@@ -81,6 +88,8 @@ def startup(fixtures: Fixtures, runs: int) -> dict[str, float]:
         name = "startup" if seat == "console" else f"startup_{seat}"
         figures[f"{name}_ratio"] = statistics.median(seconds) / baseline
         figures[f"{name}_s"] = statistics.median(seconds)
+        figures[f"{name}_cpu_ratio"] = statistics.median(cpu[seat]) / \
+            statistics.median(cpu["baseline"])
     figures["startup_opening_ratio"] = statistics.median(openings) / baseline
     return figures
 

@@ -74,13 +74,8 @@ class SeatProcess:
         return values["VmRSS"], values["VmHWM"]
 
     def cpu_ms(self) -> float:
-        """CPU time the seat has used so far, all its threads, in ms (from the
-        scheduler's nanosecond counts, finer than the 10 ms ticks of /proc/PID/stat)."""
-        total = 0
-        for task in Path(f"/proc/{self.pid}/task").iterdir():
-            with contextlib.suppress(OSError):
-                total += int((task / "schedstat").read_text().split()[0])
-        return total / 1e6
+        """CPU time the seat has used so far, all its threads, in ms."""
+        return cpu_ms(self.pid)
 
     @property
     def kind(self) -> str:
@@ -198,3 +193,13 @@ def seats(session: Path, counts: tuple[int, ...], announcements: int) -> dict[st
         for seat in running:
             seat.stop()
     return figures
+
+
+def cpu_ms(pid: int) -> float:
+    """CPU time process `pid` has used so far, all its threads, in ms (from the
+    scheduler's nanosecond counts, finer than the 10 ms ticks of /proc/PID/stat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            total += int((task / "schedstat").read_text().split()[0])
+    return total / 1e6

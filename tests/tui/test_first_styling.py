@@ -69,3 +69,21 @@ async def test_the_width_class_still_follows_the_terminal(session: Session) -> N
         await pilot.resize_terminal(80, 24)
         await wait_until(lambda: app.screen.has_class("-narrow"), pilot)
         assert not app.screen.has_class("-wide")
+
+
+async def test_the_modal_styles_are_read_when_the_first_modal_screen_is_pushed(
+        session: Session) -> None:
+    from ttx.tui.app import ConsoleApp
+    from ttx.tui.forms.confirm import ConfirmScreen
+
+    app = console(session)
+    modal_css = (str(ConsoleApp.MODAL_CSS), "")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert modal_css not in app.stylesheet.source  # not parsed for the working screen
+        app.push_screen(ConfirmScreen("Leave?"))
+        await pilot.pause()
+        dialog = app.screen.query_one(".confirm-dialog")
+        assert modal_css in app.stylesheet.source
+        assert dialog.styles.max_width is not None and dialog.styles.max_width.value == 70
+        assert dialog.styles.border_top[0] == "thick"

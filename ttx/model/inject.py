@@ -1,6 +1,5 @@
 """An inject: one scripted event delivered to some roles during play."""
 
-from __future__ import annotations
 
 from datetime import timedelta
 from enum import StrEnum

@@ -1,6 +1,5 @@
 """A scenario with every inject it can play, resolved: what a session snapshots at start."""
 
-from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -1,6 +1,5 @@
 """A scenario: one exercise design with its roles, objectives and modules."""
 
-from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import StrEnum

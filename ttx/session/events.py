@@ -11,7 +11,6 @@ Keys with a default are written only when they differ from it (`exclude_defaults
 which is how the files written before these models existed look too.
 """
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime

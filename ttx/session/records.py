@@ -6,9 +6,10 @@ keeps the original events). Import them from `ttx.session.fold`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from ttx.session.events import (
     EventType,
@@ -33,8 +34,34 @@ class InjectStatus(StrEnum):
     """A contingency of another module, or a `leads_to` target not released (yet)."""
 
 
-@dataclass(slots=True)
-class ModuleStart:
+class Record:
+    """Equality and repr of a mutable record, field by field, as a dataclass makes them.
+
+    Written once here rather than generated for each class (`eq=False, repr=False`): a
+    dataclass compiles its `__eq__` and `__repr__` anew for every class, and these
+    fifteen are made at every seat's start-up. Unhashable, as a dataclass with `eq` that
+    is not frozen.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}"
+                          for item in fields(self) if item.repr)  # type: ignore[arg-type]
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+def _values(record: object) -> tuple[Any, ...]:
+    return tuple(getattr(record, item.name) for item in fields(record))  # type: ignore[arg-type]
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class ModuleStart(Record):
     seq: int
     module_id: str
     at_wall: datetime
@@ -53,8 +80,8 @@ class Startex:
     seat: str = ""
 
 
-@dataclass(slots=True)
-class Delivery:
+@dataclass(slots=True, eq=False, repr=False)
+class Delivery(Record):
     seq: int
     inject_id: str
     module_id: str
@@ -66,8 +93,8 @@ class Delivery:
     """The variant of the text delivered (None: the inject's own text)."""
 
 
-@dataclass(slots=True)
-class Skip:
+@dataclass(slots=True, eq=False, repr=False)
+class Skip(Record):
     seq: int
     inject_id: str
     module_id: str
@@ -77,8 +104,8 @@ class Skip:
     seat: str = ""
 
 
-@dataclass(slots=True)
-class Move:
+@dataclass(slots=True, eq=False, repr=False)
+class Move(Record):
     seq: int
     role: str
     kind: MoveKind
@@ -107,8 +134,8 @@ class Move:
         return [self.role, *self.joint]
 
 
-@dataclass(slots=True)
-class Observation:
+@dataclass(slots=True, eq=False, repr=False)
+class Observation(Record):
     seq: int
     objective: str
     kind: ObservationKind
@@ -124,8 +151,8 @@ class Observation:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class Note:
+@dataclass(slots=True, eq=False, repr=False)
+class Note(Record):
     seq: int
     text: str
     at_wall: datetime
@@ -135,8 +162,8 @@ class Note:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class Improvement:
+@dataclass(slots=True, eq=False, repr=False)
+class Improvement(Record):
     seq: int
     issue: str
     action: str
@@ -158,8 +185,8 @@ class Improvement:
     """The corrective action as first recorded, when an amendment replaced it."""
 
 
-@dataclass(slots=True)
-class Acknowledgement:
+@dataclass(slots=True, eq=False, repr=False)
+class Acknowledgement(Record):
     seq: int
     inject_id: str
     role: str
@@ -179,8 +206,8 @@ class ScreenChange:
     seat: str
 
 
-@dataclass(slots=True)
-class Announcement:
+@dataclass(slots=True, eq=False, repr=False)
+class Announcement(Record):
     seq: int
     text: str
     to: list[str]
@@ -192,8 +219,8 @@ class Announcement:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class SummaryEntry:
+@dataclass(slots=True, eq=False, repr=False)
+class SummaryEntry(Record):
     seq: int
     part: SummaryPart
     text: str
@@ -203,8 +230,8 @@ class SummaryEntry:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class FinalRating:
+@dataclass(slots=True, eq=False, repr=False)
+class FinalRating(Record):
     seq: int
     objective: str
     rating: Rating
@@ -216,8 +243,8 @@ class FinalRating:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class Finding:
+@dataclass(slots=True, eq=False, repr=False)
+class Finding(Record):
     seq: int
     objective: str
     kind: ObservationKind
@@ -231,8 +258,8 @@ class Finding:
     original_text: str | None = None
 
 
-@dataclass(slots=True)
-class Feedback:
+@dataclass(slots=True, eq=False, repr=False)
+class Feedback(Record):
     seq: int
     role: str
     ratings: dict[str, int]
@@ -255,8 +282,8 @@ def entry_text(entry: Entry) -> str:
     return entry.action if isinstance(entry, Improvement) else entry.text
 
 
-@dataclass(slots=True)
-class Amendment:
+@dataclass(slots=True, eq=False, repr=False)
+class Amendment(Record):
     seq: int
     """The `entry_amended` event."""
     target: int
@@ -268,8 +295,8 @@ class Amendment:
     seat: str
 
 
-@dataclass(slots=True)
-class Retraction:
+@dataclass(slots=True, eq=False, repr=False)
+class Retraction(Record):
     seq: int
     """The `entry_retracted` event."""
     target: int

@@ -24,14 +24,14 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from ttx.errors import TtxError
 from ttx.gc_pause import start_up_done
@@ -283,7 +283,10 @@ class ConsoleApp(SessionApp):
     """`ttx run`: the facilitator's or an evaluator's console."""
 
     TITLE = "ttx console"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["console.tcss", "forms.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["console.tcss"]
+    MODAL_CSS = Path(__file__).absolute().with_name("forms.tcss")
+    """The forms', confirmations' and help's styles: read when the first of them is pushed
+    (parsing them is ~6 ms no seat needs for its working screen)."""
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set[type[ConsoleCommands]]] = {ConsoleCommands}  # type: ignore[assignment]
     BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in APP_KEYS
@@ -325,6 +328,19 @@ class ConsoleApp(SessionApp):
     @property
     def following(self) -> FollowingScreen:
         return self.console_screen
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(screen, ModalScreen):
+            self._read_modal_styles()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _read_modal_styles(self) -> None:
+        """Add MODAL_CSS to the stylesheet, once. Only that file is parsed (the others'
+        rules are kept), and no widget already up is styled again: its rules match
+        only the modal screens and what they hold."""
+        if not self.stylesheet.has_source(str(self.MODAL_CSS), ""):
+            self.stylesheet.read(self.MODAL_CSS)
+            self.stylesheet.parse()
 
     def show_session(self) -> None:
         super().show_session()
