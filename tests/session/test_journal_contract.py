@@ -112,3 +112,50 @@ def test_the_database_refuses_updates_and_deletes(backend: Backend,
             with pytest.raises(psycopg.Error, match="append-only"):
                 server.execute(statement)
     assert [event.seq for event in events_at(location)] == [1]
+
+
+def _insert_forged_row(backend: Backend, location: object, session_id: str, seq: int) -> None:
+    """Another writer's row whose hash does not chain (written around ttx)."""
+    row = (seq, "2027-03-14T00:00:00+00:00", "2027-03-14T09:00:00+09:00", "note_added",
+           "facilitator", '{"text": "forged"}', "0" * 64)
+    if backend.cluster is None:
+        raw = sqlite3.connect(str(location))
+        raw.execute("INSERT INTO events (seq, at_wall, at_game, type, seat, payload, hash) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        raw.commit()
+        raw.close()
+        return
+    import psycopg
+
+    with psycopg.connect(backend.cluster.url(), autocommit=True) as server:
+        server.execute("INSERT INTO ttx.events (session, seq, at_wall, at_game, type, seat, "
+                       "payload, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                       (session_id, *row))
+
+
+def test_a_writer_still_checks_the_entries_others_append_after_its_own(
+        backend: Backend, resolved: ResolvedScenario) -> None:
+    location = backend.location()
+    game = resolved.scenario.start
+    with create_journal(location, resolved) as mine, open_journal(location) as theirs:
+        session_id = getattr(mine, "session_id", "")
+        own = mine.append(NoteAdded(text="mine"), seat="facilitator", at_game=game)
+        honest = theirs.append(NoteAdded(text="theirs"), seat="facilitator", at_game=game)
+        assert mine.events(own.seq) == [honest], "an honest entry after our own is read"
+        _insert_forged_row(backend, location, session_id, honest.seq + 1)
+        with pytest.raises(TtxError, match=f"altered at #{honest.seq + 1}"):
+            mine.events(honest.seq)
+
+
+def test_a_rolled_back_entry_is_not_taken_as_checked(backend: Backend,
+                                                     resolved: ResolvedScenario) -> None:
+    location = backend.location()
+    game = resolved.scenario.start
+    with create_journal(location, resolved) as mine, open_journal(location) as theirs:
+        with pytest.raises(TtxError), mine.write_transaction():
+            mine.append(NoteAdded(text="refused"), seat="facilitator", at_game=game)
+            raise TtxError("refused")
+        honest = theirs.append(NoteAdded(text="theirs"), seat="facilitator", at_game=game)
+        assert mine.events() == [honest], "the seq the refused entry had is read as theirs"
+        own = mine.append(NoteAdded(text="mine"), seat="facilitator", at_game=game)
+        assert own.seq == 2 and mine.events(1) == [own]

@@ -69,6 +69,22 @@ def check_chain(source: Source, verified: tuple[int, str], rows: list[Row]) -> t
     return last_seq, previous
 
 
+Appended = tuple[int, str, str]
+"""An entry this process appended: its seq, the hash it chained from, and its own."""
+
+
+def verified_after_commit(verified: tuple[int, str], appended: Sequence[Appended]
+                          ) -> tuple[int, str]:
+    """The last verified (seq, hash) once this process's own `appended` entries have
+    committed: each extends it when it chained onto the verified head itself (its hash
+    was computed here, from that head), so the entries other seats write after them are
+    still checked as they are read. One that chained onto rows not yet read leaves it."""
+    for seq, previous, stored in appended:
+        if verified == (seq - 1, previous):
+            verified = (seq, stored)
+    return verified
+
+
 def events_from_rows(source: Source, rows: Sequence[Row]) -> list[Event]:
     """The events stored `rows` hold, in their order; one TtxError naming the first
     damaged entry (as `event_from_row` names it) when one is."""

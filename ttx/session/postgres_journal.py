@@ -37,11 +37,13 @@ from ttx.session.chain import Row, row_hash, snapshot_hash
 from ttx.session.events import Event, Payload
 from ttx.session.journal import InitialEvent, SessionExists
 from ttx.session.journal_rows import (
+    Appended,
     check_chain,
     events_from_rows,
     initial_rows,
     payload_text,
     snapshot_text,
+    verified_after_commit,
 )
 from ttx.session.pg_connection import (
     connect,
@@ -81,6 +83,7 @@ class PostgresJournal:
         """The connection of the open write transaction: everything inside uses it, and
         it is never replaced by a new one halfway (that one would hold no lock)."""
         self._appended: list[int] = []
+        self._chained: list[Appended] = []
         self._verified = (0, snapshot_hash(snapshot_text))
         self._state = threading.Condition()
         self._announced = last_seq
@@ -185,7 +188,7 @@ class PostgresJournal:
             if self._writing:
                 raise RuntimeError("write transactions do not nest")
             connection = self._begin_write()
-            self._writing, self._appended = connection, []
+            self._writing, self._appended, self._chained = connection, [], []
             try:
                 yield
             except BaseException:
@@ -202,6 +205,7 @@ class PostgresJournal:
                                    "recorded shows once the server is back, if it was)"
                                    ) from None
                 self._advance_marks(self._appended)
+                self._verified = verified_after_commit(self._verified, self._chained)
             finally:
                 self._writing = None
 
@@ -245,6 +249,7 @@ class PostgresJournal:
                 if self.chained:
                     previous = str(last[1]) if last else snapshot_hash(self.snapshot_text)
                     stored = row_hash(previous, *row)
+                    self._chained.append((seq, previous, stored))
                 connection.execute(
                     "INSERT INTO ttx.events (session, seq, at_wall, at_game, type, seat, "
                     "payload, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",

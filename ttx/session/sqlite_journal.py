@@ -31,9 +31,9 @@ from ttx.session.events import Event, Payload
 from ttx.session.file_identity import FileIdentity, identity_of
 from ttx.session.file_watch import FolderWatch
 from ttx.session.journal import InitialEvent, SessionExists
+from ttx.session.journal_rows import Appended, initial_rows, snapshot_text, verified_after_commit
 from ttx.session.journal_rows import check_chain as _check_chain
 from ttx.session.journal_rows import events_from_rows as _events_from_rows
-from ttx.session.journal_rows import initial_rows, snapshot_text
 from ttx.session.journal_rows import payload_text as _payload_text
 from ttx.session.snapshot_cache import snapshot_of
 
@@ -78,6 +78,7 @@ class SqliteJournal:
         self._connection = connection
         self._lock = threading.RLock()
         self._writing = False
+        self._appended: list[Appended] = []
         self._data_version = self._read_data_version()
         self._wait_version = self._data_version
         self._watch: FolderWatch | None = None
@@ -188,7 +189,7 @@ class SqliteJournal:
                 if "locked" in str(error) or "busy" in str(error):
                     raise TtxError(f"{self.path} is busy ({error}); try again") from None
                 raise TtxError(f"cannot write {self.path}: {_reason(error)}") from None
-            self._writing = True
+            self._writing, self._appended = True, []
             try:
                 yield
             except BaseException:
@@ -201,6 +202,7 @@ class SqliteJournal:
                     self._rollback()
                     raise TtxError(f"cannot write {self.path}: {_reason(error)}; "
                                    "nothing was recorded") from None
+                self._verified = verified_after_commit(self._verified, self._appended)
             finally:
                 self._writing = False
 
@@ -230,9 +232,11 @@ class SqliteJournal:
             try:
                 if self.chained:
                     previous = str(last[1]) if last else snapshot_hash(self.snapshot_text)
+                    stored = row_hash(previous, *row)
                     self._connection.execute(
                         "INSERT INTO events (seq, at_wall, at_game, type, seat, payload, hash) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, row_hash(previous, *row)))
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, stored))
+                    self._appended.append((seq, previous, stored))
                 else:
                     self._connection.execute(
                         "INSERT INTO events (seq, at_wall, at_game, type, seat, payload) "
