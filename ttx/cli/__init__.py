@@ -121,11 +121,21 @@ def skip_plugin_discovery() -> None:
         return
     loader = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader, plugins disabled")
     loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    loader.__getattr__ = _from_the_real_loader  # type: ignore[method-assign]
     sys.modules[PLUGIN_LOADER] = loader
 
 
 def _no_plugins() -> tuple[()]:
     return ()
+
+
+def _from_the_real_loader(name: str) -> object:
+    """Anything else a pydantic release asks of its loader comes from the real one (which
+    then replaces the stand-in), so a newer pydantic is never broken by it."""
+    if name.startswith("__"):  # what the import system looks up: the stand-in has none
+        raise AttributeError(name)
+    sys.modules.pop(PLUGIN_LOADER, None)
+    return getattr(importlib.import_module(PLUGIN_LOADER), name)
 
 
 def _is_text(argument: str) -> bool:
