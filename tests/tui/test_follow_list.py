@@ -14,6 +14,18 @@ from textual.widgets.option_list import Option
 from ttx.tui.widgets.follow_list import FollowList
 
 
+def calls_of(monkeypatch: Any, owner: type, name: str) -> list[tuple[Any, ...]]:
+    """The arguments of every call of `owner.name` from now on (the method still runs)."""
+    calls: list[tuple[Any, ...]] = []
+    original = getattr(owner, name)
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 class ListApp(App[None]):
     CSS = "FollowList { height: 6; }"
 
@@ -66,13 +78,7 @@ async def test_more_rows_lay_nothing_out_again(monkeypatch: Any) -> None:
         box = app.query_one(FollowList)
         box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
         await pilot.pause()
-        layouts: list[bool] = []
-        original = type(app.screen)._refresh_layout
-
-        def counted(screen: Any, *args: Any, **kwargs: Any) -> None:
-            layouts.append(True)
-            original(screen, *args, **kwargs)
-        monkeypatch.setattr(type(app.screen), "_refresh_layout", counted)
+        layouts = calls_of(monkeypatch, type(app.screen), "_refresh_layout")
         box.replace_options(options("21", *(str(n) for n in range(20, 0, -1))),
                             highlight_first=True)
         await pilot.pause()
@@ -111,17 +117,11 @@ async def test_rows_that_only_moved_are_not_framed_again_and_look_as_in_a_fresh_
         box = app.query_one(FollowList)
         box.replace_options(earlier, highlight_first=True)
         await pilot.pause()
-        framed: list[int] = []
-        original = StylesCache.render_line
-
-        def counted(cache: Any, styles: Any, y: int, *args: Any) -> Any:
-            framed.append(y)
-            return original(cache, styles, y, *args)
-        monkeypatch.setattr(StylesCache, "render_line", counted)
+        framed = calls_of(monkeypatch, StylesCache, "render_line")
         box.replace_options(later, highlight_first=True)
         await pilot.pause()
         rows = await shown_rows(app)
-        monkeypatch.setattr(StylesCache, "render_line", original)
+        monkeypatch.undo()
         assert len(framed) == 1, "the new row only (the border rows show the same)"
         alone = fresh.query_one(FollowList)
         alone.replace_options(options(*(str(n) for n in range(21, 0, -1))),
@@ -146,13 +146,7 @@ async def test_a_paint_works_out_the_lines_once_not_once_a_row(monkeypatch: Any)
         box = app.query_one(FollowList)
         box.replace_options(options(*(str(n) for n in range(20, 0, -1))), highlight_first=True)
         await pilot.pause()
-        worked_out: list[bool] = []
-        original = OptionList._update_lines
-
-        def counted(option_list: OptionList) -> None:
-            worked_out.append(True)
-            original(option_list)
-        monkeypatch.setattr(OptionList, "_update_lines", counted)
+        worked_out = calls_of(monkeypatch, OptionList, "_update_lines")
         box.refresh()
         rows = await shown_rows(app)
         assert len(worked_out) == 1
